@@ -1,0 +1,23 @@
+//! Allmende's pages, compiled twice: for the server (`ssr`, rendering) and for
+//! the browser (`hydrate`, the interactive islands). Server-only code sits
+//! behind the `ssr` feature.
+
+pub mod api;
+pub mod app;
+pub mod dto;
+pub mod error;
+pub mod i18n;
+pub mod layout;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod ports;
+pub mod request;
+#[cfg(feature = "ssr")]
+pub mod shell;
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_islands();
+}

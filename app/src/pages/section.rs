@@ -1,0 +1,45 @@
+use crate::i18n::use_i18n;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The three areas of the platform. Their content arrives with the catalog,
+/// reuse and working-group capabilities; until then each page says what it
+/// will hold, so that the navigation never leads to a dead end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Section {
+    Catalog,
+    Reuse,
+    Groups,
+}
+
+impl Section {
+    fn keys(self) -> (&'static str, &'static str) {
+        match self {
+            Section::Catalog => ("nav.catalog", "section.catalog.intro"),
+            Section::Reuse => ("nav.reuse", "section.reuse.intro"),
+            Section::Groups => ("nav.groups", "section.groups.intro"),
+        }
+    }
+}
+
+#[component]
+pub fn SectionPage(section: Section) -> impl IntoView {
+    let i18n = use_i18n();
+    let (title, intro) = section.keys();
+    view! {
+        <Title text=i18n.t(title) />
+        <div class="kern-container page">
+            <h1 class="kern-heading kern-heading-x-large">{i18n.t(title)}</h1>
+            <p class="kern-body kern-body--large">{i18n.t(intro)}</p>
+            <div class="kern-alert kern-alert--info" role="status">
+                <div class="kern-alert__header">
+                    <span class="kern-icon kern-icon--info" aria-hidden="true"></span>
+                    <span class="kern-title">{i18n.t("section.in_progress.title")}</span>
+                </div>
+                <div class="kern-alert__body">
+                    <p class="kern-body">{i18n.t("section.in_progress.text")}</p>
+                </div>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,25 @@
+//! What the pages need from the server, as traits: `app` declares them,
+//! `server` implements them over the database, and one `Services` value reaches
+//! every page render and server function through the Leptos context.
+
+use crate::dto::{HomeStats, LegalPage, LegalPageKind};
+use crate::error::AppError;
+use crate::i18n::Locale;
+use std::sync::Arc;
+
+#[async_trait::async_trait]
+pub trait SiteService: Send + Sync {
+    async fn home_stats(&self) -> Result<HomeStats, AppError>;
+    async fn legal_page(&self, kind: LegalPageKind, locale: Locale) -> Result<LegalPage, AppError>;
+}
+
+/// Every service the pages can reach; cloned into the context of each request.
+#[derive(Clone)]
+pub struct Services {
+    pub site: Arc<dyn SiteService>,
+}
+
+/// Takes the services from the request's context (provided once by the server).
+pub fn services() -> Result<Services, AppError> {
+    leptos::prelude::use_context::<Services>().ok_or(AppError::Internal)
+}

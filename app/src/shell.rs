@@ -1,0 +1,48 @@
+//! The HTML document around the app, rendered on the server only.
+
+use crate::app::App;
+use crate::request::request_locale;
+use leptos::prelude::*;
+use leptos_meta::MetaTags;
+
+/// The page's Content-Security-Policy: scripts only with this response's
+/// nonce (Leptos' hydration script carries it), nothing from other hosts.
+pub fn content_security_policy(nonce: Option<&str>) -> String {
+    let scripts = match nonce {
+        Some(nonce) => format!("'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'"),
+        None => "'none'".to_owned(),
+    };
+    format!(
+        "default-src 'self'; script-src {scripts}; style-src 'self'; img-src 'self' data:; \
+         font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; \
+         base-uri 'none'; object-src 'none'"
+    )
+}
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let locale = request_locale();
+    let nonce = leptos::nonce::use_nonce();
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        let policy = content_security_policy(nonce.as_deref());
+        if let Ok(value) = http::HeaderValue::from_str(&policy) {
+            response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.tag()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <link rel="stylesheet" href="/vendor/kern/kern.min.css" />
+                <link rel="stylesheet" href=format!("/pkg/{}.css", options.output_name) />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <HydrationScripts options islands=true />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}

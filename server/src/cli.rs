@@ -1,0 +1,61 @@
+//! The `allmende` command line.
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "allmende", version, about = "Allmende: share and reuse public-sector software")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web application (and, with no DATABASE_URL, run a private PostgreSQL).
+    Serve,
+    /// Apply, revert or list database migrations.
+    Migrate {
+        #[command(subcommand)]
+        action: MigrateAction,
+    },
+    /// Insert the demo data (idempotent: existing rows are kept).
+    Seed,
+    /// Manage the private PostgreSQL cluster used when DATABASE_URL is unset.
+    #[command(name = "embedded-db")]
+    EmbeddedDb {
+        #[command(subcommand)]
+        action: EmbeddedDbAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MigrateAction {
+    /// Apply all pending migrations.
+    Up,
+    /// Revert the last N migrations.
+    Down {
+        #[arg(long, default_value_t = 1)]
+        steps: u32,
+    },
+    /// List migrations and whether they are applied.
+    Status,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EmbeddedDbAction {
+    /// Start the cluster in DIR (creating it on first use) and print a
+    /// connection URL for a server to test against. Uses DATABASE_URL or a
+    /// server on 127.0.0.1:5432 instead when one is reachable.
+    Up {
+        #[arg(long)]
+        dir: std::path::PathBuf,
+        /// Always start the private cluster, even if another server is reachable.
+        #[arg(long)]
+        private: bool,
+    },
+    /// Stop the cluster in DIR if it runs.
+    Down {
+        #[arg(long)]
+        dir: std::path::PathBuf,
+    },
+}

@@ -1,0 +1,28 @@
+//! One module per subcommand of `allmende`.
+
+mod database;
+mod embedded_db;
+mod migrate;
+mod serve;
+
+use crate::cli::{Cli, Command};
+use crate::config::Config;
+
+pub use database::Database;
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let config = Config::from_env()?;
+    crate::telemetry::init(&config);
+    match cli.command {
+        Command::Serve => serve::run(config).await,
+        Command::Migrate { action } => migrate::run(config, action).await,
+        Command::Seed => {
+            let database = Database::open(&config).await?;
+            let inserted = crate::seed::run(&database.connection).await;
+            database.close().await;
+            println!("seed: {} new rows", inserted?);
+            Ok(())
+        }
+        Command::EmbeddedDb { action } => embedded_db::run(action).await,
+    }
+}

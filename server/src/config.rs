@@ -1,0 +1,164 @@
+//! Configuration, read once from the environment into typed values.
+//!
+//! Every setting has the `ALLMENDE_` prefix except the three that other tools
+//! define: `DATABASE_URL`, and cargo-leptos' `LEPTOS_SITE_ADDR` and
+//! `LEPTOS_SITE_ROOT`. The README's configuration table lists them all.
+
+use secrecy::{ExposeSecret, SecretString};
+use std::{net::SocketAddr, path::PathBuf, str::FromStr, time::Duration};
+use url::Url;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// External PostgreSQL; `None` runs the private cluster under `data_dir`.
+    pub database_url: Option<SecretString>,
+    pub data_dir: PathBuf,
+    pub site_addr: SocketAddr,
+    pub site_root: PathBuf,
+    /// Public base URL; when it is https, HSTS is sent.
+    pub public_url: Option<Url>,
+    pub log_format: LogFormat,
+    pub log_filter: String,
+    /// Directory with the operator's legal texts (`impressum.de.md`, ...).
+    pub legal_dir: Option<PathBuf>,
+    pub auto_migrate: bool,
+    /// Seed demo data at start; defaults to on for the private cluster only.
+    pub seed_demo: bool,
+    pub db_max_connections: u32,
+    pub db_acquire_timeout: Duration,
+    pub shutdown_grace: Duration,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("configuration: {variable}: {message}")]
+pub struct ConfigError {
+    pub variable: &'static str,
+    pub message: String,
+}
+
+impl Config {
+    pub fn from_env() -> Result<Config, ConfigError> {
+        Config::from_lookup(|key| std::env::var(key).ok().filter(|v| !v.is_empty()))
+    }
+
+    /// Builds the configuration from any key-value source (the tests pass a map).
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let database_url = get("DATABASE_URL").map(SecretString::from);
+        let embedded = database_url.is_none();
+        let public_url = parse_opt::<Url>(&get, "ALLMENDE_PUBLIC_URL")?;
+        if let Some(url) = &public_url {
+            if !matches!(url.scheme(), "http" | "https") {
+                return Err(ConfigError {
+                    variable: "ALLMENDE_PUBLIC_URL",
+                    message: "must be an http or https URL".into(),
+                });
+            }
+        }
+        let log_format = match get("ALLMENDE_LOG_FORMAT").as_deref() {
+            None | Some("text") => LogFormat::Text,
+            Some("json") => LogFormat::Json,
+            Some(other) => {
+                return Err(ConfigError {
+                    variable: "ALLMENDE_LOG_FORMAT",
+                    message: format!("`{other}` is neither `text` nor `json`"),
+                })
+            }
+        };
+        Ok(Config {
+            database_url,
+            data_dir: get("ALLMENDE_DATA_DIR").map(PathBuf::from).unwrap_or_else(|| "data".into()),
+            site_addr: parse_opt(&get, "LEPTOS_SITE_ADDR")?.unwrap_or(([127, 0, 0, 1], 3000).into()),
+            site_root: get("LEPTOS_SITE_ROOT").map(PathBuf::from).unwrap_or_else(|| "target/site".into()),
+            public_url,
+            log_format,
+            log_filter: get("ALLMENDE_LOG").unwrap_or_else(|| "info,sqlx=warn".into()),
+            legal_dir: get("ALLMENDE_LEGAL_DIR").map(PathBuf::from),
+            auto_migrate: parse_opt(&get, "ALLMENDE_AUTO_MIGRATE")?.unwrap_or(true),
+            seed_demo: parse_opt(&get, "ALLMENDE_SEED_DEMO")?.unwrap_or(embedded),
+            db_max_connections: parse_opt(&get, "ALLMENDE_DB_MAX_CONNECTIONS")?.unwrap_or(10),
+            db_acquire_timeout: Duration::from_millis(
+                parse_opt(&get, "ALLMENDE_DB_ACQUIRE_TIMEOUT_MS")?.unwrap_or(3000),
+            ),
+            shutdown_grace: Duration::from_secs(parse_opt(&get, "ALLMENDE_SHUTDOWN_GRACE_SECS")?.unwrap_or(10)),
+        })
+    }
+
+    /// Whether the site is served over https (then HSTS is sent).
+    pub fn https(&self) -> bool {
+        self.public_url.as_ref().is_some_and(|u| u.scheme() == "https")
+    }
+
+    /// The database URL, for the one place that connects.
+    pub fn expose_database_url(&self) -> Option<&str> {
+        self.database_url.as_ref().map(|s| s.expose_secret())
+    }
+}
+
+fn parse_opt<T: FromStr>(
+    get: &impl Fn(&str) -> Option<String>,
+    variable: &'static str,
+) -> Result<Option<T>, ConfigError>
+where
+    T::Err: std::fmt::Display,
+{
+    get(variable)
+        .map(|raw| {
+            raw.trim().parse::<T>().map_err(|e| ConfigError {
+                variable,
+                message: format!("cannot read `{raw}`: {e}"),
+            })
+        })
+        .transpose()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_run_embedded_with_demo_data() {
+        let c = config(&[]).unwrap();
+        assert!(c.database_url.is_none() && c.seed_demo && c.auto_migrate);
+        assert_eq!(c.site_addr.to_string(), "127.0.0.1:3000");
+        assert!(!c.https());
+    }
+
+    #[test]
+    fn external_database_does_not_seed_by_default() {
+        let c = config(&[("DATABASE_URL", "postgres://x@h/db")]).unwrap();
+        assert!(!c.seed_demo);
+    }
+
+    #[test]
+    fn bad_values_name_their_variable() {
+        let e = config(&[("ALLMENDE_LOG_FORMAT", "xml")]).unwrap_err();
+        assert_eq!(e.variable, "ALLMENDE_LOG_FORMAT");
+        let e = config(&[("LEPTOS_SITE_ADDR", "nowhere")]).unwrap_err();
+        assert_eq!(e.variable, "LEPTOS_SITE_ADDR");
+        let e = config(&[("ALLMENDE_PUBLIC_URL", "ftp://x")]).unwrap_err();
+        assert_eq!(e.variable, "ALLMENDE_PUBLIC_URL");
+    }
+
+    #[test]
+    fn https_public_url_turns_on_hsts() {
+        assert!(config(&[("ALLMENDE_PUBLIC_URL", "https://allmende.example")]).unwrap().https());
+    }
+
+    #[test]
+    fn the_database_url_never_shows_in_debug_output() {
+        let c = config(&[("DATABASE_URL", "postgres://u:hunter2@h/db")]).unwrap();
+        assert!(!format!("{c:?}").contains("hunter2"));
+    }
+}

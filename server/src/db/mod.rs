@@ -1,0 +1,7 @@
+//! Connecting to PostgreSQL, creating the database, and migration state.
+
+mod connect;
+mod readiness;
+
+pub use connect::{connect, ensure_database_exists};
+pub use readiness::{check_ready, Readiness};

@@ -1,0 +1,52 @@
+//! The HTTP stack: routes, then the layers every response passes through.
+
+mod csrf;
+mod error_pages;
+mod fallback;
+mod health;
+mod language;
+mod locale;
+pub mod metrics;
+mod security_headers;
+
+use crate::state::AppState;
+use app::app::App;
+use app::shell::shell;
+use axum::{
+    middleware,
+    routing::{get, post},
+    Router,
+};
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::{catch_panic::CatchPanicLayer, compression::CompressionLayer, trace::TraceLayer};
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let context = {
+        let state = state.clone();
+        move || state.provide_context()
+    };
+    let render = {
+        let options = state.leptos_options.clone();
+        move || shell(options.clone())
+    };
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/metrics", get(metrics::render))
+        .route("/sprache", post(language::switch))
+        .leptos_routes_with_context(&state, routes, context, render)
+        .fallback(fallback::handler)
+        // Listed from the innermost layer outwards.
+        .layer(middleware::from_fn(csrf::refuse_cross_site_writes))
+        .layer(middleware::from_fn(locale::negotiate))
+        .layer(CatchPanicLayer::custom(error_pages::panic_response))
+        .layer(CompressionLayer::new())
+        .layer(middleware::from_fn_with_state(state.config.https(), security_headers::apply))
+        .layer(middleware::from_fn(metrics::track))
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::extract::Request| {
+            // The path only: query strings may one day carry tokens.
+            tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
+        }))
+        .with_state(state)
+}

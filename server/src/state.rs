@@ -1,0 +1,72 @@
+//! The one `AppState`: built once at start, handed to the Axum router, and
+//! provided from the same place to page rendering and server functions.
+
+use crate::config::Config;
+use crate::site::{LegalTexts, SiteServiceImpl};
+use app::error::AppError;
+use app::ports::Services;
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use metrics_exporter_prometheus::PrometheusHandle;
+use sea_orm::{DatabaseConnection, DbErr};
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub config: Arc<Config>,
+    pub db: DatabaseConnection,
+    pub leptos_options: LeptosOptions,
+    pub services: Services,
+    pub metrics: PrometheusHandle,
+}
+
+impl AppState {
+    pub fn new(config: Config, db: DatabaseConnection) -> anyhow::Result<AppState> {
+        let legal = LegalTexts::load(config.legal_dir.as_deref())?;
+        let services = Services {
+            site: Arc::new(SiteServiceImpl { db: db.clone(), legal }),
+        };
+        let leptos_options = LeptosOptions::builder()
+            .output_name("allmende")
+            .site_root(config.site_root.to_string_lossy().into_owned())
+            .site_pkg_dir("pkg")
+            .site_addr(config.site_addr)
+            .build();
+        Ok(AppState {
+            config: Arc::new(config),
+            db,
+            leptos_options,
+            services,
+            metrics: crate::http::metrics::recorder(),
+        })
+    }
+
+    /// Everything a page or server function may take from the Leptos context.
+    /// The single place where that context is filled.
+    pub fn provide_context(&self) {
+        leptos::prelude::provide_context(self.services.clone());
+        leptos::nonce::provide_nonce();
+    }
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// The error policy for database failures: the reader learns whether to try
+/// again; the details go to the log only.
+pub fn map_db_error(error: DbErr) -> AppError {
+    match error {
+        DbErr::RecordNotFound(_) => AppError::NotFound,
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => {
+            tracing::warn!(%error, "database unavailable");
+            AppError::Unavailable
+        }
+        other => {
+            tracing::error!(error = %other, "database error");
+            AppError::Internal
+        }
+    }
+}
