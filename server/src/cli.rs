@@ -53,6 +53,14 @@ pub enum EmbeddedDbAction {
         #[arg(long)]
         private: bool,
     },
+    /// Create an empty database NAME on the server of ADMIN_URL (dropping an
+    /// old one of that name) and print its URL. Used by the end-to-end tests.
+    Fresh {
+        #[arg(long)]
+        admin_url: String,
+        #[arg(long)]
+        name: String,
+    },
     /// Stop the cluster in DIR if it runs.
     Down {
         #[arg(long)]

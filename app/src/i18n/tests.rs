@@ -82,6 +82,6 @@ fn numbers_follow_the_language() {
 
 #[test]
 fn placeholders_are_filled() {
-    let text = super::message_with(Locale::En, "home.stats.organisations", &[("count", "7")]);
-    assert!(text.contains('7') && !text.contains("{ $"), "{text}");
+    let text = super::message_with(Locale::En, "home.stats.organisations", &[("count", "7"), ("laender", "3")]);
+    assert!(text.contains('7') && text.contains('3') && !text.contains("{ $"), "{text}");
 }

@@ -1,6 +1,14 @@
 use crate::cli::EmbeddedDbAction;
 use crate::embedded_pg::EmbeddedPostgres;
+use sea_orm::ConnectionTrait;
 use std::time::Duration;
+
+/// The same server URL with another database name.
+pub fn with_database(url: &str, database: &str) -> anyhow::Result<String> {
+    let mut url = url::Url::parse(url)?;
+    url.set_path(&format!("/{database}"));
+    Ok(url.to_string())
+}
 
 /// Used by the test command: picks the PostgreSQL server the tests run against
 /// and prints its admin URL on stdout.
@@ -23,6 +31,18 @@ pub async fn run(action: EmbeddedDbAction) -> anyhow::Result<()> {
             let cluster = EmbeddedPostgres::new(&dir)?;
             cluster.start()?;
             println!("{}", cluster.url("postgres"));
+            Ok(())
+        }
+        EmbeddedDbAction::Fresh { admin_url, name } => {
+            anyhow::ensure!(
+                !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
+                "--name: only a-z, 0-9 and _ are allowed"
+            );
+            let admin = crate::db::connect(&admin_url, 1, Duration::from_secs(10)).await?;
+            admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await?;
+            admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await?;
+            admin.close().await?;
+            println!("{}", with_database(&admin_url, &name)?);
             Ok(())
         }
         EmbeddedDbAction::Down { dir } => {

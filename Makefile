@@ -1,0 +1,53 @@
+# Allmende: the two commands of the README, and their parts.
+#
+#   make run    build (release) and serve on http://127.0.0.1:3000
+#   make test   unit, integration and end-to-end tests
+#
+# Builds go to a cache outside the checkout, so that a fresh clone (CI)
+# rebuilds only what changed.
+
+SHELL := /bin/bash
+CACHE_DIR ?= $(HOME)/.cache/allmende
+export ALLMENDE_CACHE_DIR := $(CACHE_DIR)
+export CARGO_TARGET_DIR ?= $(CACHE_DIR)/target
+export LEPTOS_SITE_ROOT ?= target/site
+# cargo-leptos sets it while building; Leptos reads it at compile time, so every
+# cargo command must see the same value or they rebuild each other's crates.
+export LEPTOS_OUTPUT_NAME := allmende
+# Not under $$HOME: as root, PostgreSQL runs as `postgres`, which cannot enter /root.
+TEST_PG_DIR ?= /tmp/allmende-test-postgres
+
+.PHONY: run test setup build build-release test-rust test-e2e bench-weight clean-data
+
+setup:
+	@.ci/setup.sh build
+
+build: setup
+	cargo leptos build
+
+build-release: setup
+	cargo leptos build --release
+
+## The run command: a private PostgreSQL under ./data unless DATABASE_URL is set.
+run: build-release
+	@if [ -z "$$DATABASE_URL" ]; then .ci/setup.sh postgres; fi
+	@echo "Allmende: http://127.0.0.1:3000 (Ctrl-C stops it and its private database)"
+	exec $(CARGO_TARGET_DIR)/release/allmende serve
+
+## The test command: every test against real PostgreSQL, browser included.
+test: build
+	@.ci/setup.sh postgres browser
+	@set -euo pipefail; \
+	ADMIN_URL=$$($(CARGO_TARGET_DIR)/debug/allmende embedded-db up --dir "$(TEST_PG_DIR)"); \
+	trap '$(CARGO_TARGET_DIR)/debug/allmende embedded-db down --dir "$(TEST_PG_DIR)"' EXIT; \
+	export ALLMENDE_TEST_DATABASE_URL="$$ADMIN_URL"; \
+	cargo test --workspace --no-fail-fast; \
+	ALLMENDE_BIN=$(CARGO_TARGET_DIR)/debug/allmende npm run --silent e2e
+
+## First-load weight of the home page (release build); see docs/benchmarks.md.
+bench-weight: build-release
+	@.ci/setup.sh postgres browser
+	node e2e/bench/page-weight.mjs
+
+clean-data:
+	rm -rf data

@@ -1,0 +1,48 @@
+use crate::support::TestApp;
+use reqwest::StatusCode;
+
+#[tokio::test]
+async fn the_language_switch_remembers_the_choice_and_returns() {
+    let app = TestApp::spawn().await;
+    let response = app
+        .client
+        .post(app.url("/sprache"))
+        .form(&[("lang", "en"), ("back", "/impressum")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(response.headers()["location"], "/impressum");
+    let cookie = response.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(cookie.starts_with("allmende_lang=en;") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+
+    // The cookie beats the browser's Accept-Language.
+    let html = app
+        .client
+        .get(app.url("/impressum"))
+        .header("cookie", "allmende_lang=en")
+        .header("accept-language", "de")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains(r#"<html lang="en">"#));
+}
+
+#[tokio::test]
+async fn the_language_switch_refuses_foreign_targets_and_languages() {
+    let app = TestApp::spawn().await;
+    let response = app
+        .client
+        .post(app.url("/sprache"))
+        .form(&[("lang", "de"), ("back", "https://evil.example/")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["location"], "/");
+    let response = app.client.post(app.url("/sprache")).form(&[("lang", "xx")]).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert!(response.text().await.unwrap().contains("lang"));
+}

@@ -1,0 +1,9 @@
+//! Test support: a real PostgreSQL database per test, cloned from one migrated
+//! template, and the real HTTP stack served on a loopback port.
+#![allow(dead_code)]
+
+mod test_app;
+mod test_db;
+
+pub use test_app::TestApp;
+pub use test_db::TestDb;

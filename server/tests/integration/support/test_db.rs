@@ -1,0 +1,102 @@
+use allmende_server::commands::with_database;
+use migrations::{Migrator, MigratorTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
+
+/// A database of its own for one test, dropped when the test ends.
+pub struct TestDb {
+    pub url: String,
+    name: String,
+    admin_url: String,
+}
+
+fn admin_url() -> String {
+    std::env::var("ALLMENDE_TEST_DATABASE_URL")
+        .or_else(|_| std::env::var("DATABASE_URL"))
+        .expect(
+            "the integration tests need PostgreSQL: run them with `make test`, or set \
+             ALLMENDE_TEST_DATABASE_URL to a server where this user may create databases",
+        )
+}
+
+async fn admin_connection(url: &str) -> DatabaseConnection {
+    allmende_server::db::connect(url, 1, Duration::from_secs(10)).await.expect("the test server answers")
+}
+
+/// The template's name changes with the list of migrations, so a new
+/// migration gets a fresh template while unchanged runs reuse the old one.
+fn template_name() -> String {
+    let mut hasher = DefaultHasher::new();
+    for migration in Migrator::migrations() {
+        migration.name().hash(&mut hasher);
+    }
+    format!("allmende_template_{:012x}", hasher.finish() & 0xffff_ffff_ffff)
+}
+
+async fn ensure_template(admin_url: &str) -> String {
+    let template = template_name();
+    // One connection, so the session-level advisory lock covers everything below;
+    // it serialises test binaries that start at the same time.
+    let admin = admin_connection(admin_url).await;
+    admin.execute_unprepared("SELECT pg_advisory_lock(727372)").await.unwrap();
+    let exists = admin
+        .query_one(sea_orm::Statement::from_string(
+            admin.get_database_backend(),
+            format!("SELECT 1 FROM pg_database WHERE datname = '{template}'"),
+        ))
+        .await
+        .unwrap()
+        .is_some();
+    if !exists {
+        let building = format!("{template}_building");
+        admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)")).await.unwrap();
+        admin.execute_unprepared(&format!("CREATE DATABASE {building}")).await.unwrap();
+        let db = admin_connection(&with_database(admin_url, &building).unwrap()).await;
+        Migrator::up(&db, None).await.expect("migrations apply to the template");
+        db.close().await.unwrap();
+        admin.execute_unprepared(&format!("ALTER DATABASE {building} RENAME TO {template}")).await.unwrap();
+    }
+    admin.execute_unprepared("SELECT pg_advisory_unlock(727372)").await.unwrap();
+    admin.close().await.unwrap();
+    template
+}
+
+impl TestDb {
+    /// A migrated, empty database.
+    pub async fn new() -> TestDb {
+        let admin_url = admin_url();
+        let template = ensure_template(&admin_url).await;
+        static COUNTER: AtomicU32 = AtomicU32::new(0);
+        let mut hasher = DefaultHasher::new();
+        (std::process::id(), COUNTER.fetch_add(1, Ordering::SeqCst), std::time::SystemTime::now()).hash(&mut hasher);
+        let name = format!("allmende_test_{:016x}", hasher.finish());
+        let admin = admin_connection(&admin_url).await;
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
+            .await
+            .expect("the test database is cloned from the template");
+        admin.close().await.unwrap();
+        TestDb { url: with_database(&admin_url, &name).unwrap(), name, admin_url }
+    }
+
+    pub async fn connect(&self) -> DatabaseConnection {
+        admin_connection(&self.url).await
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let (admin_url, name) = (self.admin_url.clone(), self.name.clone());
+        // Drop runs outside async; a short-lived runtime on its own thread does the work.
+        let _ = std::thread::spawn(move || {
+            tokio::runtime::Runtime::new().unwrap().block_on(async move {
+                let admin = admin_connection(&admin_url).await;
+                let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+                let _ = admin.close().await;
+            })
+        })
+        .join();
+    }
+}
