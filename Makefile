@@ -17,7 +17,7 @@ export LEPTOS_OUTPUT_NAME := allmende
 # Not under $$HOME: as root, PostgreSQL runs as `postgres`, which cannot enter /root.
 TEST_PG_DIR ?= /tmp/allmende-test-postgres
 
-.PHONY: run test setup build build-release test-rust test-e2e bench-weight clean-data
+.PHONY: run test setup build build-release bench clean-data
 
 setup:
 	@.ci/setup.sh build
@@ -44,10 +44,14 @@ test: build
 	cargo test --workspace --no-fail-fast; \
 	ALLMENDE_BIN=$(CARGO_TARGET_DIR)/debug/allmende npm run --silent e2e
 
-## First-load weight of the home page (release build); see docs/benchmarks.md.
-bench-weight: build-release
-	@.ci/setup.sh postgres browser
-	node e2e/bench/page-weight.mjs
+## Page weight, memory and throughput of the release build; see docs/benchmarks.md.
+bench: build-release
+	@.ci/setup.sh postgres browser bench
+	@set -euo pipefail; \
+	ADMIN_URL=$$($(CARGO_TARGET_DIR)/release/allmende embedded-db up --dir "$(TEST_PG_DIR)"); \
+	trap '$(CARGO_TARGET_DIR)/release/allmende embedded-db down --dir "$(TEST_PG_DIR)"' EXIT; \
+	ALLMENDE_TEST_DATABASE_URL="$$ADMIN_URL" ALLMENDE_BIN=$(CARGO_TARGET_DIR)/release/allmende \
+	  node e2e/bench/page-weight.mjs
 
 clean-data:
 	rm -rf data

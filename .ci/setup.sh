@@ -5,6 +5,7 @@
 #   .ci/setup.sh build     Rust toolchain parts, npm packages, static assets
 #   .ci/setup.sh postgres  PostgreSQL's server programs (for the private cluster)
 #   .ci/setup.sh browser   Debian's chromium (for the end-to-end tests)
+#   .ci/setup.sh bench     wrk (for the benchmarks)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -116,11 +117,16 @@ setup_browser() {
   fi
 }
 
+setup_bench() {
+  command -v wrk >/dev/null || apt_install wrk
+}
+
 for part in "$@"; do
   case "$part" in
     build) setup_rust; setup_npm; setup_assets ;;
     postgres) setup_postgres ;;
     browser) setup_browser ;;
+    bench) setup_bench ;;
     *) say "unknown part: $part"; exit 2 ;;
   esac
 done

@@ -61,6 +61,7 @@ export async function startServer(name) {
   }
   return {
     baseUrl,
+    pid: child.pid,
     async stop() {
       if (exited !== null) return;
       const done = new Promise((resolve) => child.on('exit', resolve));

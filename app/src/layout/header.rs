@@ -13,7 +13,13 @@ pub fn Header() -> impl IntoView {
             <div class="kern-kopfzeile">
                 <div class="kern-container">
                     <div class="kern-kopfzeile__content">
-                        <span class="kern-kopfzeile__flagge" aria-hidden="true"></span>
+                        <span class="kern-kopfzeile__flagge" aria-hidden="true">
+                            <svg xmlns="http://www.w3.org/2000/svg" fill="none" viewBox="0 0 24 16" focusable="false">
+                                <path fill="#000" d="M0 .5h24v5.333H0z" />
+                                <path fill="red" d="M0 5.833h24v5.333H0z" />
+                                <path fill="#FACA2C" d="M0 11.167h24V16.5H0z" />
+                            </svg>
+                        </span>
                         <span class="kern-kopfzeile__label">{i18n.t("layout.kopfzeile")}</span>
                     </div>
                 </div>

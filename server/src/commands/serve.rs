@@ -28,9 +28,23 @@ async fn serve(config: &Config, database: &Database) -> anyhow::Result<()> {
         embedded_database = database.is_embedded(),
         "Allmende is serving"
     );
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    let signalled = std::sync::Arc::new(tokio::sync::Notify::new());
+    let server = axum::serve(listener, router).with_graceful_shutdown({
+        let signalled = signalled.clone();
+        async move {
+            shutdown_signal().await;
+            signalled.notify_one();
+        }
+    });
+    // Open requests get the grace period to finish; then the process goes on
+    // to close the pool and stop the private cluster regardless.
+    let grace = config.shutdown_grace;
+    tokio::select! {
+        result = server => result?,
+        _ = async { signalled.notified().await; tokio::time::sleep(grace).await } => {
+            tracing::warn!(grace_secs = grace.as_secs(), "open requests did not finish within the grace period");
+        }
+    }
     tracing::info!("stopped serving; shutting down");
     Ok(())
 }

@@ -1,0 +1,83 @@
+// Benchmarks of the page shell (release build), reported in docs/benchmarks.md:
+//  1. first-load weight of the home page, as transferred (compressed), by type;
+//  2. the server's resident memory at idle and under concurrent page requests (wrk).
+//
+// Run with `make bench` (it builds the release and starts the test database).
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { startServer } from '../support/server.mjs';
+import { launchBrowser } from '../support/browser.mjs';
+
+const KB = (bytes) => (bytes / 1000).toFixed(1);
+
+function rssMb(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)[1]) / 1024;
+}
+
+async function pageWeight(baseUrl) {
+  const browser = await launchBrowser();
+  const context = await browser.newContext({ locale: 'de-DE' });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  const requests = new Map();
+  cdp.on('Network.responseReceived', (e) => requests.set(e.requestId, { url: e.response.url, type: e.type, bytes: 0 }));
+  cdp.on('Network.loadingFinished', (e) => {
+    const r = requests.get(e.requestId);
+    if (r) r.bytes = e.encodedDataLength;
+  });
+  await page.goto(`${baseUrl}/`, { waitUntil: 'networkidle' });
+  await browser.close();
+  const byKind = {};
+  for (const r of requests.values()) {
+    const path = new URL(r.url).pathname;
+    const kind = path.endsWith('.wasm') ? 'wasm' : path.endsWith('.js') ? 'JS' : path.endsWith('.css') ? 'CSS'
+      : path.endsWith('.woff2') ? 'fonts' : r.type === 'Document' ? 'HTML' : 'other';
+    byKind[kind] = (byKind[kind] || 0) + r.bytes;
+  }
+  return { requests: [...requests.values()], byKind, total: Object.values(byKind).reduce((a, b) => a + b, 0) };
+}
+
+function wrk(url, { connections, seconds }) {
+  return new Promise((resolve, reject) => {
+    const child = spawn('wrk', ['-t2', `-c${connections}`, `-d${seconds}s`, '--latency', '-H', 'Accept-Encoding: br, gzip', url]);
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`wrk exited ${code}`))));
+  });
+}
+
+const server = await startServer('bench');
+try {
+  const weight = await pageWeight(server.baseUrl);
+  console.log('## First load of the home page (release build, compressed transfer)\n');
+  console.log('| part | KB |\n|---|---:|');
+  for (const [kind, bytes] of Object.entries(weight.byKind).sort()) console.log(`| ${kind} | ${KB(bytes)} |`);
+  console.log(`| **total** | **${KB(weight.total)}** |\n`);
+  for (const r of weight.requests) console.log(`- ${new URL(r.url).pathname}: ${KB(r.bytes)} KB`);
+
+  await new Promise((r) => setTimeout(r, 2000));
+  const idle = rssMb(server.pid);
+  let peak = idle;
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMb(server.pid))), 100);
+  const report = await wrk(`${server.baseUrl}/`, { connections: 32, seconds: 20 });
+  clearInterval(sampler);
+  const after = rssMb(server.pid);
+  console.log('\n## Resident memory and throughput (home page, wrk -t2 -c32 -d20s)\n');
+  console.log(`| measure | value |\n|---|---:|`);
+  console.log(`| RSS at idle | ${idle.toFixed(1)} MB |`);
+  console.log(`| RSS peak under load | ${peak.toFixed(1)} MB |`);
+  console.log(`| RSS after load | ${after.toFixed(1)} MB |`);
+  const rps = /Requests\/sec:\s+([\d.]+)/.exec(report)?.[1];
+  const p50 = /50%\s+(\S+)/.exec(report)?.[1];
+  const p99 = /99%\s+(\S+)/.exec(report)?.[1];
+  console.log(`| requests per second | ${rps} |`);
+  console.log(`| latency p50 / p99 | ${p50} / ${p99} |`);
+  console.log('\n```\n' + report.trim() + '\n```');
+  console.log(`\nMachine: ${execFileSync('nproc').toString().trim()} cores; ${new Date().toISOString().slice(0, 10)}`);
+} finally {
+  await server.stop();
+}
