@@ -57,7 +57,9 @@ try {
   console.log('| part | KB |\n|---|---:|');
   for (const [kind, bytes] of Object.entries(weight.byKind).sort()) console.log(`| ${kind} | ${KB(bytes)} |`);
   console.log(`| **total** | **${KB(weight.total)}** |\n`);
-  for (const r of weight.requests) console.log(`- ${new URL(r.url).pathname}: ${KB(r.bytes)} KB`);
+  for (const r of weight.requests) {
+    if (!r.url.startsWith('data:')) console.log(`- ${new URL(r.url).pathname}: ${KB(r.bytes)} KB`);
+  }
 
   await new Promise((r) => setTimeout(r, 2000));
   const idle = rssMb(server.pid);

@@ -1,3 +1,4 @@
+use crate::components::{Alert, AlertKind};
 use crate::error::AppError;
 use crate::i18n::use_i18n;
 use crate::request::set_status;
@@ -9,15 +10,5 @@ use leptos::prelude::*;
 pub fn ErrorPanel(error: AppError) -> impl IntoView {
     let i18n = use_i18n();
     set_status(error.status());
-    view! {
-        <div class="kern-alert kern-alert--danger" role="alert">
-            <div class="kern-alert__header">
-                <span class="kern-icon kern-icon--danger" aria-hidden="true"></span>
-                <span class="kern-title">{i18n.t("error.title")}</span>
-            </div>
-            <div class="kern-alert__body">
-                <p class="kern-body">{i18n.t(error.message_key())}</p>
-            </div>
-        </div>
-    }
+    view! { <Alert kind=AlertKind::Danger title=i18n.t("error.title") text=i18n.t(error.message_key()) /> }
 }

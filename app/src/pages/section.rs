@@ -1,3 +1,4 @@
+use crate::components::{Alert, AlertKind};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -31,15 +32,7 @@ pub fn SectionPage(section: Section) -> impl IntoView {
         <div class="kern-container page">
             <h1 class="kern-heading kern-heading-x-large">{i18n.t(title)}</h1>
             <p class="kern-body kern-body--large">{i18n.t(intro)}</p>
-            <div class="kern-alert kern-alert--info" role="status">
-                <div class="kern-alert__header">
-                    <span class="kern-icon kern-icon--info" aria-hidden="true"></span>
-                    <span class="kern-title">{i18n.t("section.in_progress.title")}</span>
-                </div>
-                <div class="kern-alert__body">
-                    <p class="kern-body">{i18n.t("section.in_progress.text")}</p>
-                </div>
-            </div>
+            <Alert kind=AlertKind::Info title=i18n.t("section.in_progress.title") text=i18n.t("section.in_progress.text") />
         </div>
     }
 }

@@ -41,3 +41,19 @@ const INTERNAL_ERROR_PAGE: &str = r#"<!DOCTYPE html>
 </body>
 </html>
 "#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_the_500_page() {
+        let response = panic_response(Box::new("boom".to_owned()));
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(response.headers()[header::CONTENT_TYPE], "text/html; charset=utf-8");
+        // Both languages, the German one as the document language, no detail.
+        assert!(INTERNAL_ERROR_PAGE.contains(r#"<html lang="de">"#) && INTERNAL_ERROR_PAGE.contains(r#"<div lang="en">"#));
+        assert!(INTERNAL_ERROR_PAGE.contains(r#"<main id="inhalt""#));
+        assert!(!INTERNAL_ERROR_PAGE.contains("boom"));
+    }
+}
