@@ -11,10 +11,11 @@ pub fn LanguageSwitch() -> impl IntoView {
     let location = use_location();
     let back = move || {
         let search = location.search.get();
+        let search = search.trim_start_matches('?');
         if search.is_empty() {
             location.pathname.get()
         } else {
-            format!("{}?{}", location.pathname.get(), search)
+            format!("{}?{search}", location.pathname.get())
         }
     };
     let others = Locale::ALL.into_iter().filter(move |l| *l != i18n.locale);
