@@ -1,5 +1,6 @@
 //! The route table and the page frame.
 
+use crate::directory::{DirectoryPage, OrganisationPage};
 use crate::dto::LegalPageKind;
 use crate::i18n::Locale;
 use crate::layout::{Footer, Header, SkipLink, MAIN_ID};
@@ -29,6 +30,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/katalog") view=|| view! { <SectionPage section=Section::Catalog /> } />
                     <Route path=path!("/nachnutzung") view=|| view! { <SectionPage section=Section::Reuse /> } />
                     <Route path=path!("/arbeitsgruppen") view=|| view! { <SectionPage section=Section::Groups /> } />
+                    <Route path=path!("/verwaltungen") view=DirectoryPage ssr=ssr.clone() />
+                    <Route path=path!("/verwaltungen/:slug") view=OrganisationPage ssr=ssr.clone() />
                     <Route path=path!("/impressum") view=|| view! { <LegalTextPage kind=LegalPageKind::Impressum /> } ssr=ssr.clone() />
                     <Route path=path!("/datenschutz") view=|| view! { <LegalTextPage kind=LegalPageKind::Datenschutz /> } ssr=ssr.clone() />
                     <Route path=path!("/barrierefreiheit") view=|| view! { <LegalTextPage kind=LegalPageKind::Barrierefreiheit /> } ssr=ssr />

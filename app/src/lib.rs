@@ -5,6 +5,7 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod directory;
 pub mod dto;
 pub mod error;
 pub mod i18n;

@@ -7,12 +7,16 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261127_000001_organisations;
+mod m20261127_000002_search_extensions;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261127_000001_organisations::Migration)]
+        vec![
+            Box::new(m20261127_000001_organisations::Migration),
+            Box::new(m20261127_000002_search_extensions::Migration),
+        ]
     }
 }

@@ -1,6 +1,7 @@
 //! Allmende's server: configuration, the HTTP stack, the domain services over
 //! PostgreSQL, and the command-line entry points. `main.rs` only dispatches.
 
+pub mod accounts;
 pub mod cli;
 pub mod commands;
 pub mod config;

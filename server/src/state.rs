@@ -1,6 +1,7 @@
 //! The one `AppState`: built once at start, handed to the Axum router, and
 //! provided from the same place to page rendering and server functions.
 
+use crate::accounts::DirectoryServiceImpl;
 use crate::config::Config;
 use crate::site::{LegalTexts, SiteServiceImpl};
 use app::error::AppError;
@@ -25,6 +26,7 @@ impl AppState {
         let legal = LegalTexts::load(config.legal_dir.as_deref())?;
         let services = Services {
             site: Arc::new(SiteServiceImpl { db: db.clone(), legal }),
+            directory: Arc::new(DirectoryServiceImpl { db: db.clone() }),
         };
         let leptos_options = LeptosOptions::builder()
             .output_name("allmende")

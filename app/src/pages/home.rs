@@ -25,6 +25,8 @@ pub fn HomePage() -> impl IntoView {
                             view! {
                                 <p class="kern-body home-stats">
                                     {i18n.t_with("home.stats.organisations", &[("count", &organisations), ("laender", &laender)])}
+                                    " "
+                                    <a class="kern-link" href="/verwaltungen">{i18n.t("home.stats.link")}</a>
                                 </p>
                             }
                                 .into_any()

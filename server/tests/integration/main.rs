@@ -2,6 +2,7 @@
 
 mod support;
 
+mod directory;
 mod health;
 mod language;
 mod migrations;

@@ -1,0 +1,133 @@
+use super::api::search_directory;
+use super::dto::{land_name, DirectoryQuery, OrganisationKind, LAENDER};
+use crate::i18n::use_i18n;
+use crate::pages::ErrorPanel;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// All administrations, searchable by name and filtered by Land and kind.
+/// A plain GET form: every state of the page is a shareable URL.
+#[component]
+pub fn DirectoryPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_query_map().get_untracked();
+    let query = DirectoryQuery::from_params(params.get("q"), params.get("land"), params.get("art"), params.get("seite"));
+    let results = OnceResource::new(search_directory(query.clone()));
+    let text = query.text.clone().unwrap_or_default();
+    let selected_land = query.land.clone().unwrap_or_default();
+    let selected_kind = query.kind;
+    view! {
+        <Title text=i18n.t("directory.title") />
+        <div class="kern-container page">
+            <h1 class="kern-heading kern-heading-x-large">{i18n.t("directory.title")}</h1>
+            <p class="kern-body kern-body--large">{i18n.t("directory.intro")}</p>
+            <form class="filter-form" method="get" action="/verwaltungen" role="search" aria-label=i18n.t("directory.filter.label")>
+                <div class="kern-form-input">
+                    <label class="kern-label" for="directory-q">{i18n.t("directory.filter.text")}</label>
+                    <input class="kern-form-input__input" id="directory-q" name="q" type="search" maxlength="100" value=text />
+                </div>
+                <div class="kern-form-input">
+                    <label class="kern-label" for="directory-land">{i18n.t("directory.filter.land")}</label>
+                    <select class="kern-form-input__select" id="directory-land" name="land">
+                        <option value="">{i18n.t("directory.filter.all_laender")}</option>
+                        {LAENDER
+                            .iter()
+                            .map(|(code, name)| {
+                                view! { <option value=*code selected=selected_land == *code>{*name}</option> }
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+                <div class="kern-form-input">
+                    <label class="kern-label" for="directory-kind">{i18n.t("directory.filter.kind")}</label>
+                    <select class="kern-form-input__select" id="directory-kind" name="art">
+                        <option value="">{i18n.t("directory.filter.all_kinds")}</option>
+                        {OrganisationKind::ALL
+                            .into_iter()
+                            .map(|kind| {
+                                view! { <option value=kind.code() selected=selected_kind == Some(kind)>{i18n.t(kind.label_key())}</option> }
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+                <div class="filter-form__actions">
+                    <button class="kern-btn kern-btn--primary" type="submit">
+                        <span class="kern-label">{i18n.t("directory.filter.submit")}</span>
+                    </button>
+                </div>
+            </form>
+            <Suspense fallback=|| ()>
+                {move || {
+                    let query = query.clone();
+                    Suspend::new(async move {
+                        match results.await {
+                            Ok(data) => {
+                                let total = data.total.to_string();
+                                let pages = data.total.div_ceil(DirectoryQuery::PAGE_SIZE as u64).max(1) as u32;
+                                view! {
+                                    <p class="kern-body" role="status">{i18n.t_with("directory.count", &[("count", &total)])}</p>
+                                    <div class="kern-table-responsive">
+                                        <table class="kern-table">
+                                            <caption class="kern-sr-only">{i18n.t("directory.table.caption")}</caption>
+                                            <thead class="kern-table__header">
+                                                <tr class="kern-table__row">
+                                                    <th class="kern-table__header" scope="col">{i18n.t("directory.table.name")}</th>
+                                                    <th class="kern-table__header" scope="col">{i18n.t("directory.table.kind")}</th>
+                                                    <th class="kern-table__header" scope="col">{i18n.t("directory.table.land")}</th>
+                                                </tr>
+                                            </thead>
+                                            <tbody class="kern-table__body">
+                                                {data
+                                                    .items
+                                                    .into_iter()
+                                                    .map(|org| {
+                                                        let land = org.land.as_deref().and_then(land_name).unwrap_or("–");
+                                                        view! {
+                                                            <tr class="kern-table__row">
+                                                                <td class="kern-table__cell">
+                                                                    <a class="kern-link" href=format!("/verwaltungen/{}", org.slug)>{org.name}</a>
+                                                                </td>
+                                                                <td class="kern-table__cell">{i18n.t(org.kind.label_key())}</td>
+                                                                <td class="kern-table__cell">{land}</td>
+                                                            </tr>
+                                                        }
+                                                    })
+                                                    .collect_view()}
+                                            </tbody>
+                                        </table>
+                                    </div>
+                                    <Pagination query pages />
+                                }
+                                    .into_any()
+                            }
+                            Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                        }
+                    })
+                }}
+            </Suspense>
+        </div>
+    }
+}
+
+#[component]
+fn Pagination(query: DirectoryQuery, pages: u32) -> impl IntoView {
+    let i18n = use_i18n();
+    let current = query.page.min(pages);
+    let position = i18n.t_with("directory.pagination.position", &[("page", &current.to_string()), ("pages", &pages.to_string())]);
+    let previous = (current > 1).then(|| {
+        view! { <a class="kern-link" rel="prev" href=format!("/verwaltungen{}", query.to_query_string(current - 1))>{i18n.t("directory.pagination.previous")}</a> }
+    });
+    let next = (current < pages).then(|| {
+        view! { <a class="kern-link" rel="next" href=format!("/verwaltungen{}", query.to_query_string(current + 1))>{i18n.t("directory.pagination.next")}</a> }
+    });
+    (pages > 1).then(|| {
+        view! {
+            <nav class="pagination" aria-label=i18n.t("directory.pagination.label")>
+                {previous}
+                <span class="kern-body">{position}</span>
+                {next}
+            </nav>
+        }
+    })
+}
