@@ -29,6 +29,7 @@ pub fn DirectoryPage() -> impl IntoView {
                 </div>
                 <div class="kern-form-input">
                     <label class="kern-label" for="directory-land">{i18n.t("directory.filter.land")}</label>
+                    <div class="kern-form-input__select-wrapper">
                     <select class="kern-form-input__select" id="directory-land" name="land">
                         <option value="">{i18n.t("directory.filter.all_laender")}</option>
                         {LAENDER
@@ -38,9 +39,11 @@ pub fn DirectoryPage() -> impl IntoView {
                             })
                             .collect_view()}
                     </select>
+                    </div>
                 </div>
                 <div class="kern-form-input">
                     <label class="kern-label" for="directory-kind">{i18n.t("directory.filter.kind")}</label>
+                    <div class="kern-form-input__select-wrapper">
                     <select class="kern-form-input__select" id="directory-kind" name="art">
                         <option value="">{i18n.t("directory.filter.all_kinds")}</option>
                         {OrganisationKind::ALL
@@ -50,6 +53,7 @@ pub fn DirectoryPage() -> impl IntoView {
                             })
                             .collect_view()}
                     </select>
+                    </div>
                 </div>
                 <div class="filter-form__actions">
                     <button class="kern-btn kern-btn--primary" type="submit">
