@@ -1,29 +1,18 @@
 // The directory of administrations end to end: search with a filter form,
 // open an administration, with JavaScript on and off; axe-core on each page.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './support/server.mjs';
-import { launchBrowser, openContext, assertPageAccessible } from './support/browser.mjs';
+import { serverAndBrowser } from './support/suite.mjs';
+import { openContext, assertPageAccessible } from './support/browser.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer('directory');
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = serverAndBrowser('directory');
 
 for (const javaScript of [true, false]) {
   for (const locale of ['de', 'en']) {
     const mode = `${locale}, JavaScript ${javaScript ? 'on' : 'off'}`;
 
     test(`a reader finds an administration and opens its page (${mode})`, async () => {
-      const session = await openContext(browser, { baseUrl: server.baseUrl, locale, javaScript });
+      const session = await openContext(suite.browser, { baseUrl: suite.server.baseUrl, locale, javaScript });
       const { context, problems } = session;
       const page = await context.newPage();
       await page.goto('/');

@@ -1,23 +1,12 @@
 // The page shell end to end: home, 404 and the three legal pages, in German
 // and English, with JavaScript on and off; axe-core on each; the skip link;
 // the language switch.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './support/server.mjs';
-import { launchBrowser, openContext, assertPageAccessible } from './support/browser.mjs';
+import { serverAndBrowser } from './support/suite.mjs';
+import { openContext, assertPageAccessible } from './support/browser.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer('shell');
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = serverAndBrowser('shell');
 
 const PAGES = [
   { path: '/', status: 200, de: 'Allmende', en: 'Allmende' },
@@ -32,7 +21,7 @@ for (const javaScript of [true, false]) {
     const mode = `${locale}, JavaScript ${javaScript ? 'on' : 'off'}`;
 
     test(`every shell page renders and passes axe-core (${mode})`, async () => {
-      const session = await openContext(browser, { baseUrl: server.baseUrl, locale, javaScript });
+      const session = await openContext(suite.browser, { baseUrl: suite.server.baseUrl, locale, javaScript });
       const { context, problems } = session;
       const page = await context.newPage();
       for (const expected of PAGES) {
@@ -54,7 +43,7 @@ for (const javaScript of [true, false]) {
     });
 
     test(`the skip link is the first stop and reaches the main content (${mode})`, async () => {
-      const { context } = await openContext(browser, { baseUrl: server.baseUrl, locale, javaScript });
+      const { context } = await openContext(suite.browser, { baseUrl: suite.server.baseUrl, locale, javaScript });
       const page = await context.newPage();
       await page.goto('/');
       await page.keyboard.press('Tab');
@@ -76,7 +65,7 @@ for (const javaScript of [true, false]) {
   }
 
   test(`the language switch changes the language and is remembered (JavaScript ${javaScript ? 'on' : 'off'})`, async () => {
-    const { context } = await openContext(browser, { baseUrl: server.baseUrl, locale: 'de', javaScript });
+    const { context } = await openContext(suite.browser, { baseUrl: suite.server.baseUrl, locale: 'de', javaScript });
     const page = await context.newPage();
     // A query string survives the round trip.
     await page.goto('/datenschutz?abschnitt=2');
@@ -94,7 +83,7 @@ for (const javaScript of [true, false]) {
 }
 
 test('the current page is marked in the main navigation', async () => {
-  const session = await openContext(browser, { baseUrl: server.baseUrl, locale: 'de', javaScript: false });
+  const session = await openContext(suite.browser, { baseUrl: suite.server.baseUrl, locale: 'de', javaScript: false });
   const { context } = session;
   const page = await context.newPage();
   for (const [path, name] of [['/katalog', 'Katalog'], ['/nachnutzung', 'Nachnutzung'], ['/arbeitsgruppen', 'Arbeitsgruppen']]) {

@@ -6,6 +6,33 @@
 
 pub use sea_orm_migration::prelude::*;
 
+/// A migration written as SQL: its name, the SQL that applies it and the SQL
+/// that undoes it.
+macro_rules! sql_migration {
+    ($name:literal, up: $up:expr, down: $down:expr $(,)?) => {
+        use sea_orm_migration::prelude::*;
+
+        pub struct Migration;
+
+        impl MigrationName for Migration {
+            fn name(&self) -> &str {
+                $name
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl MigrationTrait for Migration {
+            async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+                manager.get_connection().execute_unprepared($up).await.map(|_| ())
+            }
+
+            async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+                manager.get_connection().execute_unprepared($down).await.map(|_| ())
+            }
+        }
+    };
+}
+
 mod m20261127_000001_organisations;
 mod m20261127_000002_search_extensions;
 

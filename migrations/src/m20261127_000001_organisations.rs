@@ -1,22 +1,8 @@
 //! Administrations (organisations): the parties of everything else.
 
-use sea_orm_migration::prelude::*;
-
-pub struct Migration;
-
-impl MigrationName for Migration {
-    fn name(&self) -> &str {
-        "m20261127_000001_organisations"
-    }
-}
-
-#[async_trait::async_trait]
-impl MigrationTrait for Migration {
-    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .get_connection()
-            .execute_unprepared(
-                r#"
+sql_migration!(
+    "m20261127_000001_organisations",
+    up: r#"
 CREATE TABLE organisations (
     id            uuid PRIMARY KEY DEFAULT gen_random_uuid(),
     slug          text NOT NULL UNIQUE CHECK (slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$' AND length(slug) <= 80),
@@ -43,16 +29,5 @@ CREATE TABLE organisations (
 CREATE INDEX organisations_parent_idx ON organisations (parent_id);
 CREATE INDEX organisations_land_kind_idx ON organisations (land, kind);
 "#,
-            )
-            .await?;
-        Ok(())
-    }
-
-    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .get_connection()
-            .execute_unprepared("DROP TABLE organisations;")
-            .await?;
-        Ok(())
-    }
-}
+    down: "DROP TABLE organisations;",
+);

@@ -33,6 +33,8 @@ pub struct Config {
     pub db_max_connections: u32,
     pub db_acquire_timeout: Duration,
     pub shutdown_grace: Duration,
+    /// Longest time a request may take before it is answered with 503.
+    pub request_timeout: Duration,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -86,6 +88,7 @@ impl Config {
                 parse_opt(&get, "ALLMENDE_DB_ACQUIRE_TIMEOUT_MS")?.unwrap_or(3000),
             ),
             shutdown_grace: Duration::from_secs(parse_opt(&get, "ALLMENDE_SHUTDOWN_GRACE_SECS")?.unwrap_or(10)),
+            request_timeout: Duration::from_secs(parse_opt(&get, "ALLMENDE_REQUEST_TIMEOUT_SECS")?.unwrap_or(30)),
         })
     }
 

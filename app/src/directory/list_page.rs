@@ -1,5 +1,6 @@
 use super::api::search_directory;
 use super::dto::{land_name, DirectoryQuery, OrganisationKind, LAENDER};
+use crate::components::SelectField;
 use crate::i18n::use_i18n;
 use crate::pages::ErrorPanel;
 use leptos::prelude::*;
@@ -27,34 +28,22 @@ pub fn DirectoryPage() -> impl IntoView {
                     <label class="kern-label" for="directory-q">{i18n.t("directory.filter.text")}</label>
                     <input class="kern-form-input__input" id="directory-q" name="q" type="search" maxlength="100" value=text />
                 </div>
-                <div class="kern-form-input">
-                    <label class="kern-label" for="directory-land">{i18n.t("directory.filter.land")}</label>
-                    <div class="kern-form-input__select-wrapper">
-                    <select class="kern-form-input__select" id="directory-land" name="land">
-                        <option value="">{i18n.t("directory.filter.all_laender")}</option>
-                        {LAENDER
-                            .iter()
-                            .map(|(code, name)| {
-                                view! { <option value=*code selected=selected_land == *code>{*name}</option> }
-                            })
-                            .collect_view()}
-                    </select>
-                    </div>
-                </div>
-                <div class="kern-form-input">
-                    <label class="kern-label" for="directory-kind">{i18n.t("directory.filter.kind")}</label>
-                    <div class="kern-form-input__select-wrapper">
-                    <select class="kern-form-input__select" id="directory-kind" name="art">
-                        <option value="">{i18n.t("directory.filter.all_kinds")}</option>
-                        {OrganisationKind::ALL
-                            .into_iter()
-                            .map(|kind| {
-                                view! { <option value=kind.code() selected=selected_kind == Some(kind)>{i18n.t(kind.label_key())}</option> }
-                            })
-                            .collect_view()}
-                    </select>
-                    </div>
-                </div>
+                <SelectField
+                    id="directory-land"
+                    name="land"
+                    label=i18n.t("directory.filter.land")
+                    any=i18n.t("directory.filter.all_laender")
+                    options=LAENDER.to_vec()
+                    selected=LAENDER.iter().map(|(code, _)| *code).find(|code| *code == selected_land)
+                />
+                <SelectField
+                    id="directory-kind"
+                    name="art"
+                    label=i18n.t("directory.filter.kind")
+                    any=i18n.t("directory.filter.all_kinds")
+                    options=OrganisationKind::ALL.iter().map(|k| (k.code(), i18n.t(k.label_key()))).collect()
+                    selected=selected_kind.map(|k| k.code())
+                />
                 <div class="filter-form__actions">
                     <button class="kern-btn kern-btn--primary" type="submit">
                         <span class="kern-label">{i18n.t("directory.filter.submit")}</span>

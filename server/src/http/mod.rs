@@ -18,7 +18,7 @@ use axum::{
     Router,
 };
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use tower_http::{catch_panic::CatchPanicLayer, compression::CompressionLayer, trace::TraceLayer};
+use tower_http::{catch_panic::CatchPanicLayer, compression::CompressionLayer, timeout::TimeoutLayer, trace::TraceLayer};
 
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
@@ -40,6 +40,7 @@ pub fn router(state: AppState) -> Router {
         // Listed from the innermost layer outwards.
         .layer(middleware::from_fn(csrf::refuse_cross_site_writes))
         .layer(middleware::from_fn(locale::negotiate))
+        .layer(TimeoutLayer::with_status_code(http::StatusCode::SERVICE_UNAVAILABLE, state.config.request_timeout))
         .layer(CatchPanicLayer::custom(error_pages::panic_response))
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn_with_state(state.config.https(), security_headers::apply))

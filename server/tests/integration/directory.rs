@@ -6,7 +6,7 @@ async fn html(app: &TestApp, path: &str) -> (StatusCode, String) {
     (response.status(), response.text().await.unwrap())
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_directory_lists_all_and_pages_through_them() {
     let app = TestApp::spawn().await;
     let (status, page1) = html(&app, "/verwaltungen").await;
@@ -18,7 +18,7 @@ async fn the_directory_lists_all_and_pages_through_them() {
     assert_eq!(page2.matches(r#"<tr class="kern-table__row">"#).count(), 1 + 43 - 25);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn search_ignores_case_and_accents_and_filters_combine() {
     let app = TestApp::spawn().await;
     let (_, found) = html(&app, "/verwaltungen?q=LUBECK").await;
@@ -37,7 +37,7 @@ async fn search_ignores_case_and_accents_and_filters_combine() {
     assert!(!escaped.contains("<script>alert(1)"), "{escaped}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_organisation_page_shows_its_place_in_the_hierarchy() {
     let app = TestApp::spawn().await;
     let (status, kiel) = html(&app, "/verwaltungen/kiel").await;

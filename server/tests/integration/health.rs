@@ -3,7 +3,7 @@ use allmende_server::embedded_pg::EmbeddedPostgres;
 use reqwest::StatusCode;
 use std::time::{Duration, Instant};
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn healthz_answers_and_metrics_count_requests_per_route() {
     let app = TestApp::spawn().await;
     assert_eq!(app.get("/healthz").await.status(), StatusCode::OK);
@@ -29,7 +29,7 @@ async fn wait_for(app: &TestApp, expected: StatusCode, limit: Duration) -> Statu
 
 /// `/readyz` follows the database: unready while PostgreSQL is stopped, ready
 /// again once it is back, with the same running server.
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn readyz_follows_the_database_without_a_restart() {
     // A cluster of its own, since this test stops it.
     let dir = tempfile::Builder::new().prefix("allmende-readyz-").tempdir_in("/tmp").unwrap();

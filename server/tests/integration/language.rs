@@ -1,7 +1,7 @@
 use crate::support::TestApp;
 use reqwest::StatusCode;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_language_switch_remembers_the_choice_and_returns() {
     let app = TestApp::spawn().await;
     let response = app
@@ -31,7 +31,7 @@ async fn the_language_switch_remembers_the_choice_and_returns() {
     assert!(html.contains(r#"<html lang="en">"#));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_language_switch_refuses_foreign_targets_and_languages() {
     let app = TestApp::spawn().await;
     let response = app

@@ -15,7 +15,7 @@ async fn user_tables(db: &sea_orm::DatabaseConnection) -> Vec<String> {
 }
 
 /// Every migration runs up, down and up again, and down leaves nothing behind.
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_migration_runs_up_down_and_up_again() {
     let test_db = TestDb::new().await;
     let db = test_db.connect().await;

@@ -1,7 +1,7 @@
 use crate::support::TestApp;
 use reqwest::StatusCode;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn home_page_speaks_german_by_default_and_english_on_request() {
     let app = TestApp::spawn().await;
     let de = app.get("/").await;
@@ -17,7 +17,7 @@ async fn home_page_speaks_german_by_default_and_english_on_request() {
     assert!(en.contains("from 16 federal states"), "{en}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_urls_get_a_404_page() {
     let app = TestApp::spawn().await;
     let response = app.get("/gibt-es-nicht").await;
@@ -27,7 +27,7 @@ async fn unknown_urls_get_a_404_page() {
     assert!(html.contains(r#"<main id="inhalt""#));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn legal_pages_render_in_both_languages() {
     let app = TestApp::spawn().await;
     for (path, de_title, en_title) in [
@@ -45,7 +45,7 @@ async fn legal_pages_render_in_both_languages() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn static_assets_are_served_and_missing_ones_are_404() {
     let app = TestApp::spawn().await;
     assert_eq!(app.get("/pkg/does-not-exist.js").await.status(), StatusCode::NOT_FOUND);

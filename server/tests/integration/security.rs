@@ -5,7 +5,7 @@ fn nonce_of(csp: &str) -> &str {
     csp.split("'nonce-").nth(1).and_then(|rest| rest.split('\'').next()).expect("a nonce in the CSP")
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_carry_a_fresh_script_nonce_and_no_unsafe_inline() {
     let app = TestApp::spawn().await;
     let first = app.get("/").await;
@@ -24,7 +24,7 @@ async fn pages_carry_a_fresh_script_nonce_and_no_unsafe_inline() {
     assert_ne!(nonce, nonce_of(csp2), "the nonce must change per response");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_response_has_the_security_headers() {
     let app = TestApp::spawn().await;
     for path in ["/", "/gibt-es-nicht", "/healthz", "/metrics"] {
@@ -37,7 +37,7 @@ async fn every_response_has_the_security_headers() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hsts_is_sent_when_the_site_is_served_over_https() {
     let db = crate::support::TestDb::new().await;
     let app = TestApp::spawn_on(&db.url, &[("ALLMENDE_PUBLIC_URL", "https://allmende.example")]).await;
@@ -45,7 +45,7 @@ async fn hsts_is_sent_when_the_site_is_served_over_https() {
     assert!(response.headers()["strict-transport-security"].to_str().unwrap().starts_with("max-age="));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cross_site_writes_are_refused() {
     let app = TestApp::spawn().await;
     for (name, value) in [("origin", "https://evil.example"), ("sec-fetch-site", "cross-site")] {

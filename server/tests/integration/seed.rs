@@ -10,7 +10,7 @@ async fn count(db: &sea_orm::DatabaseConnection, sql: &str) -> i64 {
         .unwrap()
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn seed_creates_the_laender_and_is_idempotent() {
     let test_db = TestDb::new().await;
     let db = test_db.connect().await;

@@ -39,6 +39,8 @@ impl TestApp {
         });
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
+            // A hung request fails its test instead of stalling the whole suite.
+            .timeout(std::time::Duration::from_secs(30))
             .build()
             .unwrap();
         TestApp { addr, client, db: None, server }
