@@ -3,6 +3,7 @@
 mod support;
 
 mod directory;
+mod embedded_default;
 mod health;
 mod language;
 mod migrations;
