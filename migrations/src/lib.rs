@@ -27,7 +27,11 @@ macro_rules! sql_migration {
             }
 
             async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-                manager.get_connection().execute_unprepared($down).await.map(|_| ())
+                manager
+                    .get_connection()
+                    .execute_unprepared($down)
+                    .await
+                    .map(|_| ())
             }
         }
     };

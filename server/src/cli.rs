@@ -3,7 +3,11 @@
 use clap::{Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(name = "allmende", version, about = "Allmende: share and reuse public-sector software")]
+#[command(
+    name = "allmende",
+    version,
+    about = "Allmende: share and reuse public-sector software"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

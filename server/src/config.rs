@@ -74,9 +74,13 @@ impl Config {
         };
         Ok(Config {
             database_url,
-            data_dir: get("ALLMENDE_DATA_DIR").map(PathBuf::from).unwrap_or_else(|| "data".into()),
+            data_dir: get("ALLMENDE_DATA_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| "data".into()),
             site_addr: parse_opt(&get, "LEPTOS_SITE_ADDR")?.unwrap_or(([127, 0, 0, 1], 3000).into()),
-            site_root: get("LEPTOS_SITE_ROOT").map(PathBuf::from).unwrap_or_else(|| "target/site".into()),
+            site_root: get("LEPTOS_SITE_ROOT")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| "target/site".into()),
             public_url,
             log_format,
             log_filter: get("ALLMENDE_LOG").unwrap_or_else(|| "info,sqlx=warn".into()),
@@ -156,7 +160,9 @@ mod tests {
 
     #[test]
     fn https_public_url_turns_on_hsts() {
-        assert!(config(&[("ALLMENDE_PUBLIC_URL", "https://allmende.example")]).unwrap().https());
+        assert!(config(&[("ALLMENDE_PUBLIC_URL", "https://allmende.example")])
+            .unwrap()
+            .https());
     }
 
     #[test]

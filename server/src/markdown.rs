@@ -24,7 +24,10 @@ mod tests {
 
     #[test]
     fn renders_markdown() {
-        assert_eq!(render("# Titel\n\n*kursiv*"), "<h1>Titel</h1>\n<p><em>kursiv</em></p>\n");
+        assert_eq!(
+            render("# Titel\n\n*kursiv*"),
+            "<h1>Titel</h1>\n<p><em>kursiv</em></p>\n"
+        );
     }
 
     #[test]

@@ -43,7 +43,7 @@ pub fn OrganisationPage() -> impl IntoView {
                                     {row("directory.table.kind", Some(i18n.t(org.summary.kind.label_key()).into_any()))}
                                     {row("directory.detail.short_name", org.summary.short_name.clone().map(|s| s.into_any()))}
                                     {row("directory.table.land", land.map(|l| l.into_any()))}
-                                    {row("directory.detail.parent", org.parent.clone().map(|p| organisation_link(p)))}
+                                    {row("directory.detail.parent", org.parent.clone().map(organisation_link))}
                                     {row("directory.detail.ars", org.ars.clone().map(|s| s.into_any()))}
                                     {row("directory.detail.leitweg_id", org.leitweg_id.clone().map(|s| s.into_any()))}
                                     {row("directory.detail.website", org.website.clone().map(link))}

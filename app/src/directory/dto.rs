@@ -97,13 +97,21 @@ impl DirectoryQuery {
 
     /// Reads the query parameters, dropping what is not valid (an unknown
     /// Land or kind filters nothing rather than failing the page).
-    pub fn from_params(text: Option<String>, land: Option<String>, kind: Option<String>, page: Option<String>) -> DirectoryQuery {
+    pub fn from_params(
+        text: Option<String>,
+        land: Option<String>,
+        kind: Option<String>,
+        page: Option<String>,
+    ) -> DirectoryQuery {
         let text = text
             .map(|t| t.trim().chars().take(Self::MAX_TEXT).collect::<String>())
             .filter(|t| !t.is_empty());
         let land = land.filter(|l| land_name(l).is_some());
         let kind = kind.as_deref().and_then(OrganisationKind::from_code);
-        let page = page.and_then(|p| p.parse().ok()).filter(|p| *p >= 1 && *p <= 10_000).unwrap_or(1);
+        let page = page
+            .and_then(|p| p.parse().ok())
+            .filter(|p| *p >= 1 && *p <= 10_000)
+            .unwrap_or(1);
         DirectoryQuery { text, land, kind, page }
     }
 
@@ -177,15 +185,39 @@ mod tests {
 
     #[test]
     fn params_are_validated() {
-        let q = DirectoryQuery::from_params(Some("  Kiel ".into()), Some("DE-XX".into()), Some("gemeinde".into()), Some("0".into()));
-        assert_eq!(q, DirectoryQuery { text: Some("Kiel".into()), land: None, kind: Some(OrganisationKind::Gemeinde), page: 1 });
+        let q = DirectoryQuery::from_params(
+            Some("  Kiel ".into()),
+            Some("DE-XX".into()),
+            Some("gemeinde".into()),
+            Some("0".into()),
+        );
+        assert_eq!(
+            q,
+            DirectoryQuery {
+                text: Some("Kiel".into()),
+                land: None,
+                kind: Some(OrganisationKind::Gemeinde),
+                page: 1
+            }
+        );
         let long = "x".repeat(500);
-        assert_eq!(DirectoryQuery::from_params(Some(long), None, None, None).text.unwrap().len(), DirectoryQuery::MAX_TEXT);
+        assert_eq!(
+            DirectoryQuery::from_params(Some(long), None, None, None)
+                .text
+                .unwrap()
+                .len(),
+            DirectoryQuery::MAX_TEXT
+        );
     }
 
     #[test]
     fn query_strings_round_trip() {
-        let q = DirectoryQuery { text: Some("Lübeck & Co".into()), land: Some("DE-SH".into()), kind: None, page: 1 };
+        let q = DirectoryQuery {
+            text: Some("Lübeck & Co".into()),
+            land: Some("DE-SH".into()),
+            kind: None,
+            page: 1,
+        };
         assert_eq!(q.to_query_string(2), "?q=L%C3%BCbeck%20%26%20Co&land=DE-SH&seite=2");
         assert_eq!(DirectoryQuery::default().to_query_string(1), "");
     }

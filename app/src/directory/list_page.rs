@@ -13,7 +13,12 @@ use leptos_router::hooks::use_query_map;
 pub fn DirectoryPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_query_map().get_untracked();
-    let query = DirectoryQuery::from_params(params.get("q"), params.get("land"), params.get("art"), params.get("seite"));
+    let query = DirectoryQuery::from_params(
+        params.get("q"),
+        params.get("land"),
+        params.get("art"),
+        params.get("seite"),
+    );
     let results = OnceResource::new(search_directory(query.clone()));
     let text = query.text.clone().unwrap_or_default();
     let selected_land = query.land.clone().unwrap_or_default();
@@ -107,7 +112,10 @@ pub fn DirectoryPage() -> impl IntoView {
 fn Pagination(query: DirectoryQuery, pages: u32) -> impl IntoView {
     let i18n = use_i18n();
     let current = query.page.min(pages);
-    let position = i18n.t_with("directory.pagination.position", &[("page", &current.to_string()), ("pages", &pages.to_string())]);
+    let position = i18n.t_with(
+        "directory.pagination.position",
+        &[("page", &current.to_string()), ("pages", &pages.to_string())],
+    );
     let previous = (current > 1).then(|| {
         view! { <a class="kern-link" rel="prev" href=format!("/verwaltungen{}", query.to_query_string(current - 1))>{i18n.t("directory.pagination.previous")}</a> }
     });

@@ -2,8 +2,8 @@
 //! and a page per administration.
 
 pub mod api;
-pub mod dto;
 mod detail_page;
+pub mod dto;
 mod list_page;
 
 pub use detail_page::OrganisationPage;

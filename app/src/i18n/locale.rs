@@ -48,9 +48,7 @@ impl Locale {
         if let Some(locale) = cookie.and_then(Locale::from_tag) {
             return locale;
         }
-        accept_language
-            .and_then(best_from_accept_language)
-            .unwrap_or_default()
+        accept_language.and_then(best_from_accept_language).unwrap_or_default()
     }
 }
 

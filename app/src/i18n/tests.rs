@@ -27,7 +27,11 @@ fn placeholders_match_between_languages() {
     let en = parse(EN_SOURCE).unwrap();
     for (key, de_value) in &de {
         let names = |v: &str| -> BTreeSet<String> {
-            v.split("{ $").skip(1).filter_map(|s| s.split(' ').next()).map(str::to_owned).collect()
+            v.split("{ $")
+                .skip(1)
+                .filter_map(|s| s.split(' ').next())
+                .map(str::to_owned)
+                .collect()
         };
         assert_eq!(names(de_value), names(en[key]), "placeholders differ for `{key}`");
     }
@@ -42,7 +46,12 @@ fn every_key_used_in_code_exists() {
     let sections: BTreeSet<&str> = known.iter().filter_map(|k| k.split('.').next()).collect();
     let looks_like_key = |s: &str| {
         s.split('.').count() > 1
-            && s.split('.').all(|seg| !seg.is_empty() && seg.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'))
+            && s.split('.').all(|seg| {
+                !seg.is_empty()
+                    && seg
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            })
             && sections.contains(s.split('.').next().unwrap())
     };
     let mut missing = Vec::new();
@@ -58,8 +67,14 @@ fn every_key_used_in_code_exists() {
             }
         }
     });
-    assert!(used > 10, "the scan found only {used} keys: is it still looking at the right calls?");
-    assert!(missing.is_empty(), "keys used in code but missing from the catalogs: {missing:?}");
+    assert!(
+        used > 10,
+        "the scan found only {used} keys: is it still looking at the right calls?"
+    );
+    assert!(
+        missing.is_empty(),
+        "keys used in code but missing from the catalogs: {missing:?}"
+    );
 }
 
 fn visit(dir: &Path, f: &mut dyn FnMut(&str)) {
@@ -82,6 +97,13 @@ fn numbers_follow_the_language() {
 
 #[test]
 fn placeholders_are_filled() {
-    let text = super::message_with(Locale::En, "home.stats.organisations", &[("count", "7"), ("laender", "3")]);
-    assert!(text.contains('7') && text.contains('3') && !text.contains("{ $"), "{text}");
+    let text = super::message_with(
+        Locale::En,
+        "home.stats.organisations",
+        &[("count", "7"), ("laender", "3")],
+    );
+    assert!(
+        text.contains('7') && text.contains('3') && !text.contains("{ $"),
+        "{text}"
+    );
 }

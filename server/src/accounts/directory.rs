@@ -1,5 +1,7 @@
 use crate::state::map_db_error;
-use app::directory::dto::{DirectoryPageData, DirectoryQuery, OrganisationDetail, OrganisationKind, OrganisationSummary};
+use app::directory::dto::{
+    DirectoryPageData, DirectoryQuery, OrganisationDetail, OrganisationKind, OrganisationSummary,
+};
 use app::error::AppError;
 use app::i18n::Locale;
 use app::ports::DirectoryService;
@@ -15,7 +17,8 @@ const SUMMARY: &str = "slug, CASE WHEN $1 = 'en' THEN coalesce(name_en, name_de)
 
 /// Matches a search text anywhere in the names, ignoring case and accents
 /// ("lubeck" finds "Lübeck"); `%` and `_` in the text match themselves.
-const FILTER: &str = "($2::text IS NULL OR unaccent(lower(name_de || ' ' || coalesce(name_en, '') || ' ' || coalesce(short_name, ''))) \
+const FILTER: &str =
+    "($2::text IS NULL OR unaccent(lower(name_de || ' ' || coalesce(name_en, '') || ' ' || coalesce(short_name, ''))) \
                           LIKE '%' || unaccent(lower($2)) || '%' ESCAPE '\\') \
                       AND ($3::text IS NULL OR land = $3) \
                       AND ($4::text IS NULL OR kind = $4)";
@@ -55,7 +58,10 @@ impl DirectoryService for DirectoryServiceImpl {
         };
         let total = self
             .db
-            .query_one(self.statement(format!("SELECT count(*) AS total FROM organisations WHERE {FILTER} AND $1 = $1"), values()))
+            .query_one(self.statement(
+                format!("SELECT count(*) AS total FROM organisations WHERE {FILTER} AND $1 = $1"),
+                values(),
+            ))
             .await
             .map_err(map_db_error)?
             .ok_or(AppError::Internal)?
@@ -107,7 +113,13 @@ impl DirectoryService for DirectoryServiceImpl {
             )
         };
         let parent = match parent_id {
-            Some(parent_id) => self.db.query_one(related("id", parent_id)).await.map_err(map_db_error)?.map(|r| summary(&r)).transpose()?,
+            Some(parent_id) => self
+                .db
+                .query_one(related("id", parent_id))
+                .await
+                .map_err(map_db_error)?
+                .map(|r| summary(&r))
+                .transpose()?,
             None => None,
         };
         let children = self

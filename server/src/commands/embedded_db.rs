@@ -35,11 +35,16 @@ pub async fn run(action: EmbeddedDbAction) -> anyhow::Result<()> {
         }
         EmbeddedDbAction::Fresh { admin_url, name } => {
             anyhow::ensure!(
-                !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
+                !name.is_empty()
+                    && name
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
                 "--name: only a-z, 0-9 and _ are allowed"
             );
             let admin = crate::db::connect(&admin_url, 1, Duration::from_secs(10)).await?;
-            admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await?;
+            admin
+                .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .await?;
             admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await?;
             admin.close().await?;
             println!("{}", with_database(&admin_url, &name)?);

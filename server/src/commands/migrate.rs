@@ -8,7 +8,9 @@ pub async fn run(config: Config, action: MigrateAction) -> anyhow::Result<()> {
     let db = &database.connection;
     let result = match action {
         MigrateAction::Up => Migrator::up(db, None).await.map(|_| println!("migrations applied")),
-        MigrateAction::Down { steps } => Migrator::down(db, Some(steps)).await.map(|_| println!("reverted {steps} migration(s)")),
+        MigrateAction::Down { steps } => Migrator::down(db, Some(steps))
+            .await
+            .map(|_| println!("reverted {steps} migration(s)")),
         MigrateAction::Status => Migrator::status(db).await,
     };
     database.close().await;

@@ -4,11 +4,7 @@ use std::time::Duration;
 
 /// Opens the pool. Connections are checked before use, so the pool recovers
 /// by itself when PostgreSQL restarts.
-pub async fn connect(
-    url: &str,
-    max_connections: u32,
-    acquire_timeout: Duration,
-) -> anyhow::Result<DatabaseConnection> {
+pub async fn connect(url: &str, max_connections: u32, acquire_timeout: Duration) -> anyhow::Result<DatabaseConnection> {
     let mut options = ConnectOptions::new(url.to_owned());
     options
         .max_connections(max_connections)

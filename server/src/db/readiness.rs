@@ -24,7 +24,10 @@ pub async fn check_ready(db: &DatabaseConnection, limit: Duration) -> Readiness 
             Readiness::DatabaseUnreachable
         }
         Err(_) => {
-            tracing::warn!(limit_ms = limit.as_millis() as u64, "readiness: database check timed out");
+            tracing::warn!(
+                limit_ms = limit.as_millis() as u64,
+                "readiness: database check timed out"
+            );
             Readiness::DatabaseUnreachable
         }
     }

@@ -39,7 +39,12 @@ impl EmbeddedPostgres {
         let mut hasher = DefaultHasher::new();
         data_dir.hash(&mut hasher);
         let socket_dir = std::env::temp_dir().join(format!("allmende-pg-{:016x}", hasher.finish()));
-        Ok(EmbeddedPostgres { data_dir, socket_dir, bin_dir, run_as })
+        Ok(EmbeddedPostgres {
+            data_dir,
+            socket_dir,
+            bin_dir,
+            run_as,
+        })
     }
 
     pub fn data_dir(&self) -> &Path {
@@ -63,7 +68,18 @@ impl EmbeddedPostgres {
         let log = self.data_dir.join("postgres.log");
         self.run(
             "pg_ctl",
-            &["start", "-w", "-t", "60", "-D", path(&self.data_dir), "-l", path(&log), "-o", &options],
+            &[
+                "start",
+                "-w",
+                "-t",
+                "60",
+                "-D",
+                path(&self.data_dir),
+                "-l",
+                path(&log),
+                "-o",
+                &options,
+            ],
         )
         .with_context(|| format!("starting PostgreSQL (its log: {})", log.display()))?;
         Ok(true)
@@ -86,7 +102,10 @@ impl EmbeddedPostgres {
 
     /// Connection URL for `database` over the private socket.
     pub fn url(&self, database: &str) -> String {
-        format!("postgres://{SUPERUSER}@localhost/{database}?host={}", self.socket_dir.display())
+        format!(
+            "postgres://{SUPERUSER}@localhost/{database}?host={}",
+            self.socket_dir.display()
+        )
     }
 
     fn prepare_directories(&self) -> anyhow::Result<()> {
@@ -128,7 +147,11 @@ impl EmbeddedPostgres {
     }
 
     fn command(&self, program: &str, args: &[&str]) -> Command {
-        let program = if program == "test" { PathBuf::from("test") } else { self.bin_dir.join(program) };
+        let program = if program == "test" {
+            PathBuf::from("test")
+        } else {
+            self.bin_dir.join(program)
+        };
         let mut command = match &self.run_as {
             Some(user) => {
                 let mut c = Command::new("runuser");

@@ -14,7 +14,11 @@ pub async fn refuse_cross_site_writes(request: Request, next: Next) -> Response 
         next.run(request).await
     } else {
         tracing::warn!(method = %request.method(), path = %request.uri().path(), "cross-site write refused");
-        (StatusCode::FORBIDDEN, "Forbidden: cross-site request refused / Anfrage von fremder Website abgelehnt").into_response()
+        (
+            StatusCode::FORBIDDEN,
+            "Forbidden: cross-site request refused / Anfrage von fremder Website abgelehnt",
+        )
+            .into_response()
     }
 }
 
@@ -45,7 +49,10 @@ mod tests {
     use axum::body::Body;
 
     fn request(method: Method, headers: &[(&str, &str)]) -> Request {
-        let mut builder = Request::builder().method(method).uri("/sprache").header("host", "127.0.0.1:3000");
+        let mut builder = Request::builder()
+            .method(method)
+            .uri("/sprache")
+            .header("host", "127.0.0.1:3000");
         for (k, v) in headers {
             builder = builder.header(*k, *v);
         }
@@ -54,15 +61,27 @@ mod tests {
 
     #[test]
     fn same_origin_posts_pass() {
-        assert!(is_same_site(&request(Method::POST, &[("origin", "http://127.0.0.1:3000"), ("sec-fetch-site", "same-origin")])));
+        assert!(is_same_site(&request(
+            Method::POST,
+            &[("origin", "http://127.0.0.1:3000"), ("sec-fetch-site", "same-origin")]
+        )));
         assert!(is_same_site(&request(Method::POST, &[])));
     }
 
     #[test]
     fn foreign_origins_are_refused() {
-        assert!(!is_same_site(&request(Method::POST, &[("origin", "https://evil.example")])));
-        assert!(!is_same_site(&request(Method::POST, &[("sec-fetch-site", "cross-site")])));
-        assert!(!is_same_site(&request(Method::POST, &[("sec-fetch-site", "same-site")])));
+        assert!(!is_same_site(&request(
+            Method::POST,
+            &[("origin", "https://evil.example")]
+        )));
+        assert!(!is_same_site(&request(
+            Method::POST,
+            &[("sec-fetch-site", "cross-site")]
+        )));
+        assert!(!is_same_site(&request(
+            Method::POST,
+            &[("sec-fetch-site", "same-site")]
+        )));
         assert!(!is_same_site(&request(Method::POST, &[("origin", "null")])));
     }
 }

@@ -52,7 +52,9 @@ mod tests {
         assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
         assert_eq!(response.headers()[header::CONTENT_TYPE], "text/html; charset=utf-8");
         // Both languages, the German one as the document language, no detail.
-        assert!(INTERNAL_ERROR_PAGE.contains(r#"<html lang="de">"#) && INTERNAL_ERROR_PAGE.contains(r#"<div lang="en">"#));
+        assert!(
+            INTERNAL_ERROR_PAGE.contains(r#"<html lang="de">"#) && INTERNAL_ERROR_PAGE.contains(r#"<div lang="en">"#)
+        );
         assert!(INTERNAL_ERROR_PAGE.contains(r#"<main id="inhalt""#));
         assert!(!INTERNAL_ERROR_PAGE.contains("boom"));
     }

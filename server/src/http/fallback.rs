@@ -15,28 +15,27 @@ pub async fn handler(State(state): State<AppState>, request: Request) -> Respons
     let (parts, body) = request.into_parts();
     if parts.method == Method::GET || parts.method == Method::HEAD {
         let probe = Request::from_parts(parts.clone(), Body::empty());
-        let files = ServeDir::new(&state.leptos_options.site_root.as_ref())
+        let files = ServeDir::new(state.leptos_options.site_root.as_ref())
             .append_index_html_on_directories(false)
             .precompressed_br()
             .precompressed_gzip();
         let Ok(response) = files.oneshot(probe).await;
-        {
-            if response.status() != StatusCode::NOT_FOUND {
-                let mut response = response.map(Body::new);
-                let cache = if parts.uri.path().starts_with("/fonts/") || parts.uri.path().starts_with("/vendor/") {
-                    "public, max-age=604800"
-                } else {
-                    "no-cache"
-                };
-                response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
-                return response;
-            }
+        if response.status() != StatusCode::NOT_FOUND {
+            let mut response = response.map(Body::new);
+            // Fonts and KERN change only with a release; the app's own files are revalidated.
+            let cache = if parts.uri.path().starts_with("/fonts/") || parts.uri.path().starts_with("/vendor/") {
+                "public, max-age=604800"
+            } else {
+                "no-cache"
+            };
+            response
+                .headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+            return response;
         }
     }
     let options = state.leptos_options.clone();
-    let render = leptos_axum::render_app_async_with_context(
-        move || state.provide_context(),
-        move || shell(options.clone()),
-    );
+    let render =
+        leptos_axum::render_app_async_with_context(move || state.provide_context(), move || shell(options.clone()));
     render(Request::from_parts(parts, body)).await.into_response()
 }

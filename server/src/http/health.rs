@@ -12,6 +12,10 @@ pub async fn healthz() -> impl IntoResponse {
 /// Ready for traffic: the database answers and its schema is current.
 pub async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
     let readiness = check_ready(&state.db, Duration::from_secs(2)).await;
-    let status = if readiness == Readiness::Ready { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    let status = if readiness == Readiness::Ready {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
     (status, Json(readiness))
 }

@@ -48,7 +48,13 @@ mod tests {
     #[test]
     fn only_local_paths_are_followed() {
         assert!(is_local_path("/katalog?q=x"));
-        for bad in ["https://evil.example", "//evil.example", "/\\evil.example", "katalog", "/a\r\nSet-Cookie: x"] {
+        for bad in [
+            "https://evil.example",
+            "//evil.example",
+            "/\\evil.example",
+            "katalog",
+            "/a\r\nSet-Cookie: x",
+        ] {
             assert!(!is_local_path(bad), "{bad}");
         }
     }

@@ -18,6 +18,9 @@ pub async fn negotiate(mut request: Request, next: Next) -> Response {
     let locale = Locale::negotiate(cookie.as_deref(), accept);
     request.extensions_mut().insert(locale);
     let mut response = next.run(request).await;
-    response.headers_mut().append(http::header::VARY, http::HeaderValue::from_static("Accept-Language, Cookie"));
+    response.headers_mut().append(
+        http::header::VARY,
+        http::HeaderValue::from_static("Accept-Language, Cookie"),
+    );
     response
 }

@@ -18,7 +18,9 @@ use axum::{
     Router,
 };
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use tower_http::{catch_panic::CatchPanicLayer, compression::CompressionLayer, timeout::TimeoutLayer, trace::TraceLayer};
+use tower_http::{
+    catch_panic::CatchPanicLayer, compression::CompressionLayer, timeout::TimeoutLayer, trace::TraceLayer,
+};
 
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
@@ -40,14 +42,22 @@ pub fn router(state: AppState) -> Router {
         // Listed from the innermost layer outwards.
         .layer(middleware::from_fn(csrf::refuse_cross_site_writes))
         .layer(middleware::from_fn(locale::negotiate))
-        .layer(TimeoutLayer::with_status_code(http::StatusCode::SERVICE_UNAVAILABLE, state.config.request_timeout))
+        .layer(TimeoutLayer::with_status_code(
+            http::StatusCode::SERVICE_UNAVAILABLE,
+            state.config.request_timeout,
+        ))
         .layer(CatchPanicLayer::custom(error_pages::panic_response))
         .layer(CompressionLayer::new())
-        .layer(middleware::from_fn_with_state(state.config.https(), security_headers::apply))
+        .layer(middleware::from_fn_with_state(
+            state.config.https(),
+            security_headers::apply,
+        ))
         .layer(middleware::from_fn(metrics::track))
-        .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::extract::Request| {
-            // The path only: query strings may one day carry tokens.
-            tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
-        }))
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|request: &axum::extract::Request| {
+                // The path only: query strings may one day carry tokens.
+                tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
+            }),
+        )
         .with_state(state)
 }

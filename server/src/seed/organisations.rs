@@ -13,10 +13,13 @@ pub struct SeedOrganisation {
     pub website: Option<&'static str>,
 }
 
+#[rustfmt::skip]
 const fn land(slug: &'static str, de: &'static str, en: &'static str, code: &'static str, ars: &'static str, web: &'static str) -> SeedOrganisation {
     SeedOrganisation { slug, name_de: de, name_en: Some(en), short_name: None, kind: "land", parent: None, land: Some(code), ars: Some(ars), website: Some(web) }
 }
 
+#[rustfmt::skip]
+#[allow(clippy::too_many_arguments)] // one positional row per organisation reads best as a table
 const fn org(
     slug: &'static str,
     de: &'static str,
@@ -30,6 +33,8 @@ const fn org(
     SeedOrganisation { slug, name_de: de, name_en: None, short_name: short, kind, parent, land: code, ars, website: Some(web) }
 }
 
+// A table: one row per organisation, kept on one line each.
+#[rustfmt::skip]
 pub const ORGANISATIONS: &[SeedOrganisation] = &[
     land("baden-wuerttemberg", "Baden-Württemberg", "Baden-Württemberg", "DE-BW", "08", "https://www.baden-wuerttemberg.de"),
     land("bayern", "Freistaat Bayern", "Free State of Bavaria", "DE-BY", "09", "https://www.bayern.de"),

@@ -47,9 +47,9 @@ impl LegalTexts {
                     pages.insert((kind, locale), crate::markdown::render(&source));
                 }
             }
-            if !pages.contains_key(&(kind, Locale::De)) {
-                pages.insert((kind, Locale::De), crate::markdown::render(builtin(kind, Locale::De)));
-            }
+            pages
+                .entry((kind, Locale::De))
+                .or_insert_with(|| crate::markdown::render(builtin(kind, Locale::De)));
         }
         Ok(LegalTexts { pages })
     }
@@ -59,7 +59,11 @@ impl LegalTexts {
             Some(html) => (locale, html),
             None => (Locale::De, &self.pages[&(kind, Locale::De)]),
         };
-        LegalPage { kind, lang: lang.tag().to_owned(), html: html.clone() }
+        LegalPage {
+            kind,
+            lang: lang.tag().to_owned(),
+            html: html.clone(),
+        }
     }
 }
 
@@ -82,7 +86,11 @@ mod tests {
     #[test]
     fn operator_texts_override_and_fall_back_to_german() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("impressum.de.md"), "## Betreiber\n\nLand <script>x</script>").unwrap();
+        std::fs::write(
+            dir.path().join("impressum.de.md"),
+            "## Betreiber\n\nLand <script>x</script>",
+        )
+        .unwrap();
         let texts = LegalTexts::load(Some(dir.path())).unwrap();
         let de = texts.page(LegalPageKind::Impressum, Locale::De);
         assert!(de.html.contains("Betreiber") && !de.html.contains("<script"));

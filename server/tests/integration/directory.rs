@@ -22,7 +22,10 @@ async fn the_directory_lists_all_and_pages_through_them() {
 async fn search_ignores_case_and_accents_and_filters_combine() {
     let app = TestApp::spawn().await;
     let (_, found) = html(&app, "/verwaltungen?q=LUBECK").await;
-    assert!(found.contains("Hansestadt Lübeck") && found.contains("Gefundene Verwaltungen: 1"), "{found}");
+    assert!(
+        found.contains("Hansestadt Lübeck") && found.contains("Gefundene Verwaltungen: 1"),
+        "{found}"
+    );
     let (_, mv) = html(&app, "/verwaltungen?land=DE-MV&art=gemeinde").await;
     assert!(mv.contains("Landeshauptstadt Schwerin") && mv.contains("Hanse- und Universitätsstadt Rostock"));
     assert!(mv.contains("Gefundene Verwaltungen: 2"), "{mv}");
@@ -42,12 +45,21 @@ async fn an_organisation_page_shows_its_place_in_the_hierarchy() {
     let app = TestApp::spawn().await;
     let (status, kiel) = html(&app, "/verwaltungen/kiel").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(kiel.contains("<title>Landeshauptstadt Kiel – Allmende</title>"), "{kiel}");
+    assert!(
+        kiel.contains("<title>Landeshauptstadt Kiel – Allmende</title>"),
+        "{kiel}"
+    );
     assert!(kiel.contains(r#"href="/verwaltungen/schleswig-holstein""#) && kiel.contains("010020000000"));
     let (_, land) = html(&app, "/verwaltungen/schleswig-holstein").await;
-    assert!(land.contains(r#"href="/verwaltungen/kiel""#), "the Land lists its members");
+    assert!(
+        land.contains(r#"href="/verwaltungen/kiel""#),
+        "the Land lists its members"
+    );
     let en = app.get_in("/verwaltungen/bayern", "en").await.text().await.unwrap();
-    assert!(en.contains("Free State of Bavaria") && en.contains("Freistaat Bayern"), "{en}");
+    assert!(
+        en.contains("Free State of Bavaria") && en.contains("Freistaat Bayern"),
+        "{en}"
+    );
     let (status, missing) = html(&app, "/verwaltungen/gibt-es-nicht").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(missing.contains("Verwaltung nicht gefunden"));

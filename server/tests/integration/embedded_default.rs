@@ -6,12 +6,19 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn serve_runs_its_own_postgres_and_stops_it_on_sigterm() {
-    let data = tempfile::Builder::new().prefix("allmende-embedded-").tempdir_in("/tmp").unwrap();
+    let data = tempfile::Builder::new()
+        .prefix("allmende-embedded-")
+        .tempdir_in("/tmp")
+        .unwrap();
     // The postgres user (when we are root) must be able to enter the folder.
     std::fs::set_permissions(data.path(), std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
     let port = free_port();
@@ -24,7 +31,10 @@ async fn serve_runs_its_own_postgres_and_stops_it_on_sigterm() {
         .stdout(Stdio::null())
         .spawn()
         .unwrap();
-    let client = reqwest::Client::builder().timeout(Duration::from_secs(5)).build().unwrap();
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(5))
+        .build()
+        .unwrap();
     let start = Instant::now();
     let ready = loop {
         if let Ok(response) = client.get(format!("http://127.0.0.1:{port}/readyz")).send().await {
@@ -38,20 +48,40 @@ async fn serve_runs_its_own_postgres_and_stops_it_on_sigterm() {
         tokio::time::sleep(Duration::from_millis(250)).await;
     };
     assert!(ready, "allmende serve did not become ready on the embedded default");
-    let home = client.get(format!("http://127.0.0.1:{port}/")).send().await.unwrap().text().await.unwrap();
-    assert!(home.contains("Verwaltungen aus 16 Ländern"), "the demo data is missing: {home}");
+    let home = client
+        .get(format!("http://127.0.0.1:{port}/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        home.contains("Verwaltungen aus 16 Ländern"),
+        "the demo data is missing: {home}"
+    );
     let cluster = EmbeddedPostgres::new(&data.path().join("postgres")).unwrap();
     assert!(cluster.is_running());
 
-    nix::sys::signal::kill(nix::unistd::Pid::from_raw(child.id() as i32), nix::sys::signal::Signal::SIGTERM).unwrap();
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(child.id() as i32),
+        nix::sys::signal::Signal::SIGTERM,
+    )
+    .unwrap();
     let start = Instant::now();
     let status = loop {
         if let Some(status) = child.try_wait().unwrap() {
             break status;
         }
-        assert!(start.elapsed() < Duration::from_secs(30), "allmende did not stop within 30 s of SIGTERM");
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "allmende did not stop within 30 s of SIGTERM"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     };
     assert!(status.success(), "exit status {status}");
-    assert!(!cluster.is_running(), "the private cluster still runs after the platform stopped");
+    assert!(
+        !cluster.is_running(),
+        "the private cluster still runs after the platform stopped"
+    );
 }

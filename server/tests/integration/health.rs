@@ -10,7 +10,10 @@ async fn healthz_answers_and_metrics_count_requests_per_route() {
     app.get("/impressum").await;
     app.get("/gibt-es-nicht").await;
     let metrics = app.get("/metrics").await.text().await.unwrap();
-    assert!(metrics.contains(r#"http_requests_total{method="GET",route="/impressum",status="200"}"#), "{metrics}");
+    assert!(
+        metrics.contains(r#"http_requests_total{method="GET",route="/impressum",status="200"}"#),
+        "{metrics}"
+    );
     assert!(metrics.contains(r#"route="fallback",status="404""#), "{metrics}");
     assert!(metrics.contains("http_request_duration_seconds_bucket"), "{metrics}");
     assert!(metrics.contains("db_pool_connections"), "{metrics}");
@@ -32,17 +35,26 @@ async fn wait_for(app: &TestApp, expected: StatusCode, limit: Duration) -> Statu
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn readyz_follows_the_database_without_a_restart() {
     // A cluster of its own, since this test stops it.
-    let dir = tempfile::Builder::new().prefix("allmende-readyz-").tempdir_in("/tmp").unwrap();
+    let dir = tempfile::Builder::new()
+        .prefix("allmende-readyz-")
+        .tempdir_in("/tmp")
+        .unwrap();
     let cluster = EmbeddedPostgres::new(dir.path()).unwrap();
     cluster.start().unwrap();
-    allmende_server::db::ensure_database_exists(&cluster.url("postgres"), "allmende").await.unwrap();
+    allmende_server::db::ensure_database_exists(&cluster.url("postgres"), "allmende")
+        .await
+        .unwrap();
     let app = TestApp::spawn_on(&cluster.url("allmende"), &[("ALLMENDE_DB_ACQUIRE_TIMEOUT_MS", "1000")]).await;
 
     assert_eq!(app.get("/readyz").await.status(), StatusCode::OK);
     cluster.stop().unwrap();
     let while_down = wait_for(&app, StatusCode::SERVICE_UNAVAILABLE, Duration::from_secs(10)).await;
     assert_eq!(while_down, StatusCode::SERVICE_UNAVAILABLE);
-    assert_eq!(app.get("/healthz").await.status(), StatusCode::OK, "the process itself lives on");
+    assert_eq!(
+        app.get("/healthz").await.status(),
+        StatusCode::OK,
+        "the process itself lives on"
+    );
     // Pages say the data is unavailable, with 503, instead of failing.
     let home = app.get("/").await;
     assert_eq!(home.status(), StatusCode::SERVICE_UNAVAILABLE);

@@ -14,7 +14,10 @@ async fn the_language_switch_remembers_the_choice_and_returns() {
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert_eq!(response.headers()["location"], "/impressum");
     let cookie = response.headers()["set-cookie"].to_str().unwrap().to_owned();
-    assert!(cookie.starts_with("allmende_lang=en;") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(
+        cookie.starts_with("allmende_lang=en;") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
 
     // The cookie beats the browser's Accept-Language.
     let html = app
@@ -42,7 +45,13 @@ async fn the_language_switch_refuses_foreign_targets_and_languages() {
         .await
         .unwrap();
     assert_eq!(response.headers()["location"], "/");
-    let response = app.client.post(app.url("/sprache")).form(&[("lang", "xx")]).send().await.unwrap();
+    let response = app
+        .client
+        .post(app.url("/sprache"))
+        .form(&[("lang", "xx")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     assert!(response.text().await.unwrap().contains("lang"));
 }

@@ -33,7 +33,11 @@ async fn legal_pages_render_in_both_languages() {
     for (path, de_title, en_title) in [
         ("/impressum", "Impressum", "Legal notice"),
         ("/datenschutz", "Datenschutzerklärung", "Privacy policy"),
-        ("/barrierefreiheit", "Erklärung zur Barrierefreiheit", "Accessibility statement"),
+        (
+            "/barrierefreiheit",
+            "Erklärung zur Barrierefreiheit",
+            "Accessibility statement",
+        ),
     ] {
         let de = app.get(path).await;
         assert_eq!(de.status(), StatusCode::OK, "{path}");

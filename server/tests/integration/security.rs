@@ -2,7 +2,10 @@ use crate::support::TestApp;
 use reqwest::StatusCode;
 
 fn nonce_of(csp: &str) -> &str {
-    csp.split("'nonce-").nth(1).and_then(|rest| rest.split('\'').next()).expect("a nonce in the CSP")
+    csp.split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("a nonce in the CSP")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -11,13 +14,20 @@ async fn pages_carry_a_fresh_script_nonce_and_no_unsafe_inline() {
     let first = app.get("/").await;
     let csp = first.headers()["content-security-policy"].to_str().unwrap().to_owned();
     let html = first.text().await.unwrap();
-    assert!(!csp.contains("unsafe-inline") && !csp.contains("'unsafe-eval'"), "{csp}");
+    assert!(
+        !csp.contains("unsafe-inline") && !csp.contains("'unsafe-eval'"),
+        "{csp}"
+    );
     assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
     let nonce = nonce_of(&csp).to_owned();
     assert!(nonce.len() >= 16);
     // Every inline script carries the nonce.
     for script in html.split("<script").skip(1) {
-        assert!(script.starts_with(&format!(r#" type="module" nonce="{nonce}""#)) || script.contains(&format!("nonce=\"{nonce}\"")), "script without nonce: {script:.80}");
+        assert!(
+            script.starts_with(&format!(r#" type="module" nonce="{nonce}""#))
+                || script.contains(&format!("nonce=\"{nonce}\"")),
+            "script without nonce: {script:.80}"
+        );
     }
     let second = app.get("/").await;
     let csp2 = second.headers()["content-security-policy"].to_str().unwrap();
@@ -32,8 +42,17 @@ async fn every_response_has_the_security_headers() {
         let h = response.headers();
         assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
         assert!(h.contains_key("referrer-policy"), "{path}");
-        assert!(h["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'none'"), "{path}");
-        assert!(!h.contains_key("strict-transport-security"), "{path}: HSTS without https");
+        assert!(
+            h["content-security-policy"]
+                .to_str()
+                .unwrap()
+                .contains("frame-ancestors 'none'"),
+            "{path}"
+        );
+        assert!(
+            !h.contains_key("strict-transport-security"),
+            "{path}: HSTS without https"
+        );
     }
 }
 
@@ -42,7 +61,10 @@ async fn hsts_is_sent_when_the_site_is_served_over_https() {
     let db = crate::support::TestDb::new().await;
     let app = TestApp::spawn_on(&db.url, &[("ALLMENDE_PUBLIC_URL", "https://allmende.example")]).await;
     let response = app.get("/").await;
-    assert!(response.headers()["strict-transport-security"].to_str().unwrap().starts_with("max-age="));
+    assert!(response.headers()["strict-transport-security"]
+        .to_str()
+        .unwrap()
+        .starts_with("max-age="));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -58,7 +80,10 @@ async fn cross_site_writes_are_refused() {
             .await
             .unwrap();
         assert_eq!(response.status(), StatusCode::FORBIDDEN, "{name}: {value}");
-        assert!(!response.headers().contains_key("set-cookie"), "a refused request changed state");
+        assert!(
+            !response.headers().contains_key("set-cookie"),
+            "a refused request changed state"
+        );
     }
     // Server functions are state changes too (POST): the same rule applies.
     let response = app

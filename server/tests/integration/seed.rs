@@ -16,7 +16,14 @@ async fn seed_creates_the_laender_and_is_idempotent() {
     let db = test_db.connect().await;
     let first = allmende_server::seed::run(&db).await.unwrap();
     assert!(first >= 40, "only {first} organisations seeded");
-    assert_eq!(count(&db, "SELECT count(*) FROM organisations WHERE kind = 'land' AND parent_id IS NULL").await, 16);
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM organisations WHERE kind = 'land' AND parent_id IS NULL"
+        )
+        .await,
+        16
+    );
     assert_eq!(count(&db, "SELECT count(DISTINCT land) FROM organisations").await, 16);
     // Children sit under their parents.
     assert_eq!(

@@ -23,11 +23,12 @@ impl TestApp {
 
     /// Serves against the database at `database_url`, with extra settings.
     pub async fn spawn_on(database_url: &str, settings: &[(&str, &str)]) -> TestApp {
-        let mut env: HashMap<String, String> =
-            settings.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let mut env: HashMap<String, String> = settings.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         env.insert("DATABASE_URL".into(), database_url.into());
         let config = Config::from_lookup(|k| env.get(k).cloned()).expect("test configuration");
-        let db = allmende_server::db::connect(database_url, 5, config.db_acquire_timeout).await.unwrap();
+        let db = allmende_server::db::connect(database_url, 5, config.db_acquire_timeout)
+            .await
+            .unwrap();
         Migrator::up(&db, None).await.unwrap();
         allmende_server::seed::run(&db).await.unwrap();
         let state = AppState::new(config, db).unwrap();
@@ -43,7 +44,12 @@ impl TestApp {
             .timeout(std::time::Duration::from_secs(30))
             .build()
             .unwrap();
-        TestApp { addr, client, db: None, server }
+        TestApp {
+            addr,
+            client,
+            db: None,
+            server,
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -56,7 +62,12 @@ impl TestApp {
 
     /// A GET as a German- or English-speaking browser would send it.
     pub async fn get_in(&self, path: &str, accept_language: &str) -> reqwest::Response {
-        self.client.get(self.url(path)).header("accept-language", accept_language).send().await.unwrap()
+        self.client
+            .get(self.url(path))
+            .header("accept-language", accept_language)
+            .send()
+            .await
+            .unwrap()
     }
 }
 

@@ -22,7 +22,9 @@ fn admin_url() -> String {
 }
 
 async fn admin_connection(url: &str) -> DatabaseConnection {
-    allmende_server::db::connect(url, 1, Duration::from_secs(10)).await.expect("the test server answers")
+    allmende_server::db::connect(url, 1, Duration::from_secs(10))
+        .await
+        .expect("the test server answers")
 }
 
 /// The template's name changes with the list of migrations, so a new
@@ -40,7 +42,10 @@ async fn ensure_template(admin_url: &str) -> String {
     // One connection, so the session-level advisory lock covers everything below;
     // it serialises test binaries that start at the same time.
     let admin = admin_connection(admin_url).await;
-    admin.execute_unprepared("SELECT pg_advisory_lock(727372)").await.unwrap();
+    admin
+        .execute_unprepared("SELECT pg_advisory_lock(727372)")
+        .await
+        .unwrap();
     let exists = admin
         .query_one(sea_orm::Statement::from_string(
             admin.get_database_backend(),
@@ -51,14 +56,26 @@ async fn ensure_template(admin_url: &str) -> String {
         .is_some();
     if !exists {
         let building = format!("{template}_building");
-        admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)")).await.unwrap();
-        admin.execute_unprepared(&format!("CREATE DATABASE {building}")).await.unwrap();
+        admin
+            .execute_unprepared(&format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)"))
+            .await
+            .unwrap();
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE {building}"))
+            .await
+            .unwrap();
         let db = admin_connection(&with_database(admin_url, &building).unwrap()).await;
         Migrator::up(&db, None).await.expect("migrations apply to the template");
         db.close().await.unwrap();
-        admin.execute_unprepared(&format!("ALTER DATABASE {building} RENAME TO {template}")).await.unwrap();
+        admin
+            .execute_unprepared(&format!("ALTER DATABASE {building} RENAME TO {template}"))
+            .await
+            .unwrap();
     }
-    admin.execute_unprepared("SELECT pg_advisory_unlock(727372)").await.unwrap();
+    admin
+        .execute_unprepared("SELECT pg_advisory_unlock(727372)")
+        .await
+        .unwrap();
     admin.close().await.unwrap();
     template
 }
@@ -70,7 +87,12 @@ impl TestDb {
         let template = ensure_template(&admin_url).await;
         static COUNTER: AtomicU32 = AtomicU32::new(0);
         let mut hasher = DefaultHasher::new();
-        (std::process::id(), COUNTER.fetch_add(1, Ordering::SeqCst), std::time::SystemTime::now()).hash(&mut hasher);
+        (
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::SeqCst),
+            std::time::SystemTime::now(),
+        )
+            .hash(&mut hasher);
         let name = format!("allmende_test_{:016x}", hasher.finish());
         let admin = admin_connection(&admin_url).await;
         admin
@@ -78,7 +100,11 @@ impl TestDb {
             .await
             .expect("the test database is cloned from the template");
         admin.close().await.unwrap();
-        TestDb { url: with_database(&admin_url, &name).unwrap(), name, admin_url }
+        TestDb {
+            url: with_database(&admin_url, &name).unwrap(),
+            name,
+            admin_url,
+        }
     }
 
     pub async fn connect(&self) -> DatabaseConnection {
@@ -93,7 +119,9 @@ impl Drop for TestDb {
         let _ = std::thread::spawn(move || {
             tokio::runtime::Runtime::new().unwrap().block_on(async move {
                 let admin = admin_connection(&admin_url).await;
-                let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+                let _ = admin
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .await;
                 let _ = admin.close().await;
             })
         })
