@@ -8,5 +8,6 @@ mod health;
 mod language;
 mod migrations;
 mod pages;
+mod secrets;
 mod security;
 mod seed;
