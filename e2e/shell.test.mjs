@@ -93,3 +93,17 @@ test('the current page is marked in the main navigation', async () => {
   }
   await context.close();
 });
+
+test('pages reflow at 320 CSS pixels without horizontal scrolling (WCAG 1.4.10)', async () => {
+  const context = await suite.browser.newContext({ baseURL: suite.server.baseUrl, viewport: { width: 320, height: 640 } });
+  const page = await context.newPage();
+  for (const { path } of [...PAGES, { path: '/verwaltungen' }, { path: '/verwaltungen/schleswig-holstein' }]) {
+    await page.goto(path);
+    const { scroll, client } = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+    }));
+    assert.ok(scroll <= client, `${path}: ${scroll}px of content in a ${client}px viewport`);
+  }
+  await context.close();
+});
