@@ -3,13 +3,6 @@ use crate::embedded_pg::EmbeddedPostgres;
 use sea_orm::ConnectionTrait;
 use std::time::Duration;
 
-/// The same server URL with another database name.
-pub fn with_database(url: &str, database: &str) -> anyhow::Result<String> {
-    let mut url = url::Url::parse(url)?;
-    url.set_path(&format!("/{database}"));
-    Ok(url.to_string())
-}
-
 /// Used by the test command: picks the PostgreSQL server the tests run against
 /// and prints its admin URL on stdout.
 pub async fn run(action: EmbeddedDbAction) -> anyhow::Result<()> {
@@ -47,7 +40,7 @@ pub async fn run(action: EmbeddedDbAction) -> anyhow::Result<()> {
                 .await?;
             admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await?;
             admin.close().await?;
-            println!("{}", with_database(&admin_url, &name)?);
+            println!("{}", crate::db::with_database(&admin_url, &name)?);
             Ok(())
         }
         EmbeddedDbAction::Down { dir } => {

@@ -9,7 +9,6 @@ use crate::cli::{Cli, Command};
 use crate::config::Config;
 
 pub use database::Database;
-pub use embedded_db::with_database;
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let config = Config::from_env()?;

@@ -38,3 +38,10 @@ pub async fn ensure_database_exists(admin_url: &str, database: &str) -> anyhow::
     admin.close().await?;
     Ok(())
 }
+
+/// The same server URL with another database name.
+pub fn with_database(url: &str, database: &str) -> anyhow::Result<String> {
+    let mut url = url::Url::parse(url)?;
+    url.set_path(&format!("/{database}"));
+    Ok(url.to_string())
+}

@@ -3,5 +3,5 @@
 mod connect;
 mod readiness;
 
-pub use connect::{connect, ensure_database_exists};
+pub use connect::{connect, ensure_database_exists, with_database};
 pub use readiness::{check_ready, Readiness};

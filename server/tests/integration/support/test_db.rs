@@ -1,4 +1,4 @@
-use allmende_server::commands::with_database;
+use allmende_server::db::with_database;
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 use std::hash::{DefaultHasher, Hash, Hasher};
