@@ -1,5 +1,10 @@
 use axum::{extract::Request, extract::State, middleware::Next, response::Response};
 use http::{header, HeaderValue};
+use std::sync::LazyLock;
+
+/// The policy for everything that is not a page: built once, not per response.
+static DEFAULT_CSP: LazyLock<HeaderValue> =
+    LazyLock::new(|| HeaderValue::from_str(&app::shell::content_security_policy(None)).expect("ASCII policy"));
 
 /// Sets the security headers on every response. Pages bring their own
 /// Content-Security-Policy with the response's script nonce (see
@@ -8,11 +13,7 @@ pub async fn apply(State(https): State<bool>, request: Request, next: Next) -> R
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
-        let policy = app::shell::content_security_policy(None);
-        headers.insert(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_str(&policy).expect("ASCII policy"),
-        );
+        headers.insert(header::CONTENT_SECURITY_POLICY, DEFAULT_CSP.clone());
     }
     let fixed = [
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
