@@ -11,17 +11,23 @@ pub struct DirectoryServiceImpl {
     pub db: DatabaseConnection,
 }
 
-/// The columns of an [`OrganisationSummary`], with the name in the reader's language.
-const SUMMARY: &str = "slug, CASE WHEN $1 = 'en' THEN coalesce(name_en, name_de) ELSE name_de END AS name, \
+/// The columns of an [`OrganisationSummary`], with the name in the reader's
+/// language (`$LOCALE`, replaced by the parameter number of each query).
+const SUMMARY: &str = "slug, CASE WHEN $LOCALE = 'en' THEN coalesce(name_en, name_de) ELSE name_de END AS name, \
                        short_name, kind, land, verified";
+
+fn summary_columns(locale_parameter: &str) -> String {
+    SUMMARY.replace("$LOCALE", locale_parameter)
+}
 
 /// Matches a search text anywhere in the names, ignoring case and accents
 /// ("lubeck" finds "Lübeck"); `%` and `_` in the text match themselves.
+/// Parameters $1 (text), $2 (Land) and $3 (kind).
 const FILTER: &str =
-    "($2::text IS NULL OR unaccent(lower(name_de || ' ' || coalesce(name_en, '') || ' ' || coalesce(short_name, ''))) \
-                          LIKE '%' || unaccent(lower($2)) || '%' ESCAPE '\\') \
-                      AND ($3::text IS NULL OR land = $3) \
-                      AND ($4::text IS NULL OR kind = $4)";
+    "($1::text IS NULL OR unaccent(lower(name_de || ' ' || coalesce(name_en, '') || ' ' || coalesce(short_name, ''))) \
+                          LIKE '%' || unaccent(lower($1)) || '%' ESCAPE '\\') \
+                      AND ($2::text IS NULL OR land = $2) \
+                      AND ($3::text IS NULL OR kind = $3)";
 
 fn escape_like(text: &str) -> String {
     text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
@@ -48,9 +54,8 @@ impl DirectoryServiceImpl {
 #[async_trait::async_trait]
 impl DirectoryService for DirectoryServiceImpl {
     async fn search(&self, query: &DirectoryQuery, locale: Locale) -> Result<DirectoryPageData, AppError> {
-        let values = || -> Vec<Value> {
+        let filter_values = || -> Vec<Value> {
             vec![
-                locale.tag().into(),
                 query.text.as_deref().map(escape_like).into(),
                 query.land.clone().into(),
                 query.kind.map(|k| k.code().to_owned()).into(),
@@ -59,8 +64,8 @@ impl DirectoryService for DirectoryServiceImpl {
         let total = self
             .db
             .query_one(self.statement(
-                format!("SELECT count(*) AS total FROM organisations WHERE {FILTER} AND $1 = $1"),
-                values(),
+                format!("SELECT count(*) AS total FROM organisations WHERE {FILTER}"),
+                filter_values(),
             ))
             .await
             .map_err(map_db_error)?
@@ -68,15 +73,16 @@ impl DirectoryService for DirectoryServiceImpl {
             .try_get::<i64>("", "total")
             .map_err(map_db_error)?;
         let offset = (query.page.saturating_sub(1) as i64) * DirectoryQuery::PAGE_SIZE as i64;
-        let mut page_values = values();
-        page_values.push(offset.into());
+        let mut page_values = filter_values();
+        page_values.extend([locale.tag().into(), offset.into()]);
         let rows = self
             .db
             .query_all(self.statement(
                 format!(
-                    "SELECT {SUMMARY} FROM organisations WHERE {FILTER} \
-                     ORDER BY unaccent(lower(CASE WHEN $1 = 'en' THEN coalesce(name_en, name_de) ELSE name_de END)), slug \
+                    "SELECT {} FROM organisations WHERE {FILTER} \
+                     ORDER BY unaccent(lower(CASE WHEN $4 = 'en' THEN coalesce(name_en, name_de) ELSE name_de END)), slug \
                      LIMIT {} OFFSET $5",
+                    summary_columns("$4"),
                     DirectoryQuery::PAGE_SIZE
                 ),
                 page_values,
@@ -94,10 +100,11 @@ impl DirectoryService for DirectoryServiceImpl {
             .db
             .query_one(self.statement(
                 format!(
-                    "SELECT {SUMMARY}, id, parent_id, ars, leitweg_id, uri, website, contact_email, \
+                    "SELECT {}, id, parent_id, ars, leitweg_id, uri, website, contact_email, \
                      CASE WHEN $1 = 'en' THEN CASE WHEN name_en IS NOT NULL AND name_en <> name_de THEN name_de END \
                           ELSE CASE WHEN name_en <> name_de THEN name_en END END AS name_other \
-                     FROM organisations WHERE slug = $2"
+                     FROM organisations WHERE slug = $2",
+                    summary_columns("$1")
                 ),
                 vec![locale.tag().into(), slug.into()],
             ))
@@ -108,7 +115,10 @@ impl DirectoryService for DirectoryServiceImpl {
         let parent_id: Option<uuid::Uuid> = row.try_get("", "parent_id").map_err(map_db_error)?;
         let related = |condition: &'static str, id: uuid::Uuid| {
             self.statement(
-                format!("SELECT {SUMMARY} FROM organisations WHERE {condition} = $2 ORDER BY name_de"),
+                format!(
+                    "SELECT {} FROM organisations WHERE {condition} = $2 ORDER BY name_de",
+                    summary_columns("$1")
+                ),
                 vec![locale.tag().into(), id.into()],
             )
         };
