@@ -5,12 +5,8 @@ use reqwest::StatusCode;
 async fn the_language_switch_remembers_the_choice_and_returns() {
     let app = TestApp::spawn().await;
     let response = app
-        .client
-        .post(app.url("/sprache"))
-        .form(&[("lang", "en"), ("back", "/impressum")])
-        .send()
-        .await
-        .unwrap();
+        .post_form("/sprache", &[("lang", "en"), ("back", "/impressum")])
+        .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert_eq!(response.headers()["location"], "/impressum");
     let cookie = response.headers()["set-cookie"].to_str().unwrap().to_owned();
@@ -38,20 +34,10 @@ async fn the_language_switch_remembers_the_choice_and_returns() {
 async fn the_language_switch_refuses_foreign_targets_and_languages() {
     let app = TestApp::spawn().await;
     let response = app
-        .client
-        .post(app.url("/sprache"))
-        .form(&[("lang", "de"), ("back", "https://evil.example/")])
-        .send()
-        .await
-        .unwrap();
+        .post_form("/sprache", &[("lang", "de"), ("back", "https://evil.example/")])
+        .await;
     assert_eq!(response.headers()["location"], "/");
-    let response = app
-        .client
-        .post(app.url("/sprache"))
-        .form(&[("lang", "xx")])
-        .send()
-        .await
-        .unwrap();
+    let response = app.post_form("/sprache", &[("lang", "xx")]).await;
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     assert!(response.text().await.unwrap().contains("lang"));
 }

@@ -4,9 +4,8 @@ use reqwest::StatusCode;
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn home_page_speaks_german_by_default_and_english_on_request() {
     let app = TestApp::spawn().await;
-    let de = app.get("/").await;
-    assert_eq!(de.status(), StatusCode::OK);
-    let html = de.text().await.unwrap();
+    let (status, html) = app.html("/").await;
+    assert_eq!(status, StatusCode::OK);
     assert!(html.contains(r#"<html lang="de">"#), "{html}");
     assert!(html.contains("Zum Inhalt springen") && html.contains("Nachnutzung"));
     // The figures come from the seeded database.
@@ -20,9 +19,8 @@ async fn home_page_speaks_german_by_default_and_english_on_request() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_urls_get_a_404_page() {
     let app = TestApp::spawn().await;
-    let response = app.get("/gibt-es-nicht").await;
-    assert_eq!(response.status(), StatusCode::NOT_FOUND);
-    let html = response.text().await.unwrap();
+    let (status, html) = app.html("/gibt-es-nicht").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(html.contains("Seite nicht gefunden"), "{html}");
     assert!(html.contains(r#"<main id="inhalt""#));
 }
@@ -39,9 +37,8 @@ async fn legal_pages_render_in_both_languages() {
             "Accessibility statement",
         ),
     ] {
-        let de = app.get(path).await;
-        assert_eq!(de.status(), StatusCode::OK, "{path}");
-        let de = de.text().await.unwrap();
+        let (status, de) = app.html(path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
         assert!(de.contains(&format!("<title>{de_title} – Allmende</title>")), "{de}");
         assert!(de.contains("<h2>"), "{path}: the Markdown text is missing");
         let en = app.get_in(path, "en").await.text().await.unwrap();

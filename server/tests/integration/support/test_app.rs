@@ -60,6 +60,17 @@ impl TestApp {
         self.client.get(self.url(path)).send().await.unwrap()
     }
 
+    /// A GET, with its status and its body as text.
+    pub async fn html(&self, path: &str) -> (reqwest::StatusCode, String) {
+        let response = self.get(path).await;
+        (response.status(), response.text().await.unwrap())
+    }
+
+    /// A form POST as a browser without JavaScript sends it (no Origin header).
+    pub async fn post_form(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.client.post(self.url(path)).form(form).send().await.unwrap()
+    }
+
     /// A GET as a German- or English-speaking browser would send it.
     pub async fn get_in(&self, path: &str, accept_language: &str) -> reqwest::Response {
         self.client
