@@ -1,10 +1,14 @@
 //! The route table and the page frame.
 
+use crate::accounts::{
+    AccountPage, AdminPage, ForgotPasswordPage, InvitationPage, LoginPage, MembersPage, OrganisationAuditPage,
+    RegisterPage, ResetPasswordPage, SiteAuditPage, VerifyEmailPage,
+};
 use crate::directory::{DirectoryPage, OrganisationPage};
 use crate::dto::LegalPageKind;
 use crate::i18n::Locale;
 use crate::layout::{Footer, Header, SkipLink, MAIN_ID};
-use crate::pages::{HomePage, LegalTextPage, NotFoundPage, Section, SectionPage};
+use crate::pages::{ErrorPage, HomePage, LegalTextPage, NotFoundPage, Section, SectionPage};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::{
@@ -32,6 +36,18 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/arbeitsgruppen") view=|| view! { <SectionPage section=Section::Groups /> } />
                     <Route path=path!("/verwaltungen") view=DirectoryPage ssr=ssr.clone() />
                     <Route path=path!("/verwaltungen/:slug") view=OrganisationPage ssr=ssr.clone() />
+                    <Route path=path!("/verwaltungen/:slug/mitglieder") view=MembersPage ssr=ssr.clone() />
+                    <Route path=path!("/verwaltungen/:slug/protokoll") view=OrganisationAuditPage ssr=ssr.clone() />
+                    <Route path=path!("/anmelden") view=LoginPage ssr=ssr.clone() />
+                    <Route path=path!("/registrieren") view=RegisterPage ssr=ssr.clone() />
+                    <Route path=path!("/bestaetigen") view=VerifyEmailPage ssr=ssr.clone() />
+                    <Route path=path!("/passwort-vergessen") view=ForgotPasswordPage ssr=ssr.clone() />
+                    <Route path=path!("/passwort-neu") view=ResetPasswordPage ssr=ssr.clone() />
+                    <Route path=path!("/konto") view=AccountPage ssr=ssr.clone() />
+                    <Route path=path!("/einladung") view=InvitationPage ssr=ssr.clone() />
+                    <Route path=path!("/admin") view=AdminPage ssr=ssr.clone() />
+                    <Route path=path!("/admin/protokoll") view=SiteAuditPage ssr=ssr.clone() />
+                    <Route path=path!("/fehler") view=ErrorPage ssr=ssr.clone() />
                     <Route path=path!("/impressum") view=|| view! { <LegalTextPage kind=LegalPageKind::Impressum /> } ssr=ssr.clone() />
                     <Route path=path!("/datenschutz") view=|| view! { <LegalTextPage kind=LegalPageKind::Datenschutz /> } ssr=ssr.clone() />
                     <Route path=path!("/barrierefreiheit") view=|| view! { <LegalTextPage kind=LegalPageKind::Barrierefreiheit /> } ssr=ssr />

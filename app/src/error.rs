@@ -20,6 +20,37 @@ pub enum AppError {
     /// The transport failed (network, serialisation): reported by Leptos.
     #[error("request failed: {0}")]
     Request(String),
+    /// Signing in is needed first (HTTP 401).
+    #[error("not signed in")]
+    Unauthenticated,
+    /// Signed in, but not allowed to do this (HTTP 403).
+    #[error("forbidden")]
+    Forbidden,
+    /// The input was wrong; each error names its field (HTTP 422).
+    #[error("invalid input")]
+    Invalid(Vec<FieldError>),
+    /// The action contradicts the current state; the key explains (HTTP 409).
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// Too many attempts; try again later (HTTP 429).
+    #[error("too many requests")]
+    TooManyRequests,
+}
+
+/// One thing wrong with one input: the field's name and a catalog key.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub key: String,
+}
+
+impl FieldError {
+    pub fn new(field: &str, key: &str) -> FieldError {
+        FieldError {
+            field: field.to_owned(),
+            key: key.to_owned(),
+        }
+    }
 }
 
 impl AppError {
@@ -28,6 +59,11 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::Unavailable => 503,
             AppError::Internal | AppError::Request(_) => 500,
+            AppError::Unauthenticated => 401,
+            AppError::Forbidden => 403,
+            AppError::Invalid(_) => 422,
+            AppError::Conflict(_) => 409,
+            AppError::TooManyRequests => 429,
         }
     }
 
@@ -37,6 +73,11 @@ impl AppError {
             AppError::NotFound => "error.not_found.text",
             AppError::Unavailable => "error.unavailable.text",
             AppError::Internal | AppError::Request(_) => "error.internal.text",
+            AppError::Unauthenticated => "error.unauthenticated.text",
+            AppError::Forbidden => "error.forbidden.text",
+            AppError::Invalid(_) => "error.invalid.text",
+            AppError::Conflict(_) => "error.conflict.text",
+            AppError::TooManyRequests => "error.too_many.text",
         }
     }
 }

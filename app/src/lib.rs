@@ -2,12 +2,14 @@
 //! the browser (`hydrate`, the interactive islands). Server-only code sits
 //! behind the `ssr` feature.
 
+pub mod accounts;
 pub mod api;
 pub mod app;
 pub mod components;
 pub mod directory;
 pub mod dto;
 pub mod error;
+pub mod forms;
 pub mod i18n;
 pub mod layout;
 pub mod pages;

@@ -2,6 +2,9 @@
 //! `server` implements them over the database, and one `Services` value reaches
 //! every page render and server function through the Leptos context.
 
+use crate::accounts::dto::{
+    AccountOverview, AdminPageData, AuditPageData, InvitationPageData, LoginOptions, MembersPageData, Viewer,
+};
 use crate::directory::dto::{DirectoryPageData, DirectoryQuery, OrganisationDetail};
 use crate::dto::{HomeStats, LegalPage, LegalPageKind};
 use crate::error::AppError;
@@ -21,11 +24,26 @@ pub trait DirectoryService: Send + Sync {
     async fn organisation(&self, slug: &str, locale: Locale) -> Result<OrganisationDetail, AppError>;
 }
 
+/// Accounts, memberships and administration, as the pages read them. Every
+/// method checks what the viewer may see; writes go through the server's
+/// form handlers.
+#[async_trait::async_trait]
+pub trait AccountsService: Send + Sync {
+    fn login_options(&self) -> LoginOptions;
+    async fn account(&self, viewer: &Viewer) -> Result<AccountOverview, AppError>;
+    async fn members(&self, viewer: &Viewer, slug: &str, locale: Locale) -> Result<MembersPageData, AppError>;
+    async fn invitation(&self, token: &str, locale: Locale) -> Result<InvitationPageData, AppError>;
+    async fn admin(&self, viewer: &Viewer, locale: Locale) -> Result<AdminPageData, AppError>;
+    async fn audit(&self, viewer: &Viewer, slug: Option<&str>, page: u32, locale: Locale)
+        -> Result<AuditPageData, AppError>;
+}
+
 /// Every service the pages can reach; cloned into the context of each request.
 #[derive(Clone)]
 pub struct Services {
     pub site: Arc<dyn SiteService>,
     pub directory: Arc<dyn DirectoryService>,
+    pub accounts: Arc<dyn AccountsService>,
 }
 
 /// Takes the services from the request's context (provided once by the server).

@@ -23,3 +23,23 @@ pub fn set_status(status: u16) {
     #[cfg(not(feature = "ssr"))]
     let _ = status;
 }
+
+/// The signed-in person, as the server's session layer found them (the
+/// browser never renders the parts that ask).
+pub fn viewer() -> Option<crate::accounts::dto::Viewer> {
+    #[cfg(feature = "ssr")]
+    {
+        leptos::prelude::use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<crate::accounts::dto::Viewer>().cloned())
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
+}
+
+/// The viewer, or `Unauthenticated` for a page that needs one.
+#[cfg(feature = "ssr")]
+pub fn require_viewer() -> Result<crate::accounts::dto::Viewer, crate::error::AppError> {
+    viewer().ok_or(crate::error::AppError::Unauthenticated)
+}

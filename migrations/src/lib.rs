@@ -39,6 +39,7 @@ macro_rules! sql_migration {
 
 mod m20261127_000001_organisations;
 mod m20261127_000002_search_extensions;
+mod m20261127_000003_accounts;
 
 pub struct Migrator;
 
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261127_000001_organisations::Migration),
             Box::new(m20261127_000002_search_extensions::Migration),
+            Box::new(m20261127_000003_accounts::Migration),
         ]
     }
 }

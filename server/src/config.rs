@@ -35,6 +35,28 @@ pub struct Config {
     pub shutdown_grace: Duration,
     /// Longest time a request may take before it is answered with 503.
     pub request_timeout: Duration,
+    /// Registration and password login; on by default for the embedded run.
+    pub local_accounts: bool,
+    /// `smtp://` or `smtps://` URL; unset writes mails into `data_dir/mail`.
+    pub smtp_url: Option<SecretString>,
+    pub mail_from: String,
+    pub oidc_providers: Vec<OidcProviderConfig>,
+    /// A session ends after this long without a request ...
+    pub session_idle: Duration,
+    /// ... and at the latest this long after signing in.
+    pub session_lifetime: Duration,
+}
+
+/// One OpenID provider: `ALLMENDE_OIDC_PROVIDERS=keycloak,opencode` names
+/// them, and `ALLMENDE_OIDC_<ID>_ISSUER`, `_CLIENT_ID`, `_CLIENT_SECRET` and
+/// `_NAME` describe each.
+#[derive(Clone, Debug)]
+pub struct OidcProviderConfig {
+    pub id: String,
+    pub name: String,
+    pub issuer: Url,
+    pub client_id: String,
+    pub client_secret: SecretString,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -93,7 +115,21 @@ impl Config {
             ),
             shutdown_grace: Duration::from_secs(parse_opt(&get, "ALLMENDE_SHUTDOWN_GRACE_SECS")?.unwrap_or(10)),
             request_timeout: Duration::from_secs(parse_opt(&get, "ALLMENDE_REQUEST_TIMEOUT_SECS")?.unwrap_or(30)),
+            local_accounts: parse_opt(&get, "ALLMENDE_LOCAL_ACCOUNTS")?.unwrap_or(embedded),
+            smtp_url: get("ALLMENDE_SMTP_URL").map(SecretString::from),
+            mail_from: get("ALLMENDE_MAIL_FROM").unwrap_or_else(|| "Allmende <noreply@allmende.invalid>".into()),
+            oidc_providers: oidc_providers(&get)?,
+            session_idle: Duration::from_secs(60 * parse_opt::<u64>(&get, "ALLMENDE_SESSION_IDLE_MINUTES")?.unwrap_or(120)),
+            session_lifetime: Duration::from_secs(3600 * parse_opt::<u64>(&get, "ALLMENDE_SESSION_LIFETIME_HOURS")?.unwrap_or(12)),
         })
+    }
+
+    /// The base URL links and redirects use: the public URL, or the address
+    /// the server listens on.
+    pub fn base_url(&self) -> Url {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| Url::parse(&format!("http://{}", self.site_addr)).expect("socket addresses form URLs"))
     }
 
     /// Whether the site is served over https (then HSTS is sent).
@@ -105,6 +141,44 @@ impl Config {
     pub fn expose_database_url(&self) -> Option<&str> {
         self.database_url.as_ref().map(|s| s.expose_secret())
     }
+}
+
+fn oidc_providers(get: &impl Fn(&str) -> Option<String>) -> Result<Vec<OidcProviderConfig>, ConfigError> {
+    let Some(list) = get("ALLMENDE_OIDC_PROVIDERS") else {
+        return Ok(Vec::new());
+    };
+    let mut providers = Vec::new();
+    for id in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        if !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') || id.len() > 40 {
+            return Err(ConfigError {
+                variable: "ALLMENDE_OIDC_PROVIDERS",
+                message: format!("`{id}`: provider ids are letters, digits and dashes"),
+            });
+        }
+        let prefix = format!("ALLMENDE_OIDC_{}_", id.to_uppercase().replace('-', "_"));
+        let need = |suffix: &str| {
+            get(&format!("{prefix}{suffix}")).ok_or_else(|| ConfigError {
+                variable: "ALLMENDE_OIDC_PROVIDERS",
+                message: format!("provider `{id}` needs {prefix}{suffix}"),
+            })
+        };
+        let issuer = need("ISSUER")?;
+        let issuer = Url::parse(&issuer)
+            .ok()
+            .filter(|u| matches!(u.scheme(), "http" | "https"))
+            .ok_or_else(|| ConfigError {
+                variable: "ALLMENDE_OIDC_PROVIDERS",
+                message: format!("{prefix}ISSUER is not an http(s) URL"),
+            })?;
+        providers.push(OidcProviderConfig {
+            id: id.to_owned(),
+            name: get(&format!("{prefix}NAME")).unwrap_or_else(|| id.to_owned()),
+            issuer,
+            client_id: need("CLIENT_ID")?,
+            client_secret: SecretString::from(need("CLIENT_SECRET")?),
+        });
+    }
+    Ok(providers)
 }
 
 fn parse_opt<T: FromStr>(
@@ -163,6 +237,27 @@ mod tests {
         assert!(config(&[("ALLMENDE_PUBLIC_URL", "https://allmende.example")])
             .unwrap()
             .https());
+    }
+
+    #[test]
+    fn oidc_providers_are_read_by_id() {
+        let c = config(&[
+            ("ALLMENDE_OIDC_PROVIDERS", "keycloak, open-code"),
+            ("ALLMENDE_OIDC_KEYCLOAK_ISSUER", "https://id.example/realms/sh"),
+            ("ALLMENDE_OIDC_KEYCLOAK_CLIENT_ID", "allmende"),
+            ("ALLMENDE_OIDC_KEYCLOAK_CLIENT_SECRET", "s3cret-value"),
+            ("ALLMENDE_OIDC_KEYCLOAK_NAME", "Landesportal SH"),
+            ("ALLMENDE_OIDC_OPEN_CODE_ISSUER", "https://gitlab.opencode.de"),
+            ("ALLMENDE_OIDC_OPEN_CODE_CLIENT_ID", "x"),
+            ("ALLMENDE_OIDC_OPEN_CODE_CLIENT_SECRET", "y"),
+        ])
+        .unwrap();
+        assert_eq!(c.oidc_providers.len(), 2);
+        assert_eq!(c.oidc_providers[0].name, "Landesportal SH");
+        assert_eq!(c.oidc_providers[1].name, "open-code");
+        assert!(!format!("{c:?}").contains("s3cret-value"));
+        let e = config(&[("ALLMENDE_OIDC_PROVIDERS", "kc"), ("ALLMENDE_OIDC_KC_ISSUER", "https://x")]).unwrap_err();
+        assert!(e.message.contains("ALLMENDE_OIDC_KC_CLIENT_ID"), "{}", e.message);
     }
 
     #[test]

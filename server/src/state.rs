@@ -1,7 +1,9 @@
 //! The one `AppState`: built once at start, handed to the Axum router, and
 //! provided from the same place to page rendering and server functions.
 
-use crate::accounts::DirectoryServiceImpl;
+use crate::accounts::oidc::OidcClients;
+use crate::accounts::{AccountSettings, Accounts, DirectoryServiceImpl};
+use crate::mail::Mailer;
 use crate::config::Config;
 use crate::site::{LegalTexts, SiteServiceImpl};
 use app::error::AppError;
@@ -18,15 +20,27 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub leptos_options: LeptosOptions,
     pub services: Services,
+    pub accounts: Arc<Accounts>,
     pub metrics: PrometheusHandle,
 }
 
 impl AppState {
     pub fn new(config: Config, db: DatabaseConnection) -> anyhow::Result<AppState> {
         let legal = LegalTexts::load(config.legal_dir.as_deref())?;
+        let accounts = Arc::new(Accounts {
+            db: db.clone(),
+            mailer: Mailer::new(config.smtp_url.as_ref(), &config.mail_from, config.data_dir.join("mail"))?,
+            settings: AccountSettings {
+                local_accounts: config.local_accounts,
+                public_url: config.base_url(),
+            },
+            oidc: OidcClients::new(config.oidc_providers.clone(), config.base_url())?,
+            limiter: Default::default(),
+        });
         let services = Services {
             site: Arc::new(SiteServiceImpl { db: db.clone(), legal }),
             directory: Arc::new(DirectoryServiceImpl { db: db.clone() }),
+            accounts: accounts.clone(),
         };
         let leptos_options = LeptosOptions::builder()
             .output_name("allmende")
@@ -39,6 +53,7 @@ impl AppState {
             db,
             leptos_options,
             services,
+            accounts,
             metrics: crate::http::metrics::recorder(),
         })
     }

@@ -1,7 +1,9 @@
 //! Small KERN UX building blocks shared by pages.
 
 mod alert;
+mod loaded;
 mod select_field;
 
 pub use alert::{Alert, AlertKind};
+pub use loaded::loaded;
 pub use select_field::SelectField;

@@ -1,5 +1,6 @@
 use super::api::fetch_organisation;
 use super::dto::{land_name, OrganisationSummary};
+use crate::accounts::MembershipPanel;
 use crate::i18n::use_i18n;
 use crate::pages::ErrorPanel;
 use leptos::prelude::*;
@@ -56,6 +57,7 @@ pub fn OrganisationPage() -> impl IntoView {
                                         {org.children.clone().into_iter().map(|c| view! { <li>{organisation_link(c)}</li> }).collect_view()}
                                     </ul>
                                 })}
+                                <MembershipPanel slug=org.summary.slug.clone() />
                                 <p class="kern-body"><a class="kern-link" href="/verwaltungen">{i18n.t("directory.back")}</a></p>
                             }
                                 .into_any()

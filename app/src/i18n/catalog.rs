@@ -50,6 +50,12 @@ pub fn message(locale: Locale, key: &'static str) -> &'static str {
     catalog(locale).get(key).copied().unwrap_or(key)
 }
 
+/// The message for a key that arrives as data (from the server, in a flash
+/// or a field error); the key itself when missing.
+pub fn message_owned(locale: Locale, key: &str) -> String {
+    catalog(locale).get(key).map(|m| (*m).to_owned()).unwrap_or_else(|| key.to_owned())
+}
+
 /// The message with `{ $name }` placeholders filled in.
 pub fn message_with(locale: Locale, key: &'static str, args: &[(&str, &str)]) -> String {
     let mut text = message(locale, key).to_owned();

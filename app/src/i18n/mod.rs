@@ -5,7 +5,7 @@ mod locale;
 #[cfg(test)]
 mod tests;
 
-pub use catalog::{message, message_with};
+pub use catalog::{message, message_owned, message_with};
 pub use locale::{Locale, LOCALE_COOKIE};
 
 use leptos::prelude::*;
@@ -19,6 +19,11 @@ pub struct I18n {
 impl I18n {
     pub fn t(&self, key: &'static str) -> &'static str {
         message(self.locale, key)
+    }
+
+    /// A message whose key is data rather than a literal.
+    pub fn text(&self, key: &str) -> String {
+        message_owned(self.locale, key)
     }
 
     pub fn t_with(&self, key: &'static str, args: &[(&str, &str)]) -> String {

@@ -1,4 +1,4 @@
-use super::LanguageSwitch;
+use super::{AccountLinks, LanguageSwitch};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -29,7 +29,10 @@ pub fn Header() -> impl IntoView {
                     <span class="site-brand__name">"Allmende"</span>
                     <span class="site-brand__claim">{i18n.t("layout.claim")}</span>
                 </a>
-                <LanguageSwitch />
+                <div class="site-header__tools">
+                    <AccountLinks />
+                    <LanguageSwitch />
+                </div>
             </div>
             <nav class="site-nav" aria-label=i18n.t("layout.nav.label")>
                 <div class="kern-container">

@@ -1,10 +1,12 @@
 //! The frame around every page: skip link, header, footer.
 
+mod account_links;
 mod footer;
 mod header;
 mod language_switch;
 mod skip_link;
 
+pub use account_links::AccountLinks;
 pub use footer::Footer;
 pub use header::Header;
 pub use language_switch::LanguageSwitch;

@@ -16,7 +16,7 @@ pub struct DirectoryServiceImpl {
 const SUMMARY: &str = "slug, CASE WHEN $LOCALE = 'en' THEN coalesce(name_en, name_de) ELSE name_de END AS name, \
                        short_name, kind, land, verified";
 
-fn summary_columns(locale_parameter: &str) -> String {
+pub(super) fn summary_columns(locale_parameter: &str) -> String {
     SUMMARY.replace("$LOCALE", locale_parameter)
 }
 
@@ -33,7 +33,7 @@ fn escape_like(text: &str) -> String {
     text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
 }
 
-fn summary(row: &QueryResult) -> Result<OrganisationSummary, AppError> {
+pub(super) fn summary(row: &QueryResult) -> Result<OrganisationSummary, AppError> {
     let kind: String = row.try_get("", "kind").map_err(map_db_error)?;
     Ok(OrganisationSummary {
         slug: row.try_get("", "slug").map_err(map_db_error)?,

@@ -1,6 +1,27 @@
-//! Accounts and administrations. For now: the public directory of
-//! administrations; login, roles and memberships follow.
+//! Accounts and administrations: the public directory, sign-in (OpenID
+//! Connect and local accounts), roles in organisations, API tokens, the
+//! audit log and a person's own data. Every write checks [`policy`].
 
+mod actor;
+mod administration;
+pub mod api_tokens;
+pub mod audit;
 mod directory;
+mod identities;
+pub mod local_logins;
+pub mod memberships;
+pub mod oidc;
+mod passwords;
+mod personal_data;
+pub mod policy;
+mod rate_limit;
+mod reads;
+mod secret_token;
+mod service;
+pub mod users;
+pub mod validate;
 
+pub use actor::{Actor, Membership};
+pub use passwords::hash as hash_password;
 pub use directory::DirectoryServiceImpl;
+pub use service::{AccountSettings, Accounts};

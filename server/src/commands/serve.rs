@@ -19,8 +19,11 @@ async fn serve(config: &Config, database: &Database) -> anyhow::Result<()> {
     if config.seed_demo {
         let inserted = crate::seed::run(&db).await?;
         tracing::info!(inserted, "demo data seeded");
+        if config.local_accounts {
+            print_demo_accounts();
+        }
     }
-    let state = AppState::new(config.clone(), db)?;
+    let state = AppState::new(config.clone(), db.clone())?;
     let router = crate::http::router(state);
     let listener = tokio::net::TcpListener::bind(config.site_addr).await?;
     tracing::info!(
@@ -29,7 +32,19 @@ async fn serve(config: &Config, database: &Database) -> anyhow::Result<()> {
         "Allmende is serving"
     );
     let signalled = std::sync::Arc::new(tokio::sync::Notify::new());
-    let server = axum::serve(listener, router).with_graceful_shutdown({
+    // Expired sessions are deleted hourly.
+    let store = crate::sessions::PgSessionStore::new(db.clone());
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            if let Err(error) = store.delete_expired().await {
+                tracing::warn!(%error, "deleting expired sessions failed");
+            }
+        }
+    });
+    let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let server = axum::serve(listener, service).with_graceful_shutdown({
         let signalled = signalled.clone();
         async move {
             shutdown_signal().await;
@@ -47,6 +62,20 @@ async fn serve(config: &Config, database: &Database) -> anyhow::Result<()> {
     }
     tracing::info!("stopped serving; shutting down");
     Ok(())
+}
+
+/// The demo accounts' public credentials, on stdout (never into the log).
+fn print_demo_accounts() {
+    println!("\nDemo-Konten / demo accounts (E-Mail / Passwort):");
+    for user in &crate::seed::DEMO_USERS {
+        let role = match (user.site_admin, user.membership) {
+            (true, _) => "site administrator".to_owned(),
+            (false, Some((org, role))) => format!("{role} of {org}"),
+            (false, None) => "no role".to_owned(),
+        };
+        println!("  {:<28} {:<24} {} ({role})", user.email, user.password, user.name);
+    }
+    println!();
 }
 
 /// Resolves on SIGINT (Ctrl-C) or SIGTERM: in-flight requests finish, then

@@ -7,8 +7,9 @@ use http::{header, Method, StatusCode};
 
 /// Refuses state-changing requests that a browser sends on behalf of another
 /// site: `Sec-Fetch-Site` must not be cross-site, and an `Origin`, when sent,
-/// must be this host. Requests without either header come from non-browser
-/// clients, which cannot carry a victim's cookies.
+/// must be this host. Every current browser sends one of the two with a POST;
+/// a request with neither is a script's, and is refused when it carries a
+/// session cookie (scripts use API tokens).
 pub async fn refuse_cross_site_writes(request: Request, next: Next) -> Response {
     if is_safe(request.method()) || is_same_site(&request) {
         next.run(request).await
@@ -28,6 +29,9 @@ fn is_safe(method: &Method) -> bool {
 
 fn is_same_site(request: &Request) -> bool {
     let headers = request.headers();
+    if headers.get("sec-fetch-site").is_none() && headers.get(header::ORIGIN).is_none() {
+        return !carries_session(headers);
+    }
     if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
         if !matches!(site, "same-origin" | "none") {
             return false;
@@ -41,6 +45,14 @@ fn is_same_site(request: &Request) -> bool {
             host.is_some() && origin_host == host
         }
     }
+}
+
+fn carries_session(headers: &http::HeaderMap) -> bool {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|cookies| cookies.contains("allmende_session="))
 }
 
 #[cfg(test)]
@@ -83,5 +95,8 @@ mod tests {
             &[("sec-fetch-site", "same-site")]
         )));
         assert!(!is_same_site(&request(Method::POST, &[("origin", "null")])));
+        // A session cookie without either header: not a browser, not allowed.
+        assert!(!is_same_site(&request(Method::POST, &[("cookie", "allmende_session=abc")])));
+        assert!(!is_same_site(&request(Method::POST, &[("cookie", "x=1; __Host-allmende_session=abc")])));
     }
 }

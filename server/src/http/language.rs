@@ -33,7 +33,7 @@ pub async fn switch(State(state): State<AppState>, Form(form): Form<LanguageForm
     response
 }
 
-fn is_local_path(path: &str) -> bool {
+pub(crate) fn is_local_path(path: &str) -> bool {
     path.starts_with('/')
         && !path.starts_with("//")
         && !path.contains('\\')

@@ -1,15 +1,19 @@
 //! The HTTP stack: routes, then the layers every response passes through.
 
+pub mod accounts;
 mod csrf;
+pub mod error_page;
 mod error_pages;
 mod fallback;
 mod health;
-mod language;
+pub(crate) mod language;
 mod locale;
 pub mod metrics;
 mod security_headers;
 
+use crate::sessions::{PgSessionStore, SESSION_COOKIE_HTTP, SESSION_COOKIE_HTTPS};
 use crate::state::AppState;
+use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
 use app::app::App;
 use app::shell::shell;
 use axum::{
@@ -21,6 +25,21 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::{
     catch_panic::CatchPanicLayer, compression::CompressionLayer, timeout::TimeoutLayer, trace::TraceLayer,
 };
+
+/// Session cookie: HttpOnly, SameSite=Lax, `__Host-` and Secure over https;
+/// the session ends after the idle timeout (the absolute lifetime is checked
+/// by the viewer layer).
+fn session_layer(state: &AppState) -> SessionManagerLayer<PgSessionStore> {
+    let https = state.config.https();
+    let idle = state.config.session_idle.as_secs() as i64;
+    SessionManagerLayer::new(PgSessionStore::new(state.db.clone()))
+        .with_name(if https { SESSION_COOKIE_HTTPS } else { SESSION_COOKIE_HTTP })
+        .with_secure(https)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(time::Duration::seconds(idle)))
+}
 
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
@@ -37,9 +56,12 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::render))
         .route("/sprache", post(language::switch))
+        .merge(accounts::routes())
         .leptos_routes_with_context(&state, routes, context, render)
         .fallback(fallback::handler)
         // Listed from the innermost layer outwards.
+        .layer(middleware::from_fn_with_state(state.clone(), accounts::viewer::load))
+        .layer(session_layer(&state))
         .layer(middleware::from_fn(csrf::refuse_cross_site_writes))
         .layer(middleware::from_fn(locale::negotiate))
         .layer(TimeoutLayer::with_status_code(

@@ -3,6 +3,9 @@
 //! operator's edits survive a second `allmende seed`.
 
 mod organisations;
+mod users;
+
+pub use users::DEMO_USERS;
 
 use anyhow::Context;
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement, TransactionTrait};
@@ -36,6 +39,58 @@ pub async fn run(db: &DatabaseConnection) -> anyhow::Result<u64> {
             .with_context(|| format!("seeding organisation {}", org.slug))?;
         inserted += result.rows_affected();
     }
+    inserted += seed_users(&txn).await?;
     txn.commit().await?;
+    Ok(inserted)
+}
+
+async fn seed_users(txn: &impl ConnectionTrait) -> anyhow::Result<u64> {
+    let mut inserted = 0;
+    for user in &users::DEMO_USERS {
+        let exists = txn
+            .query_one(Statement::from_sql_and_values(
+                txn.get_database_backend(),
+                "SELECT 1 AS present FROM local_logins WHERE email = $1",
+                [user.email.into()],
+            ))
+            .await?
+            .is_some();
+        if exists {
+            continue;
+        }
+        let hash = crate::accounts::hash_password(user.password.to_owned()).await?;
+        txn.execute(Statement::from_sql_and_values(
+            txn.get_database_backend(),
+            r#"WITH u AS (
+                   INSERT INTO users (display_name, email, email_verified, is_site_admin, pseudonym)
+                   VALUES ($1, $2, true, $3, 'Konto ' || upper(substr(md5($2), 1, 6))) RETURNING id),
+               l AS (
+                   INSERT INTO local_logins (user_id, email, password_hash, verified_at)
+                   SELECT id, $2, $4, now() FROM u)
+               INSERT INTO memberships (organisation_id, user_id, role)
+               SELECT o.id, u.id, $6 FROM u JOIN organisations o ON o.slug = $5"#,
+            [
+                user.name.into(),
+                user.email.into(),
+                user.site_admin.into(),
+                hash.into(),
+                user.membership.map(|(slug, _)| slug).unwrap_or("").into(),
+                user.membership.map(|(_, role)| role).unwrap_or("member").into(),
+            ],
+        ))
+        .await
+        .with_context(|| format!("seeding demo user {}", user.email))?;
+        inserted += 1;
+    }
+    for (domain, slug) in users::DEMO_DOMAINS {
+        inserted += txn
+            .execute(Statement::from_sql_and_values(
+                txn.get_database_backend(),
+                "INSERT INTO organisation_domains (domain, organisation_id)                  SELECT $1, id FROM organisations WHERE slug = $2 ON CONFLICT DO NOTHING",
+                [domain.into(), slug.into()],
+            ))
+            .await?
+            .rows_affected();
+    }
     Ok(inserted)
 }

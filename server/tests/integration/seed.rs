@@ -30,7 +30,15 @@ async fn seed_creates_the_laender_and_is_idempotent() {
         count(&db, "SELECT count(*) FROM organisations c JOIN organisations p ON c.parent_id = p.id WHERE c.slug = 'kiel' AND p.slug = 'schleswig-holstein'").await,
         1
     );
+    // The demo people: verified local logins, roles where the run command says.
+    assert_eq!(count(&db, "SELECT count(*) FROM local_logins WHERE verified_at IS NOT NULL").await, 4);
+    assert_eq!(count(&db, "SELECT count(*) FROM users WHERE is_site_admin").await, 1);
+    assert_eq!(
+        count(&db, "SELECT count(*) FROM memberships m JOIN organisations o ON o.id = m.organisation_id WHERE o.slug = 'kiel' AND m.role IN ('owner', 'publisher')").await,
+        2
+    );
     let second = allmende_server::seed::run(&db).await.unwrap();
     assert_eq!(second, 0, "a second seed inserted rows");
-    assert_eq!(count(&db, "SELECT count(*) FROM organisations").await, first as i64);
+    let rows = count(&db, "SELECT (SELECT count(*) FROM organisations) + (SELECT count(*) FROM users) + (SELECT count(*) FROM organisation_domains)").await;
+    assert_eq!(rows, first as i64);
 }

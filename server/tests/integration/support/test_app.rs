@@ -21,10 +21,35 @@ impl TestApp {
         app
     }
 
+    /// A migrated and seeded database, with settings that may depend on the
+    /// app's own base URL (an OpenID provider's redirect URI).
+    pub async fn spawn_with(settings: impl FnOnce(&str) -> Vec<(String, String)>) -> TestApp {
+        let db = TestDb::new().await;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let settings = settings(&base);
+        let settings: Vec<(&str, &str)> = settings.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let mut app = TestApp::serve(listener, &db.url, &settings).await;
+        app.db = Some(db);
+        app
+    }
+
     /// Serves against the database at `database_url`, with extra settings.
     pub async fn spawn_on(database_url: &str, settings: &[(&str, &str)]) -> TestApp {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        TestApp::serve(listener, database_url, settings).await
+    }
+
+    async fn serve(listener: tokio::net::TcpListener, database_url: &str, settings: &[(&str, &str)]) -> TestApp {
+        let addr = listener.local_addr().unwrap();
         let mut env: HashMap<String, String> = settings.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         env.insert("DATABASE_URL".into(), database_url.into());
+        env.entry("ALLMENDE_PUBLIC_URL".into()).or_insert(format!("http://{addr}"));
+        // Local accounts on (as in the embedded default); mail into a folder
+        // unless a test brings its SMTP server.
+        env.entry("ALLMENDE_LOCAL_ACCOUNTS".into()).or_insert("true".into());
+        let outbox = std::env::temp_dir().join(format!("allmende-test-mail-{}", addr.port()));
+        env.entry("ALLMENDE_DATA_DIR".into()).or_insert(outbox.to_string_lossy().into_owned());
         let config = Config::from_lookup(|k| env.get(k).cloned()).expect("test configuration");
         let db = allmende_server::db::connect(database_url, 5, config.db_acquire_timeout)
             .await
@@ -32,14 +57,14 @@ impl TestApp {
         Migrator::up(&db, None).await.unwrap();
         allmende_server::seed::run(&db).await.unwrap();
         let state = AppState::new(config, db).unwrap();
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
         let router = allmende_server::http::router(state);
         let server = tokio::spawn(async move {
-            axum::serve(listener, router).await.unwrap();
+            let service = router.into_make_service_with_connect_info::<SocketAddr>();
+            axum::serve(listener, service).await.unwrap();
         });
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
+            .cookie_store(true)
             // A hung request fails its test instead of stalling the whole suite.
             .timeout(std::time::Duration::from_secs(30))
             .build()
@@ -66,9 +91,17 @@ impl TestApp {
         (response.status(), response.text().await.unwrap())
     }
 
-    /// A form POST as a browser without JavaScript sends it (no Origin header).
+    /// A form POST as a browser sends it, JavaScript or not: with the
+    /// page's own Origin.
     pub async fn post_form(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
-        self.client.post(self.url(path)).form(form).send().await.unwrap()
+        self.client
+            .post(self.url(path))
+            .header("origin", format!("http://{}", self.addr))
+            .header("sec-fetch-site", "same-origin")
+            .form(form)
+            .send()
+            .await
+            .unwrap()
     }
 
     /// A GET as a German- or English-speaking browser would send it.

@@ -1,0 +1,29 @@
+use crate::error::AppError;
+use crate::pages::ErrorPanel;
+use leptos::prelude::*;
+use serde::{de::DeserializeOwned, Serialize};
+
+/// Renders a page's data once the server function has answered, or the
+/// error panel (with the right status) when it failed.
+pub fn loaded<T, V>(
+    resource: OnceResource<Result<T, AppError>>,
+    render: impl Fn(T) -> V + Clone + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let render = render.clone();
+                Suspend::new(async move {
+                    match resource.await {
+                        Ok(data) => render(data).into_any(),
+                        Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}

@@ -1,0 +1,185 @@
+use super::{Flash, FormState, NoticeKind};
+use crate::i18n::use_i18n;
+use leptos::prelude::*;
+
+/// A labelled KERN text input that shows the value the reader typed and its
+/// error after a refused submission, linked by `aria-describedby`.
+#[component]
+pub fn TextField(
+    /// The returned form, if this form came back with errors.
+    state: Option<FormState>,
+    /// Unique on the page (several forms may share field names).
+    id: String,
+    name: &'static str,
+    label: &'static str,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] value: Option<String>,
+    #[prop(default = true)] required: bool,
+    #[prop(optional)] maxlength: Option<u32>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = state.as_ref().and_then(|s| s.error(name)).map(|k| i18n.text(k));
+    // Passwords never come back.
+    let shown = if input_type == "password" {
+        None
+    } else {
+        state.as_ref().and_then(|s| s.value(name)).map(str::to_owned).or(value)
+    };
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described = [hint.map(|_| hint_id.clone()), error.as_ref().map(|_| error_id.clone())]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let class = if error.is_some() {
+        "kern-form-input__input kern-form-input__input--error"
+    } else {
+        "kern-form-input__input"
+    };
+    view! {
+        <div class="kern-form-input">
+            <label class="kern-label" for=id.clone()>
+                {label}
+                {(!required).then(|| view! { <span class="kern-label__optional">{format!(" – {}", i18n.t("form.optional"))}</span> })}
+            </label>
+            {hint.map(|h| view! { <div class="kern-hint" id=hint_id.clone()>{h}</div> })}
+            {error.clone().map(|e| view! {
+                <p class="kern-error" id=error_id.clone()>
+                    <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true"></span>
+                    <span class="kern-body">{e}</span>
+                </p>
+            })}
+            <input
+                class=class
+                id=id
+                name=name
+                type=input_type
+                value=shown
+                autocomplete=autocomplete
+                required=required
+                maxlength=maxlength
+                aria-invalid=error.is_some().then_some("true")
+                aria-describedby=(!described.is_empty()).then_some(described)
+            />
+        </div>
+    }
+}
+
+/// A labelled multi-line input with the same error handling as [`TextField`].
+#[component]
+pub fn TextArea(
+    state: Option<FormState>,
+    id: String,
+    name: &'static str,
+    label: &'static str,
+    #[prop(default = false)] required: bool,
+    #[prop(optional)] maxlength: Option<u32>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = state.as_ref().and_then(|s| s.error(name)).map(|k| i18n.text(k));
+    let value = state.as_ref().and_then(|s| s.value(name)).map(str::to_owned).unwrap_or_default();
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="kern-form-input">
+            <label class="kern-label" for=id.clone()>
+                {label}
+                {(!required).then(|| view! { <span class="kern-label__optional">{format!(" – {}", i18n.t("form.optional"))}</span> })}
+            </label>
+            {error.clone().map(|e| view! {
+                <p class="kern-error" id=error_id.clone()>
+                    <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true"></span>
+                    <span class="kern-body">{e}</span>
+                </p>
+            })}
+            <textarea
+                class="kern-form-input__input"
+                id=id
+                name=name
+                rows="4"
+                required=required
+                maxlength=maxlength
+                aria-invalid=error.is_some().then_some("true")
+                aria-describedby=error.is_some().then_some(error_id.clone())
+            >{value}</textarea>
+        </div>
+    }
+}
+
+#[component]
+pub fn HiddenField(name: &'static str, value: String) -> impl IntoView {
+    view! { <input type="hidden" name=name value=value /> }
+}
+
+#[component]
+pub fn SubmitButton(
+    label: &'static str,
+    #[prop(default = "kern-btn kern-btn--primary")] class: &'static str,
+    /// Sent as `name=value` when several buttons share one form.
+    #[prop(optional)]
+    name: Option<&'static str>,
+    #[prop(optional)] value: Option<String>,
+) -> impl IntoView {
+    view! {
+        <button class=class type="submit" name=name value=value>
+            <span class="kern-label">{label}</span>
+        </button>
+    }
+}
+
+/// The list of everything wrong with a refused form, at its top, each entry
+/// linking to its field (the GOV.UK / KERN error summary pattern). `prefix`
+/// is the id prefix of the form's fields.
+#[component]
+pub fn ErrorSummary(state: Option<FormState>, prefix: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    state.filter(|s| !s.errors.is_empty()).map(|state| {
+        view! {
+            <div class="kern-alert kern-alert--danger" role="alert" tabindex="-1">
+                <div class="kern-alert__header">
+                    <span class="kern-icon kern-icon--danger" aria-hidden="true"></span>
+                    <h2 class="kern-title">{i18n.t("form.error_summary")}</h2>
+                </div>
+                <div class="kern-alert__body">
+                    <ul class="kern-list">
+                        {state
+                            .errors
+                            .iter()
+                            .map(|e| {
+                                let href = format!("#{prefix}-{}", e.field);
+                                view! { <li><a class="kern-link" href=href>{i18n.text(&e.key)}</a></li> }
+                            })
+                            .collect_view()}
+                    </ul>
+                </div>
+            </div>
+        }
+    })
+}
+
+/// The notice the previous request left (saved, sent, signed out ...).
+#[component]
+pub fn FlashNotice(flash: Flash) -> impl IntoView {
+    let i18n = use_i18n();
+    flash.notice.map(|notice| {
+        let (class, icon, role) = match notice.kind {
+            NoticeKind::Success => ("kern-alert kern-alert--success", "kern-icon kern-icon--success", "status"),
+            NoticeKind::Info => ("kern-alert kern-alert--info", "kern-icon kern-icon--info", "status"),
+            NoticeKind::Danger => ("kern-alert kern-alert--danger", "kern-icon kern-icon--danger", "alert"),
+        };
+        let mut text = i18n.text(&notice.key);
+        for (name, value) in &notice.args {
+            text = text.replace(&format!("{{ ${name} }}"), value);
+        }
+        view! {
+            <div class=class role=role>
+                <div class="kern-alert__header">
+                    <span class=icon aria-hidden="true"></span>
+                    <span class="kern-title">{text}</span>
+                </div>
+            </div>
+        }
+    })
+}

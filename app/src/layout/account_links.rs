@@ -1,0 +1,27 @@
+use crate::forms::SubmitButton;
+use crate::i18n::use_i18n;
+use leptos::prelude::*;
+
+/// "Anmelden", or the signed-in person's account, administration and sign-out.
+#[component]
+pub fn AccountLinks() -> impl IntoView {
+    let i18n = use_i18n();
+    match crate::request::viewer() {
+        None => view! {
+            <a class="kern-link account-links__link" href="/anmelden">{i18n.t("nav.login")}</a>
+        }
+        .into_any(),
+        Some(viewer) => view! {
+            <div class="account-links">
+                {viewer.is_site_admin.then(|| view! { <a class="kern-link account-links__link" href="/admin">{i18n.t("nav.admin")}</a> })}
+                <a class="kern-link account-links__link" href="/konto">
+                    <span class="kern-sr-only">{i18n.t("nav.account")}": "</span>{viewer.display_name.clone()}
+                </a>
+                <form method="post" action="/abmelden">
+                    <SubmitButton label=i18n.t("nav.logout") class="kern-btn kern-btn--tertiary kern-btn--x-small" />
+                </form>
+            </div>
+        }
+        .into_any(),
+    }
+}

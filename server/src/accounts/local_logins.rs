@@ -1,0 +1,319 @@
+//! Local accounts: registration with e-mail verification, password login with
+//! lockout, password reset by mail.
+
+use super::audit::Event;
+use super::secret_token::{self, SecretToken};
+use super::validate::{self, invalid, Errors};
+use super::{memberships, passwords, users, Accounts};
+use crate::db::sql;
+use crate::mail::MailMessage;
+use app::error::AppError;
+use app::i18n::Locale;
+use sea_orm::{ConnectionTrait, FromQueryResult, TransactionTrait};
+use std::net::IpAddr;
+use std::time::Duration;
+use uuid::Uuid;
+
+pub struct Registration {
+    pub display_name: String,
+    pub email: String,
+    pub password: String,
+    pub password_repeat: String,
+}
+
+/// Failed attempts after which an account locks for a while.
+pub const LOCK_AFTER: i32 = 5;
+const VERIFY_VALID_HOURS: i64 = 24;
+const RESET_VALID_HOURS: i64 = 1;
+
+fn ip_key(action: &str, ip: Option<IpAddr>) -> String {
+    format!("{action}:{}", ip.map(|ip| ip.to_string()).unwrap_or_default())
+}
+
+impl Accounts {
+    fn require_local(&self) -> Result<(), AppError> {
+        if self.settings.local_accounts {
+            Ok(())
+        } else {
+            Err(AppError::NotFound)
+        }
+    }
+
+    /// Creates an account and mails the verification link. The answer is the
+    /// same whether or not the address is taken (the owner of a taken address
+    /// gets a mail saying so), so the form reveals no accounts.
+    pub async fn register(&self, input: Registration, locale: Locale, ip: Option<IpAddr>) -> Result<(), AppError> {
+        self.require_local()?;
+        let mut errors = Errors::default();
+        let name = validate::display_name(&input.display_name).map_err(|k| errors.add("display_name", k)).ok();
+        let email = validate::email(&input.email).map_err(|k| errors.add("email", k)).ok();
+        errors.check("password", passwords::check_policy(&input.password, email.as_deref().unwrap_or("")));
+        if input.password != input.password_repeat {
+            errors.add("password_repeat", "accounts.error.password_mismatch");
+        }
+        errors.finish()?;
+        let (name, email) = (name.unwrap_or_default(), email.unwrap_or_default());
+        if !self.limiter.allow(&ip_key("register", ip), 10, Duration::from_secs(3600)) {
+            return Err(AppError::TooManyRequests);
+        }
+        let hash = passwords::hash(input.password).await?;
+        let txn = self.db.begin().await.map_err(crate::state::map_db_error)?;
+        let taken = sql::value::<Uuid>(&txn, "SELECT user_id AS value FROM local_logins WHERE email = $1", [email.clone().into()])
+            .await?
+            .is_some();
+        if taken {
+            drop(txn);
+            let mail = MailMessage::already_registered(locale, &self.link("/anmelden"), &self.link("/passwort-vergessen"));
+            return self.mailer.send(&email, mail).await;
+        }
+        let user_id = users::create(&txn, &name, Some(&email), false, locale).await?;
+        sql::exec(
+            &txn,
+            "INSERT INTO local_logins (user_id, email, password_hash) VALUES ($1, $2, $3)",
+            [user_id.into(), email.clone().into(), hash.into()],
+        )
+        .await?;
+        let token = issue_mail_token(&txn, user_id, "verify_email", VERIFY_VALID_HOURS).await?;
+        Event::new("account_created").actor(user_id).subject(&email).ip(ip).record(&txn).await?;
+        // Sent before the commit: if the mail cannot go out, nothing is kept
+        // and the person can simply try again.
+        let link = self.link(&format!("/bestaetigen?token={}", token.plain));
+        self.mailer.send(&email, MailMessage::verify_email(locale, &name, &link)).await?;
+        txn.commit().await.map_err(crate::state::map_db_error)
+    }
+
+    /// Follows a verification link (by POST, so that mail scanners fetching
+    /// the link do not use it up). Joins organisations that vouch for the domain.
+    pub async fn verify_email(&self, token: &str, ip: Option<IpAddr>) -> Result<Uuid, AppError> {
+        self.require_local()?;
+        let txn = self.db.begin().await.map_err(crate::state::map_db_error)?;
+        let user_id = use_mail_token(&txn, token, "verify_email")
+            .await?
+            .ok_or_else(|| invalid("token", "accounts.error.link_invalid"))?;
+        let email = sql::value::<String>(
+            &txn,
+            "UPDATE local_logins SET verified_at = coalesce(verified_at, now()) WHERE user_id = $1 RETURNING email AS value",
+            [user_id.into()],
+        )
+        .await?
+        .ok_or(AppError::NotFound)?;
+        sql::exec(
+            &txn,
+            "UPDATE users SET email_verified = true WHERE id = $1 AND lower(email) = $2",
+            [user_id.into(), email.clone().into()],
+        )
+        .await?;
+        Event::new("email_verified").actor(user_id).subject(&email).ip(ip).record(&txn).await?;
+        memberships::join_by_domain(&txn, user_id, &email, ip).await?;
+        txn.commit().await.map_err(crate::state::map_db_error)?;
+        Ok(user_id)
+    }
+
+    /// Checks e-mail and password; counts failures and locks the account
+    /// for 15 minutes after [`LOCK_AFTER`] of them in a row.
+    pub async fn login_local(&self, email: &str, password: String, ip: Option<IpAddr>) -> Result<Uuid, AppError> {
+        self.require_local()?;
+        let email = email.trim().to_lowercase();
+        if email.is_empty() || password.is_empty() {
+            let mut errors = Errors::default();
+            if email.is_empty() {
+                errors.add("email", "form.error.required");
+            }
+            if password.is_empty() {
+                errors.add("password", "form.error.required");
+            }
+            return errors.finish().map(|_| Uuid::nil());
+        }
+        if !self.limiter.allow(&ip_key("login", ip), 30, Duration::from_secs(300))
+            || !self.limiter.allow(&format!("login:{email}"), 10, Duration::from_secs(300))
+        {
+            return Err(AppError::TooManyRequests);
+        }
+        #[derive(FromQueryResult)]
+        struct Login {
+            user_id: Uuid,
+            password_hash: String,
+            verified: bool,
+            locked: bool,
+        }
+        let login = sql::one::<Login>(
+            &self.db,
+            "SELECT l.user_id, l.password_hash, l.verified_at IS NOT NULL AS verified, \
+                    coalesce(l.locked_until > now(), false) AS locked \
+             FROM local_logins l JOIN users u ON u.id = l.user_id \
+             WHERE l.email = $1 AND u.deleted_at IS NULL",
+            [email.clone().into()],
+        )
+        .await?;
+        if let Some(login) = login.as_ref().filter(|l| l.locked) {
+            Event::new("login_failed")
+                .actor(login.user_id)
+                .subject(&email)
+                .details(serde_json::json!({"reason": "locked"}))
+                .ip(ip)
+                .record(&self.db)
+                .await?;
+            return Err(invalid("email", "accounts.error.locked"));
+        }
+        let correct = passwords::verify(password, login.as_ref().map(|l| l.password_hash.clone())).await;
+        let Some(login) = login.filter(|_| correct) else {
+            self.count_failure(&email, ip).await?;
+            return Err(invalid("password", "accounts.error.credentials"));
+        };
+        if !login.verified {
+            self.resend_verification(login.user_id, &email).await?;
+            return Err(invalid("email", "accounts.error.unverified"));
+        }
+        let txn = self.db.begin().await.map_err(crate::state::map_db_error)?;
+        sql::exec(
+            &txn,
+            "UPDATE local_logins SET failed_attempts = 0, locked_until = NULL WHERE user_id = $1",
+            [login.user_id.into()],
+        )
+        .await?;
+        users::touch_login(&txn, login.user_id).await?;
+        Event::new("login")
+            .actor(login.user_id)
+            .subject(&email)
+            .details(serde_json::json!({"method": "password"}))
+            .ip(ip)
+            .record(&txn)
+            .await?;
+        txn.commit().await.map_err(crate::state::map_db_error)?;
+        Ok(login.user_id)
+    }
+
+    async fn count_failure(&self, email: &str, ip: Option<IpAddr>) -> Result<(), AppError> {
+        #[derive(FromQueryResult)]
+        struct Counted {
+            user_id: Uuid,
+            failed_attempts: i32,
+        }
+        let counted = sql::one::<Counted>(
+            &self.db,
+            "UPDATE local_logins SET failed_attempts = failed_attempts + 1, \
+                 locked_until = CASE WHEN failed_attempts + 1 >= $2 THEN now() + interval '15 minutes' END \
+             WHERE email = $1 RETURNING user_id, failed_attempts",
+            [email.into(), LOCK_AFTER.into()],
+        )
+        .await?;
+        let mut event = Event::new("login_failed").subject(email).ip(ip);
+        if let Some(c) = &counted {
+            event = event
+                .actor(c.user_id)
+                .details(serde_json::json!({"failed_attempts": c.failed_attempts}));
+        }
+        event.record(&self.db).await?;
+        if let Some(c) = counted.filter(|c| c.failed_attempts == LOCK_AFTER) {
+            tracing::warn!(user_id = %c.user_id, "account locked after repeated failed logins");
+            Event::new("login_locked").actor(c.user_id).subject(email).ip(ip).record(&self.db).await?;
+        }
+        Ok(())
+    }
+
+    async fn resend_verification(&self, user_id: Uuid, email: &str) -> Result<(), AppError> {
+        let locale = users::locale_of(&self.db, user_id).await?;
+        let txn = self.db.begin().await.map_err(crate::state::map_db_error)?;
+        let token = issue_mail_token(&txn, user_id, "verify_email", VERIFY_VALID_HOURS).await?;
+        let name = sql::value::<String>(&txn, "SELECT display_name AS value FROM users WHERE id = $1", [user_id.into()])
+            .await?
+            .unwrap_or_default();
+        let link = self.link(&format!("/bestaetigen?token={}", token.plain));
+        self.mailer.send(email, MailMessage::verify_email(locale, &name, &link)).await?;
+        txn.commit().await.map_err(crate::state::map_db_error)
+    }
+
+    /// Mails a reset link if the address belongs to an account; answers the
+    /// same either way.
+    pub async fn request_password_reset(&self, email: &str, ip: Option<IpAddr>) -> Result<(), AppError> {
+        self.require_local()?;
+        let email = validate::email(email).map_err(|k| invalid("email", k))?;
+        if !self.limiter.allow(&ip_key("reset", ip), 10, Duration::from_secs(3600))
+            || !self.limiter.allow(&format!("reset:{email}"), 3, Duration::from_secs(3600))
+        {
+            return Err(AppError::TooManyRequests);
+        }
+        let Some(user_id) = sql::value::<Uuid>(
+            &self.db,
+            "SELECT l.user_id AS value FROM local_logins l JOIN users u ON u.id = l.user_id \
+             WHERE l.email = $1 AND u.deleted_at IS NULL",
+            [email.clone().into()],
+        )
+        .await?
+        else {
+            return Ok(());
+        };
+        let locale = users::locale_of(&self.db, user_id).await?;
+        let txn = self.db.begin().await.map_err(crate::state::map_db_error)?;
+        let token = issue_mail_token(&txn, user_id, "reset_password", RESET_VALID_HOURS).await?;
+        Event::new("password_reset_requested").actor(user_id).subject(&email).ip(ip).record(&txn).await?;
+        let link = self.link(&format!("/passwort-neu?token={}", token.plain));
+        self.mailer.send(&email, MailMessage::password_reset(locale, &link)).await?;
+        txn.commit().await.map_err(crate::state::map_db_error)
+    }
+
+    /// Sets a new password from a reset link. Unlocks the account, confirms
+    /// the address (the link arrived there) and ends every session.
+    pub async fn reset_password(
+        &self,
+        token: &str,
+        password: String,
+        password_repeat: &str,
+        ip: Option<IpAddr>,
+    ) -> Result<Uuid, AppError> {
+        self.require_local()?;
+        let mut errors = Errors::default();
+        errors.check("password", passwords::check_policy(&password, ""));
+        if password != password_repeat {
+            errors.add("password_repeat", "accounts.error.password_mismatch");
+        }
+        errors.finish()?;
+        let hash = passwords::hash(password).await?;
+        let txn = self.db.begin().await.map_err(crate::state::map_db_error)?;
+        let user_id = use_mail_token(&txn, token, "reset_password")
+            .await?
+            .ok_or_else(|| invalid("password", "accounts.error.link_invalid"))?;
+        let email = sql::value::<String>(
+            &txn,
+            "UPDATE local_logins SET password_hash = $2, password_changed_at = now(), failed_attempts = 0, \
+                 locked_until = NULL, verified_at = coalesce(verified_at, now()) \
+             WHERE user_id = $1 RETURNING email AS value",
+            [user_id.into(), hash.into()],
+        )
+        .await?
+        .ok_or(AppError::NotFound)?;
+        sql::exec(&txn, "DELETE FROM sessions WHERE user_id = $1", [user_id.into()]).await?;
+        Event::new("password_reset").actor(user_id).subject(&email).ip(ip).record(&txn).await?;
+        txn.commit().await.map_err(crate::state::map_db_error)?;
+        Ok(user_id)
+    }
+}
+
+async fn issue_mail_token(
+    c: &impl ConnectionTrait,
+    user_id: Uuid,
+    purpose: &str,
+    valid_hours: i64,
+) -> Result<SecretToken, AppError> {
+    let token = SecretToken::generate("");
+    sql::exec(
+        c,
+        "INSERT INTO mail_tokens (token_hash, purpose, user_id, expires_at) \
+         VALUES ($1, $2, $3, now() + make_interval(hours => $4::int))",
+        [token.hash.clone().into(), purpose.into(), user_id.into(), (valid_hours as i32).into()],
+    )
+    .await?;
+    Ok(token)
+}
+
+/// Marks a link's token used, once; its user if it was valid.
+async fn use_mail_token(c: &impl ConnectionTrait, token: &str, purpose: &str) -> Result<Option<Uuid>, AppError> {
+    sql::value::<Uuid>(
+        c,
+        "UPDATE mail_tokens SET used_at = now() \
+         WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now() \
+         RETURNING user_id AS value",
+        [secret_token::hash(token).into(), purpose.into()],
+    )
+    .await
+}

@@ -1,0 +1,426 @@
+//! Who belongs to which administration: invitations from owners, requests
+//! that owners approve, and mail domains that admit verified addresses.
+
+use super::audit::Event;
+use super::policy::{self, OrgPermission};
+use super::secret_token::{self, SecretToken};
+use super::validate::{self, invalid};
+use super::{users, Accounts, Actor};
+use crate::db::sql;
+use crate::mail::MailMessage;
+use crate::state::map_db_error;
+use app::accounts::dto::Role;
+use app::error::AppError;
+use app::i18n::Locale;
+use sea_orm::{ConnectionTrait, FromQueryResult, TransactionTrait};
+use std::net::IpAddr;
+use uuid::Uuid;
+
+const INVITATION_VALID_DAYS: i32 = 14;
+
+/// SQL rank of a role, for "never lower a role by accident".
+const RANK: &str = "array_position(ARRAY['member', 'publisher', 'owner'], ";
+
+pub async fn organisation_id(c: &impl ConnectionTrait, slug: &str) -> Result<Uuid, AppError> {
+    sql::value::<Uuid>(c, "SELECT id AS value FROM organisations WHERE slug = $1", [slug.into()])
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Adds a member with `role`, or raises an existing member to it; never lowers.
+async fn grant(c: &impl ConnectionTrait, organisation_id: Uuid, user_id: Uuid, role: Role) -> Result<bool, AppError> {
+    let changed = sql::exec(
+        c,
+        &format!(
+            "INSERT INTO memberships (organisation_id, user_id, role) VALUES ($1, $2, $3) \
+             ON CONFLICT (organisation_id, user_id) DO UPDATE SET role = excluded.role \
+             WHERE {RANK}memberships.role) < {RANK}excluded.role)"
+        ),
+        [organisation_id.into(), user_id.into(), role.code().into()],
+    )
+    .await?;
+    Ok(changed > 0)
+}
+
+/// Joins the organisation that registered the address's domain, as member.
+pub async fn join_by_domain(
+    c: &impl ConnectionTrait,
+    user_id: Uuid,
+    email: &str,
+    ip: Option<IpAddr>,
+) -> Result<(), AppError> {
+    let Some((_, domain)) = email.rsplit_once('@') else {
+        return Ok(());
+    };
+    let Some(organisation_id) = sql::value::<Uuid>(
+        c,
+        "SELECT organisation_id AS value FROM organisation_domains WHERE domain = $1",
+        [domain.to_lowercase().into()],
+    )
+    .await?
+    else {
+        return Ok(());
+    };
+    if grant(c, organisation_id, user_id, Role::Member).await? {
+        Event::new("domain_joined")
+            .actor(user_id)
+            .organisation(organisation_id)
+            .subject(email)
+            .ip(ip)
+            .record(c)
+            .await?;
+    }
+    Ok(())
+}
+
+async fn owners_left_without(c: &impl ConnectionTrait, organisation_id: Uuid, user_id: Uuid) -> Result<i64, AppError> {
+    Ok(sql::value::<i64>(
+        c,
+        "SELECT count(*) AS value FROM memberships WHERE organisation_id = $1 AND role = 'owner' AND user_id <> $2",
+        [organisation_id.into(), user_id.into()],
+    )
+    .await?
+    .unwrap_or(0))
+}
+
+impl Accounts {
+    pub async fn invite(
+        &self,
+        actor: &Actor,
+        slug: &str,
+        email: &str,
+        role: &str,
+        locale: Locale,
+        ip: Option<IpAddr>,
+    ) -> Result<(), AppError> {
+        let txn = self.db.begin().await.map_err(map_db_error)?;
+        let organisation_id = organisation_id(&txn, slug).await?;
+        policy::require(actor, organisation_id, OrgPermission::ManageMembers)?;
+        let mut errors = validate::Errors::default();
+        let email = validate::email(email).map_err(|k| errors.add("email", k)).ok();
+        let role = Role::from_code(role).or_else(|| {
+            errors.add("role", "form.error.choice");
+            None
+        });
+        errors.finish()?;
+        let (email, role) = (email.unwrap_or_default(), role.unwrap_or(Role::Member));
+        let token = SecretToken::generate("");
+        let inserted = sql::value::<Uuid>(
+            &txn,
+            "INSERT INTO invitations (organisation_id, email, role, token_hash, invited_by, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, now() + make_interval(days => $6)) \
+             ON CONFLICT DO NOTHING RETURNING id AS value",
+            [
+                organisation_id.into(),
+                email.clone().into(),
+                role.code().into(),
+                token.hash.clone().into(),
+                actor.user_id.into(),
+                INVITATION_VALID_DAYS.into(),
+            ],
+        )
+        .await?;
+        if inserted.is_none() {
+            return Err(invalid("email", "members.error.already_invited"));
+        }
+        Event::new("invitation_created")
+            .actor(actor.user_id)
+            .organisation(organisation_id)
+            .subject(&email)
+            .details(serde_json::json!({"role": role.code()}))
+            .ip(ip)
+            .record(&txn)
+            .await?;
+        let name = sql::value::<String>(&txn, "SELECT name_de AS value FROM organisations WHERE id = $1", [organisation_id.into()])
+            .await?
+            .unwrap_or_default();
+        let link = self.link(&format!("/einladung?token={}", token.plain));
+        self.mailer
+            .send(&email, MailMessage::invitation(locale, &name, &actor.display_name, &link))
+            .await?;
+        txn.commit().await.map_err(map_db_error)
+    }
+
+    pub async fn revoke_invitation(&self, actor: &Actor, slug: &str, id: Uuid, ip: Option<IpAddr>) -> Result<(), AppError> {
+        let txn = self.db.begin().await.map_err(map_db_error)?;
+        let organisation_id = organisation_id(&txn, slug).await?;
+        policy::require(actor, organisation_id, OrgPermission::ManageMembers)?;
+        let email = sql::value::<String>(
+            &txn,
+            "UPDATE invitations SET revoked_at = now() \
+             WHERE id = $1 AND organisation_id = $2 AND accepted_at IS NULL AND revoked_at IS NULL \
+             RETURNING email AS value",
+            [id.into(), organisation_id.into()],
+        )
+        .await?
+        .ok_or(AppError::NotFound)?;
+        Event::new("invitation_revoked")
+            .actor(actor.user_id)
+            .organisation(organisation_id)
+            .subject(&email)
+            .ip(ip)
+            .record(&txn)
+            .await?;
+        txn.commit().await.map_err(map_db_error)
+    }
+
+    /// Accepts an invitation; only the person it was sent to (by one of their
+    /// verified addresses) can. Returns the organisation's slug.
+    pub async fn accept_invitation(&self, actor: &Actor, token: &str, ip: Option<IpAddr>) -> Result<String, AppError> {
+        #[derive(FromQueryResult)]
+        struct Invitation {
+            id: Uuid,
+            organisation_id: Uuid,
+            slug: String,
+            email: String,
+            role: String,
+        }
+        let txn = self.db.begin().await.map_err(map_db_error)?;
+        let invitation = sql::one::<Invitation>(
+            &txn,
+            "SELECT i.id, i.organisation_id, o.slug, i.email, i.role FROM invitations i \
+             JOIN organisations o ON o.id = i.organisation_id \
+             WHERE i.token_hash = $1 AND i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > now() \
+             FOR UPDATE OF i",
+            [secret_token::hash(token).into()],
+        )
+        .await?
+        .ok_or(AppError::NotFound)?;
+        if !users::verified_emails(&txn, actor.user_id).await?.contains(&invitation.email) {
+            return Err(AppError::Conflict("members.error.invitation_other_address".into()));
+        }
+        let role = Role::from_code(&invitation.role).ok_or(AppError::Internal)?;
+        grant(&txn, invitation.organisation_id, actor.user_id, role).await?;
+        sql::exec(
+            &txn,
+            "UPDATE invitations SET accepted_at = now(), accepted_by = $2 WHERE id = $1",
+            [invitation.id.into(), actor.user_id.into()],
+        )
+        .await?;
+        Event::new("invitation_accepted")
+            .actor(actor.user_id)
+            .organisation(invitation.organisation_id)
+            .subject(&invitation.email)
+            .details(serde_json::json!({"role": role.code()}))
+            .ip(ip)
+            .record(&txn)
+            .await?;
+        txn.commit().await.map_err(map_db_error)?;
+        Ok(invitation.slug)
+    }
+
+    pub async fn request_membership(
+        &self,
+        actor: &Actor,
+        slug: &str,
+        message: &str,
+        ip: Option<IpAddr>,
+    ) -> Result<(), AppError> {
+        let message = message.trim();
+        if message.chars().count() > 1000 {
+            return Err(invalid("message", "form.error.too_long"));
+        }
+        let txn = self.db.begin().await.map_err(map_db_error)?;
+        let organisation_id = organisation_id(&txn, slug).await?;
+        if actor.role_in(organisation_id).is_some() {
+            return Err(AppError::Conflict("members.error.already_member".into()));
+        }
+        let inserted = sql::exec(
+            &txn,
+            "INSERT INTO join_requests (organisation_id, user_id, message) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+            [organisation_id.into(), actor.user_id.into(), message.into()],
+        )
+        .await?;
+        if inserted == 0 {
+            return Err(AppError::Conflict("members.error.request_pending".into()));
+        }
+        Event::new("join_requested")
+            .actor(actor.user_id)
+            .organisation(organisation_id)
+            .ip(ip)
+            .record(&txn)
+            .await?;
+        txn.commit().await.map_err(map_db_error)
+    }
+
+    pub async fn decide_request(
+        &self,
+        actor: &Actor,
+        slug: &str,
+        id: Uuid,
+        approve: bool,
+        ip: Option<IpAddr>,
+    ) -> Result<(), AppError> {
+        let txn = self.db.begin().await.map_err(map_db_error)?;
+        let organisation_id = organisation_id(&txn, slug).await?;
+        policy::require(actor, organisation_id, OrgPermission::ManageMembers)?;
+        let user_id = sql::value::<Uuid>(
+            &txn,
+            "UPDATE join_requests SET status = $3, decided_by = $4, decided_at = now() \
+             WHERE id = $1 AND organisation_id = $2 AND status = 'pending' RETURNING user_id AS value",
+            [
+                id.into(),
+                organisation_id.into(),
+                if approve { "approved" } else { "declined" }.into(),
+                actor.user_id.into(),
+            ],
+        )
+        .await?
+        .ok_or(AppError::NotFound)?;
+        if approve {
+            grant(&txn, organisation_id, user_id, Role::Member).await?;
+        }
+        let name = display_name(&txn, user_id).await?;
+        Event::new(if approve { "join_approved" } else { "join_declined" })
+            .actor(actor.user_id)
+            .organisation(organisation_id)
+            .subject(&name)
+            .ip(ip)
+            .record(&txn)
+            .await?;
+        txn.commit().await.map_err(map_db_error)
+    }
+
+    pub async fn change_role(
+        &self,
+        actor: &Actor,
+        slug: &str,
+        user_id: Uuid,
+        role: &str,
+        ip: Option<IpAddr>,
+    ) -> Result<(), AppError> {
+        let role = Role::from_code(role).ok_or_else(|| invalid("role", "form.error.choice"))?;
+        let txn = self.db.begin().await.map_err(map_db_error)?;
+        let organisation_id = organisation_id(&txn, slug).await?;
+        policy::require(actor, organisation_id, OrgPermission::ManageMembers)?;
+        // Serialises concurrent role changes in one organisation, so that two
+        // owners demoting each other cannot leave it without one.
+        sql::exec(&txn, "SELECT 1 FROM organisations WHERE id = $1 FOR UPDATE", [organisation_id.into()]).await?;
+        let current = sql::value::<String>(
+            &txn,
+            "SELECT role AS value FROM memberships WHERE organisation_id = $1 AND user_id = $2",
+            [organisation_id.into(), user_id.into()],
+        )
+        .await?
+        .ok_or(AppError::NotFound)?;
+        if current == "owner" && role != Role::Owner && owners_left_without(&txn, organisation_id, user_id).await? == 0 {
+            return Err(AppError::Conflict("members.error.last_owner".into()));
+        }
+        sql::exec(
+            &txn,
+            "UPDATE memberships SET role = $3 WHERE organisation_id = $1 AND user_id = $2",
+            [organisation_id.into(), user_id.into(), role.code().into()],
+        )
+        .await?;
+        let name = display_name(&txn, user_id).await?;
+        Event::new("role_changed")
+            .actor(actor.user_id)
+            .organisation(organisation_id)
+            .subject(&name)
+            .details(serde_json::json!({"from": current, "to": role.code()}))
+            .ip(ip)
+            .record(&txn)
+            .await?;
+        txn.commit().await.map_err(map_db_error)
+    }
+
+    /// Removes a member; owners remove anyone, everyone may leave.
+    pub async fn remove_member(&self, actor: &Actor, slug: &str, user_id: Uuid, ip: Option<IpAddr>) -> Result<(), AppError> {
+        let txn = self.db.begin().await.map_err(map_db_error)?;
+        let organisation_id = organisation_id(&txn, slug).await?;
+        if user_id != actor.user_id {
+            policy::require(actor, organisation_id, OrgPermission::ManageMembers)?;
+        }
+        sql::exec(&txn, "SELECT 1 FROM organisations WHERE id = $1 FOR UPDATE", [organisation_id.into()]).await?;
+        let current = sql::value::<String>(
+            &txn,
+            "SELECT role AS value FROM memberships WHERE organisation_id = $1 AND user_id = $2",
+            [organisation_id.into(), user_id.into()],
+        )
+        .await?
+        .ok_or(AppError::NotFound)?;
+        if current == "owner" && owners_left_without(&txn, organisation_id, user_id).await? == 0 {
+            return Err(AppError::Conflict("members.error.last_owner".into()));
+        }
+        sql::exec(
+            &txn,
+            "DELETE FROM memberships WHERE organisation_id = $1 AND user_id = $2",
+            [organisation_id.into(), user_id.into()],
+        )
+        .await?;
+        let name = display_name(&txn, user_id).await?;
+        Event::new("member_removed")
+            .actor(actor.user_id)
+            .organisation(organisation_id)
+            .subject(&name)
+            .ip(ip)
+            .record(&txn)
+            .await?;
+        txn.commit().await.map_err(map_db_error)
+    }
+
+    /// Registers a mail domain. Since it admits people automatically, only a
+    /// verified organisation's owner or a site administrator may.
+    pub async fn add_domain(&self, actor: &Actor, slug: &str, domain: &str, ip: Option<IpAddr>) -> Result<(), AppError> {
+        let domain = validate::mail_domain(domain).map_err(|k| invalid("domain", k))?;
+        let txn = self.db.begin().await.map_err(map_db_error)?;
+        let organisation_id = organisation_id(&txn, slug).await?;
+        policy::require(actor, organisation_id, OrgPermission::ManageMembers)?;
+        let verified = sql::value::<bool>(&txn, "SELECT verified AS value FROM organisations WHERE id = $1", [organisation_id.into()])
+            .await?
+            .unwrap_or(false);
+        if !verified && !actor.is_site_admin {
+            return Err(AppError::Conflict("members.error.domain_unverified".into()));
+        }
+        let inserted = sql::exec(
+            &txn,
+            "INSERT INTO organisation_domains (domain, organisation_id, created_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+            [domain.clone().into(), organisation_id.into(), actor.user_id.into()],
+        )
+        .await?;
+        if inserted == 0 {
+            return Err(invalid("domain", "members.error.domain_taken"));
+        }
+        Event::new("domain_added")
+            .actor(actor.user_id)
+            .organisation(organisation_id)
+            .subject(&domain)
+            .ip(ip)
+            .record(&txn)
+            .await?;
+        txn.commit().await.map_err(map_db_error)
+    }
+
+    pub async fn remove_domain(&self, actor: &Actor, slug: &str, domain: &str, ip: Option<IpAddr>) -> Result<(), AppError> {
+        let txn = self.db.begin().await.map_err(map_db_error)?;
+        let organisation_id = organisation_id(&txn, slug).await?;
+        policy::require(actor, organisation_id, OrgPermission::ManageMembers)?;
+        let removed = sql::exec(
+            &txn,
+            "DELETE FROM organisation_domains WHERE domain = $1 AND organisation_id = $2",
+            [domain.to_lowercase().into(), organisation_id.into()],
+        )
+        .await?;
+        if removed == 0 {
+            return Err(AppError::NotFound);
+        }
+        Event::new("domain_removed")
+            .actor(actor.user_id)
+            .organisation(organisation_id)
+            .subject(domain)
+            .ip(ip)
+            .record(&txn)
+            .await?;
+        txn.commit().await.map_err(map_db_error)
+    }
+}
+
+async fn display_name(c: &impl ConnectionTrait, user_id: Uuid) -> Result<String, AppError> {
+    Ok(sql::value::<String>(
+        c,
+        "SELECT CASE WHEN deleted_at IS NULL THEN display_name ELSE pseudonym END AS value FROM users WHERE id = $1",
+        [user_id.into()],
+    )
+    .await?
+    .unwrap_or_default())
+}

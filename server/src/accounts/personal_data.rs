@@ -1,0 +1,81 @@
+//! "Your data": everything stored about a person as JSON, and deleting the
+//! account. What they wrote in shared spaces stays, shown under the pseudonym.
+
+use super::audit::Event;
+use super::{Accounts, Actor};
+use crate::db::sql;
+use crate::state::map_db_error;
+use app::error::AppError;
+use sea_orm::{ConnectionTrait, TransactionTrait};
+use std::net::IpAddr;
+use uuid::Uuid;
+
+/// Each part of the export: a name and a query returning one JSON array.
+/// Secrets (password hashes, token hashes, session ids) are never exported.
+const EXPORT: [(&str, &str); 9] = [
+    ("account", "SELECT coalesce(json_agg(x), '[]') AS value FROM (SELECT id, display_name, email, email_verified, locale, is_site_admin, pseudonym, created_at, last_login_at FROM users WHERE id = $1) x"),
+    ("local_login", "SELECT coalesce(json_agg(x), '[]') AS value FROM (SELECT email, verified_at, failed_attempts, locked_until, password_changed_at FROM local_logins WHERE user_id = $1) x"),
+    ("identities", "SELECT coalesce(json_agg(x), '[]') AS value FROM (SELECT provider, subject, email, email_verified, created_at, last_login_at FROM oidc_identities WHERE user_id = $1) x"),
+    ("memberships", "SELECT coalesce(json_agg(x), '[]') AS value FROM (SELECT o.slug AS organisation, m.role, m.created_at FROM memberships m JOIN organisations o ON o.id = m.organisation_id WHERE m.user_id = $1) x"),
+    ("join_requests", "SELECT coalesce(json_agg(x), '[]') AS value FROM (SELECT o.slug AS organisation, r.message, r.status, r.created_at, r.decided_at FROM join_requests r JOIN organisations o ON o.id = r.organisation_id WHERE r.user_id = $1) x"),
+    ("invitations_sent", "SELECT coalesce(json_agg(x), '[]') AS value FROM (SELECT o.slug AS organisation, i.email, i.role, i.created_at, i.accepted_at, i.revoked_at FROM invitations i JOIN organisations o ON o.id = i.organisation_id WHERE i.invited_by = $1) x"),
+    ("api_tokens", "SELECT coalesce(json_agg(x), '[]') AS value FROM (SELECT t.name, t.prefix, o.slug AS organisation, t.scopes, t.created_at, t.expires_at, t.last_used_at, t.revoked_at FROM api_tokens t JOIN organisations o ON o.id = t.organisation_id WHERE t.user_id = $1) x"),
+    ("sessions", "SELECT coalesce(json_agg(x), '[]') AS value FROM (SELECT created_at, updated_at, expires_at FROM sessions WHERE user_id = $1) x"),
+    ("audit_events", "SELECT coalesce(json_agg(x ORDER BY x.occurred_at), '[]') AS value FROM (SELECT occurred_at, action, subject, details, ip FROM audit_events WHERE actor_id = $1) x"),
+];
+
+impl Accounts {
+    pub async fn export(&self, actor: &Actor) -> Result<serde_json::Value, AppError> {
+        let mut out = serde_json::Map::new();
+        out.insert("format".into(), "allmende-personal-data/1".into());
+        out.insert("exported_at".into(), chrono::Utc::now().to_rfc3339().into());
+        for (name, query) in EXPORT {
+            let value = sql::value::<serde_json::Value>(&self.db, query, [actor.user_id.into()])
+                .await?
+                .unwrap_or_default();
+            out.insert(name.into(), value);
+        }
+        Ok(serde_json::Value::Object(out))
+    }
+
+    /// Deletes the account: sign-ins, sessions, tokens and memberships go;
+    /// the user row stays as a pseudonym so that shared content keeps an
+    /// author. Refused while the person is the last owner of an organisation.
+    pub async fn delete_account(&self, actor: &Actor, confirmation: &str, ip: Option<IpAddr>) -> Result<(), AppError> {
+        if confirmation.trim() != "LÖSCHEN" && confirmation.trim() != "DELETE" {
+            return Err(super::validate::invalid("confirm", "account.error.confirm"));
+        }
+        let txn = self.db.begin().await.map_err(map_db_error)?;
+        let sole_owner = sql::value::<String>(
+            &txn,
+            "SELECT o.name_de AS value FROM memberships m JOIN organisations o ON o.id = m.organisation_id \
+             WHERE m.user_id = $1 AND m.role = 'owner' AND NOT EXISTS ( \
+                 SELECT 1 FROM memberships other WHERE other.organisation_id = m.organisation_id \
+                 AND other.role = 'owner' AND other.user_id <> $1) LIMIT 1",
+            [actor.user_id.into()],
+        )
+        .await?;
+        if sole_owner.is_some() {
+            return Err(AppError::Conflict("account.error.last_owner".into()));
+        }
+        erase(&txn, actor.user_id).await?;
+        Event::new("account_deleted").actor(actor.user_id).ip(ip).record(&txn).await?;
+        txn.commit().await.map_err(map_db_error)
+    }
+}
+
+async fn erase(c: &impl ConnectionTrait, user_id: Uuid) -> Result<(), AppError> {
+    for table in ["local_logins", "oidc_identities", "sessions", "api_tokens", "memberships", "mail_tokens", "join_requests"] {
+        sql::exec(c, &format!("DELETE FROM {table} WHERE user_id = $1"), [user_id.into()]).await?;
+    }
+    sql::exec(
+        c,
+        "UPDATE users SET display_name = pseudonym, email = NULL, email_verified = false, is_site_admin = false, \
+             deleted_at = now() WHERE id = $1",
+        [user_id.into()],
+    )
+    .await?;
+    // Events keep their place in the log but lose the address they named.
+    sql::exec(c, "UPDATE audit_events SET subject = '', ip = NULL WHERE actor_id = $1", [user_id.into()]).await?;
+    Ok(())
+}
