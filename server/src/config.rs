@@ -54,7 +54,8 @@ pub struct Config {
 pub struct OidcProviderConfig {
     pub id: String,
     pub name: String,
-    pub issuer: Url,
+    /// Exactly as the provider names itself (`iss`): no slash is added.
+    pub issuer: String,
     pub client_id: String,
     pub client_secret: SecretString,
 }
@@ -163,13 +164,12 @@ fn oidc_providers(get: &impl Fn(&str) -> Option<String>) -> Result<Vec<OidcProvi
             })
         };
         let issuer = need("ISSUER")?;
-        let issuer = Url::parse(&issuer)
-            .ok()
-            .filter(|u| matches!(u.scheme(), "http" | "https"))
-            .ok_or_else(|| ConfigError {
+        if !Url::parse(&issuer).is_ok_and(|u| matches!(u.scheme(), "http" | "https")) {
+            return Err(ConfigError {
                 variable: "ALLMENDE_OIDC_PROVIDERS",
                 message: format!("{prefix}ISSUER is not an http(s) URL"),
-            })?;
+            });
+        }
         providers.push(OidcProviderConfig {
             id: id.to_owned(),
             name: get(&format!("{prefix}NAME")).unwrap_or_else(|| id.to_owned()),

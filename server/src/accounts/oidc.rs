@@ -141,7 +141,7 @@ impl OidcClients {
             match cache.get(id).filter(|(_, at)| at.elapsed() < METADATA_TTL) {
                 Some((metadata, _)) => metadata.clone(),
                 None => {
-                    let issuer = IssuerUrl::new(provider.issuer.to_string()).map_err(|e| OidcError::Unavailable(e.to_string()))?;
+                    let issuer = IssuerUrl::new(provider.issuer.clone()).map_err(|e| OidcError::Unavailable(e.to_string()))?;
                     let metadata = CoreProviderMetadata::discover_async(issuer, &self.http)
                         .await
                         .map_err(|e| {

@@ -77,6 +77,43 @@ impl TestApp {
         }
     }
 
+    /// Another browser: its own cookies, no redirects followed.
+    pub fn new_client(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .cookie_store(true)
+            .timeout(std::time::Duration::from_secs(30))
+            .build()
+            .unwrap()
+    }
+
+    /// A form POST from `client`, as a browser sends it.
+    pub async fn post_form_as(&self, client: &reqwest::Client, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        client
+            .post(self.url(path))
+            .header("origin", format!("http://{}", self.addr))
+            .header("sec-fetch-site", "same-origin")
+            .form(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Signs `client` in with e-mail and password; panics unless it worked.
+    pub async fn log_in(&self, client: &reqwest::Client, email: &str, password: &str) {
+        let response = self
+            .post_form_as(client, "/anmelden", &[("email", email), ("password", password), ("zurueck", "/konto")])
+            .await;
+        assert_eq!(response.status(), 303);
+        assert_eq!(response.headers()["location"], "/konto", "login of {email} failed");
+    }
+
+    /// A GET from `client`: status and body.
+    pub async fn html_as(&self, client: &reqwest::Client, path: &str) -> (reqwest::StatusCode, String) {
+        let response = client.get(self.url(path)).send().await.unwrap();
+        (response.status(), response.text().await.unwrap())
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{}", self.addr, path)
     }
@@ -94,14 +131,7 @@ impl TestApp {
     /// A form POST as a browser sends it, JavaScript or not: with the
     /// page's own Origin.
     pub async fn post_form(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
-        self.client
-            .post(self.url(path))
-            .header("origin", format!("http://{}", self.addr))
-            .header("sec-fetch-site", "same-origin")
-            .form(form)
-            .send()
-            .await
-            .unwrap()
+        self.post_form_as(&self.client, path, form).await
     }
 
     /// A GET as a German- or English-speaking browser would send it.
