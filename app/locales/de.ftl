@@ -211,7 +211,6 @@ tokens.notice.created = Der Schlüssel wurde erstellt.
 tokens.notice.revoked = Der Schlüssel wurde widerrufen.
 tokens.error.days = Bitte geben Sie eine Zahl von 1 bis 366 ein.
 tokens.error.scopes = Bitte wählen Sie mindestens eine Berechtigung.
-tokens.error.scope_not_allowed = Ihre Rolle in dieser Verwaltung erlaubt diese Berechtigung nicht.
 
 role.owner = Eigentümer/in
 role.publisher = Veröffentlicher/in
@@ -254,7 +253,6 @@ members.error.domain_unverified = Domains können erst eingetragen werden, wenn 
 members.error.already_invited = An diese Adresse ist schon eine Einladung unterwegs.
 members.error.already_member = Sie sind bereits Mitglied.
 members.error.request_pending = Ihr Antrag liegt bereits vor.
-members.error.invitation_other_address = Diese Einladung gilt für eine andere E-Mail-Adresse als Ihre bestätigten Adressen.
 members.error.last_owner = Eine Verwaltung braucht mindestens eine Eigentümerin oder einen Eigentümer.
 members.notice.invited = Die Einladung ist verschickt.
 members.notice.invitation_revoked = Die Einladung wurde zurückgezogen.

@@ -211,7 +211,6 @@ tokens.notice.created = The token has been created.
 tokens.notice.revoked = The token has been revoked.
 tokens.error.days = Please enter a number from 1 to 366.
 tokens.error.scopes = Please choose at least one permission.
-tokens.error.scope_not_allowed = Your role in this administration does not allow this permission.
 
 role.owner = Owner
 role.publisher = Publisher
@@ -254,7 +253,6 @@ members.error.domain_unverified = Domains can be registered once the administrat
 members.error.already_invited = An invitation to this address is already on its way.
 members.error.already_member = You are already a member.
 members.error.request_pending = Your request is already pending.
-members.error.invitation_other_address = This invitation is for another e-mail address than your confirmed ones.
 members.error.last_owner = An administration needs at least one owner.
 members.notice.invited = The invitation has been sent.
 members.notice.invitation_revoked = The invitation has been withdrawn.

@@ -5,7 +5,7 @@ use super::audit::Event;
 use super::memberships::organisation_id;
 use super::policy::{self, scopes_for};
 use super::secret_token::{self, SecretToken};
-use super::validate::{invalid, Errors};
+use super::validate::Errors;
 use super::{users, Accounts, Actor};
 use crate::db::sql;
 use crate::state::map_db_error;
@@ -77,8 +77,9 @@ impl Accounts {
             Some(role) => scopes_for(role),
             None => return Err(AppError::Forbidden),
         };
+        // A scope beyond the role is a refusal, not a typo: 403, nothing stored.
         if input.scopes.iter().any(|s| !allowed.contains(&s.as_str())) {
-            return Err(invalid("scopes", "tokens.error.scope_not_allowed"));
+            return Err(AppError::Forbidden);
         }
         let token = SecretToken::generate(TOKEN_PREFIX);
         let prefix: String = token.plain.chars().take(TOKEN_PREFIX.len() + 6).collect();

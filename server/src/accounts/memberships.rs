@@ -186,8 +186,9 @@ impl Accounts {
         )
         .await?
         .ok_or(AppError::NotFound)?;
+        // The link alone is not enough: it may have been forwarded.
         if !users::verified_emails(&txn, actor.user_id).await?.contains(&invitation.email) {
-            return Err(AppError::Conflict("members.error.invitation_other_address".into()));
+            return Err(AppError::Forbidden);
         }
         let role = Role::from_code(&invitation.role).ok_or(AppError::Internal)?;
         grant(&txn, invitation.organisation_id, actor.user_id, role).await?;

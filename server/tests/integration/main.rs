@@ -4,6 +4,7 @@ mod support;
 
 mod accounts_local;
 mod accounts_oidc;
+mod authorisation;
 mod directory;
 mod embedded_default;
 mod health;

@@ -1,0 +1,274 @@
+//! Every state-changing action that exists, tried by every role, against
+//! Kiel's data: the allowed ones change something, the others are refused
+//! (403, or a redirect to the login for anonymous readers) and change nothing.
+
+use crate::support::TestApp;
+use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
+use uuid::Uuid;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    Anonymous,
+    /// Member of Mecklenburg-Vorpommern's ministry, no role in Kiel.
+    OtherMember,
+    /// Owner of Lübeck, no role in Kiel.
+    OtherOwner,
+    KielMember,
+    KielPublisher,
+    KielOwner,
+    SiteAdmin,
+}
+
+use Role::*;
+const ROLES: [Role; 7] = [Anonymous, OtherMember, OtherOwner, KielMember, KielPublisher, KielOwner, SiteAdmin];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Outcome {
+    Allowed,
+    Refused,
+    /// Sent to the login page.
+    Login,
+    /// Allowed to try, but the state says no (already a member): nothing changes.
+    Conflict,
+}
+
+const PASSWORD: &str = "Matrix-Test-Passwort-1";
+
+async fn sql_value(db: &DatabaseConnection, sql: &str) -> String {
+    db.query_one(Statement::from_string(db.get_database_backend(), sql))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get_by_index::<String>(0)
+        .unwrap()
+}
+
+async fn exec(db: &DatabaseConnection, sql: &str) {
+    db.execute_unprepared(sql).await.unwrap();
+}
+
+/// A person with a local login and, optionally, a role somewhere.
+async fn person(db: &DatabaseConnection, email: &str, membership: Option<(&str, &str)>) -> Uuid {
+    let hash = allmende_server::accounts::hash_password(PASSWORD.into()).await.unwrap();
+    let id: String = sql_value(
+        db,
+        &format!(
+            "WITH u AS (INSERT INTO users (display_name, email, email_verified, pseudonym) VALUES ('{email}', '{email}', true, 'Konto X') RETURNING id), \
+                  l AS (INSERT INTO local_logins (user_id, email, password_hash, verified_at) SELECT id, '{email}', '{hash}', now() FROM u) \
+             SELECT id::text FROM u"
+        ),
+    )
+    .await;
+    let id = Uuid::parse_str(&id).unwrap();
+    if let Some((slug, role)) = membership {
+        exec(db, &format!("INSERT INTO memberships (organisation_id, user_id, role) SELECT id, '{id}', '{role}' FROM organisations WHERE slug = '{slug}'")).await;
+    }
+    id
+}
+
+/// Everything an authorisation mistake could change, in one value.
+async fn digest(db: &DatabaseConnection) -> String {
+    sql_value(
+        db,
+        "SELECT md5(concat_ws('|', \
+            (SELECT string_agg(m::text, ',' ORDER BY organisation_id, user_id) FROM memberships m), \
+            (SELECT string_agg(i::text, ',' ORDER BY id) FROM invitations i), \
+            (SELECT string_agg(r::text, ',' ORDER BY id) FROM join_requests r), \
+            (SELECT string_agg(d.domain || d.organisation_id::text, ',' ORDER BY domain) FROM organisation_domains d), \
+            (SELECT string_agg(slug || verified::text, ',' ORDER BY slug) FROM organisations), \
+            (SELECT string_agg(id::text || is_site_admin::text || display_name || locale, ',' ORDER BY id) FROM users), \
+            (SELECT string_agg(id::text || coalesce(revoked_at::text, '-'), ',' ORDER BY id) FROM api_tokens)))",
+    )
+    .await
+}
+
+struct Attempt {
+    path: String,
+    form: Vec<(String, String)>,
+}
+
+/// Prepares what one action needs (a fresh invitation, request, member ...)
+/// and returns the request that performs it.
+async fn prepare(db: &DatabaseConnection, action: &str, n: usize, role_email: &str) -> Attempt {
+    let kiel = "(SELECT id FROM organisations WHERE slug = 'kiel')";
+    let form = |pairs: &[(&str, &str)]| pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    // Kiel is verified before every attempt (one action withdraws that).
+    exec(db, "UPDATE organisations SET verified = true WHERE slug = 'kiel'").await;
+    match action {
+        "invite" => Attempt {
+            path: "/verwaltungen/kiel/einladungen".into(),
+            form: form(&[("email", &format!("neu-{n}@kiel.example")), ("role", "member")]),
+        },
+        "revoke_invitation" => {
+            let id = sql_value(db, &format!("INSERT INTO invitations (organisation_id, email, role, token_hash, expires_at) VALUES ({kiel}, 'inv-{n}@x.example', 'member', decode(md5('inv{n}'), 'hex'), now() + interval '1 day') RETURNING id::text")).await;
+            Attempt { path: format!("/verwaltungen/kiel/einladungen/{id}/zurueckziehen"), form: vec![] }
+        }
+        "decide_request" => {
+            let user = person(db, &format!("antrag-{n}@x.example"), None).await;
+            let id = sql_value(db, &format!("INSERT INTO join_requests (organisation_id, user_id) VALUES ({kiel}, '{user}') RETURNING id::text")).await;
+            Attempt { path: format!("/verwaltungen/kiel/antraege/{id}"), form: form(&[("decision", "approve")]) }
+        }
+        "change_role" => {
+            let user = person(db, &format!("rolle-{n}@x.example"), Some(("kiel", "member"))).await;
+            Attempt { path: format!("/verwaltungen/kiel/mitglieder/{user}/rolle"), form: form(&[("role", "publisher")]) }
+        }
+        "remove_member" => {
+            let user = person(db, &format!("weg-{n}@x.example"), Some(("kiel", "member"))).await;
+            Attempt { path: format!("/verwaltungen/kiel/mitglieder/{user}/entfernen"), form: vec![] }
+        }
+        "add_domain" => Attempt {
+            path: "/verwaltungen/kiel/domains".into(),
+            form: form(&[("domain", &format!("amt{n}.kiel.example"))]),
+        },
+        "remove_domain" => {
+            exec(db, &format!("INSERT INTO organisation_domains (domain, organisation_id) VALUES ('alt{n}.kiel.example', {kiel})")).await;
+            Attempt { path: format!("/verwaltungen/kiel/domains/alt{n}.kiel.example/entfernen"), form: vec![] }
+        }
+        "revoke_token" => {
+            let user = person(db, &format!("token-{n}@x.example"), Some(("kiel", "publisher"))).await;
+            let id = sql_value(db, &format!("INSERT INTO api_tokens (user_id, organisation_id, name, prefix, token_hash, scopes, expires_at) VALUES ('{user}', {kiel}, 'CI', 'alm_xx', decode(md5('tok{n}'), 'hex'), ARRAY['catalog:publish'], now() + interval '1 day') RETURNING id::text")).await;
+            Attempt { path: format!("/konto/token/{id}/widerrufen"), form: vec![] }
+        }
+        "token_publish" => Attempt {
+            path: "/konto/token".into(),
+            form: form(&[("organisation", "kiel"), ("name", "CI"), ("scopes", "catalog:publish"), ("days", "30")]),
+        },
+        "token_read" => Attempt {
+            path: "/konto/token".into(),
+            form: form(&[("organisation", "kiel"), ("name", "Lesen"), ("scopes", "organisation:read"), ("days", "30")]),
+        },
+        "request_membership" => Attempt { path: "/verwaltungen/kiel/beitreten".into(), form: form(&[("message", "Hallo")]) },
+        "accept_invitation" => {
+            // An invitation for the other ministry's member; everyone holds the link.
+            let token = format!("einladung-{n}");
+            exec(db, "UPDATE invitations SET revoked_at = now() WHERE email = 'matrix-othermember@x.example' AND accepted_at IS NULL AND revoked_at IS NULL").await;
+            exec(db, &format!("INSERT INTO invitations (organisation_id, email, role, token_hash, expires_at) VALUES ({kiel}, 'matrix-othermember@x.example', 'member', sha256('{token}'::bytea), now() + interval '1 day')")).await;
+            Attempt { path: "/einladung".into(), form: form(&[("token", &token)]) }
+        }
+        "verify_organisation" => Attempt {
+            path: "/admin/verwaltungen/kiel/pruefung".into(),
+            form: form(&[("verified", "false")]),
+        },
+        "make_site_admin" => {
+            let user = person(db, &format!("admin-{n}@x.example"), None).await;
+            Attempt { path: format!("/admin/nutzer/{user}/admin"), form: form(&[("admin", "true")]) }
+        }
+        "update_profile" => Attempt {
+            path: "/konto/profil".into(),
+            form: form(&[("display_name", &format!("{role_email} {n}")), ("locale", "en")]),
+        },
+        other => panic!("unknown action {other}"),
+    }
+}
+
+fn expected(action: &str, role: Role) -> Outcome {
+    if role == Anonymous {
+        return Outcome::Login;
+    }
+    let allowed = match action {
+        "invite" | "revoke_invitation" | "decide_request" | "change_role" | "remove_member" | "add_domain"
+        | "remove_domain" | "revoke_token" => matches!(role, KielOwner | SiteAdmin),
+        // Tokens are made by members for their own organisation, within their role.
+        "token_publish" => matches!(role, KielPublisher | KielOwner),
+        "token_read" => matches!(role, KielMember | KielPublisher | KielOwner),
+        "request_membership" => {
+            if matches!(role, KielMember | KielPublisher | KielOwner) {
+                return Outcome::Conflict;
+            }
+            true
+        }
+        "accept_invitation" => role == OtherMember,
+        "verify_organisation" | "make_site_admin" => role == SiteAdmin,
+        "update_profile" => true,
+        other => panic!("unknown action {other}"),
+    };
+    if allowed {
+        Outcome::Allowed
+    } else {
+        Outcome::Refused
+    }
+}
+
+const ACTIONS: [&str; 15] = [
+    "invite",
+    "revoke_invitation",
+    "decide_request",
+    "change_role",
+    "remove_member",
+    "add_domain",
+    "remove_domain",
+    "revoke_token",
+    "token_publish",
+    "token_read",
+    "request_membership",
+    "accept_invitation",
+    "verify_organisation",
+    "make_site_admin",
+    "update_profile",
+];
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_action_for_every_role() {
+    let app = TestApp::spawn().await;
+    let db = app.db.as_ref().unwrap().connect().await;
+    let mut clients = Vec::new();
+    for role in ROLES {
+        let client = app.new_client();
+        let email = format!("matrix-{}@x.example", format!("{role:?}").to_lowercase());
+        let login = match role {
+            Anonymous => None,
+            OtherMember => Some((person(&db, &email, Some(("im-mv", "member"))).await, email.clone())),
+            OtherOwner => Some((person(&db, &email, Some(("luebeck", "owner"))).await, email.clone())),
+            KielMember => Some((person(&db, &email, Some(("kiel", "member"))).await, email.clone())),
+            KielPublisher => Some((person(&db, &email, Some(("kiel", "publisher"))).await, email.clone())),
+            KielOwner => Some((person(&db, &email, Some(("kiel", "owner"))).await, email.clone())),
+            SiteAdmin => {
+                let id = person(&db, &email, None).await;
+                exec(&db, &format!("UPDATE users SET is_site_admin = true WHERE id = '{id}'")).await;
+                Some((id, email.clone()))
+            }
+        };
+        if let Some((_, email)) = &login {
+            app.log_in(&client, email, PASSWORD).await;
+        }
+        clients.push((role, client, email));
+    }
+
+    let mut n = 0;
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for action in ACTIONS {
+        for (role, client, email) in &clients {
+            n += 1;
+            let attempt = prepare(&db, action, n, email).await;
+            let before = digest(&db).await;
+            let form: Vec<(&str, &str)> = attempt.form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            let response = app.post_form_as(client, &attempt.path, &form).await;
+            let status = response.status().as_u16();
+            let location = response
+                .headers()
+                .get("location")
+                .and_then(|l| l.to_str().ok())
+                .unwrap_or("")
+                .to_owned();
+            let after = digest(&db).await;
+            let outcome = match (status, location.starts_with("/anmelden"), before == after) {
+                (303, false, false) => Outcome::Allowed,
+                (403, _, true) => Outcome::Refused,
+                (303, true, true) => Outcome::Login,
+                (303, false, true) => Outcome::Conflict,
+                _ => {
+                    failures.push(format!("{action} as {role:?}: status {status}, location {location:?}, changed {}", before != after));
+                    continue;
+                }
+            };
+            let want = expected(action, *role);
+            if outcome != want {
+                failures.push(format!("{action} as {role:?}: {outcome:?}, expected {want:?} (status {status})"));
+            }
+            checked += 1;
+        }
+    }
+    assert!(failures.is_empty(), "{} of {checked} checks failed:\n{}", failures.len(), failures.join("\n"));
+    assert_eq!(checked, ACTIONS.len() * ROLES.len());
+}
