@@ -6,6 +6,7 @@ use crate::accounts::{
 };
 use crate::directory::{DirectoryPage, OrganisationPage};
 use crate::dto::LegalPageKind;
+use crate::forms::{use_flash, FlashNotice};
 use crate::i18n::Locale;
 use crate::layout::{Footer, Header, SkipLink, MAIN_ID};
 use crate::pages::{ErrorPage, HomePage, LegalTextPage, NotFoundPage, Section, SectionPage};
@@ -29,6 +30,8 @@ pub fn App() -> impl IntoView {
             <SkipLink />
             <Header />
             <main id=MAIN_ID tabindex="-1">
+                // What the previous request left to say (saved, signed out ...).
+                {use_flash().notice.is_some().then(|| view! { <div class="kern-container flash-area"><FlashNotice flash=use_flash() /></div> })}
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("") view=HomePage ssr=ssr.clone() />
                     <Route path=path!("/katalog") view=|| view! { <SectionPage section=Section::Catalog /> } />

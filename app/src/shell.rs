@@ -5,17 +5,24 @@ use crate::request::request_locale;
 use leptos::prelude::*;
 use leptos_meta::MetaTags;
 
+/// Origins a form may be sent on to besides this site: the configured
+/// identity providers, since the login form's answer redirects there and
+/// browsers apply `form-action` to redirects too.
+#[derive(Clone, Debug, Default)]
+pub struct FormActionOrigins(pub Vec<String>);
+
 /// The page's Content-Security-Policy: scripts only with this response's
 /// nonce (Leptos' hydration script carries it), nothing from other hosts.
-pub fn content_security_policy(nonce: Option<&str>) -> String {
+pub fn content_security_policy(nonce: Option<&str>, form_origins: &[String]) -> String {
     let scripts = match nonce {
         Some(nonce) => format!("'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'"),
         None => "'none'".to_owned(),
     };
     format!(
         "default-src 'self'; script-src {scripts}; style-src 'self'; img-src 'self' data:; \
-         font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; \
-         base-uri 'none'; object-src 'none'"
+         font-src 'self'; connect-src 'self'; form-action 'self'{}; frame-ancestors 'none'; \
+         base-uri 'none'; object-src 'none'",
+        form_origins.iter().map(|o| format!(" {o}")).collect::<String>()
     )
 }
 
@@ -23,7 +30,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = request_locale();
     let nonce = leptos::nonce::use_nonce();
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        let policy = content_security_policy(nonce.as_deref());
+        let origins = use_context::<FormActionOrigins>().unwrap_or_default();
+        let policy = content_security_policy(nonce.as_deref(), &origins.0);
         if let Ok(value) = http::HeaderValue::from_str(&policy) {
             response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
         }

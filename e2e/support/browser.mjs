@@ -23,9 +23,10 @@ export async function launchBrowser() {
 
 /**
  * A browser context in one language, with JavaScript on or off, that records
- * console errors and any request to a host other than the server under test.
+ * console errors and any request to a host other than the server under test
+ * (and `alsoAllowed` origins: the test's own identity provider).
  */
-export async function openContext(browser, { baseUrl, locale, javaScript }) {
+export async function openContext(browser, { baseUrl, locale, javaScript, alsoAllowed = [] }) {
   const context = await browser.newContext({
     baseURL: baseUrl,
     locale: locale === 'de' ? 'de-DE' : 'en-GB',
@@ -35,13 +36,14 @@ export async function openContext(browser, { baseUrl, locale, javaScript }) {
   const origin = new URL(baseUrl).origin;
   context.on('request', (request) => {
     const url = new URL(request.url());
-    if (!['data:', 'blob:'].includes(url.protocol) && url.origin !== origin) {
+    if (!['data:', 'blob:'].includes(url.protocol) && url.origin !== origin && !alsoAllowed.includes(url.origin)) {
       problems.push(`third-party request: ${request.url()}`);
     }
   });
   context.on('console', (message) => {
-    // The browser reports the 404 page's own status as a console error.
-    if (message.type() === 'error' && !/status of 404/.test(message.text())) {
+    // The browser reports an error page's own status (404, or 401 for a page
+    // that needs signing in) as a console error.
+    if (message.type() === 'error' && !/status of (401|404)/.test(message.text())) {
       problems.push(`console error: ${message.text()}`);
     }
   });

@@ -7,7 +7,7 @@ import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
@@ -24,14 +24,15 @@ function required(name) {
   return value;
 }
 
-export async function startServer(name) {
+/** `options.port` and `options.env` let a test bring its identity provider and mail server. */
+export async function startServer(name, options = {}) {
   const bin = required('ALLMENDE_BIN');
   const admin = required('ALLMENDE_TEST_DATABASE_URL');
   const database = `allmende_e2e_${name}`;
   const databaseUrl = execFileSync(bin, ['embedded-db', 'fresh', '--admin-url', admin, '--name', database], {
     encoding: 'utf8',
   }).trim();
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const baseUrl = `http://127.0.0.1:${port}`;
   const child = spawn(bin, ['serve'], {
     cwd: root,
@@ -42,8 +43,12 @@ export async function startServer(name) {
       LEPTOS_SITE_ROOT: path.join(root, 'target', 'site'),
       ALLMENDE_SEED_DEMO: 'true',
       ALLMENDE_LOG: 'warn',
+      ALLMENDE_LOCAL_ACCOUNTS: 'true',
+      ALLMENDE_DATA_DIR: path.join('/tmp', `allmende-e2e-${name}`),
+      ...(options.env ?? {}),
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    // The demo credentials the server prints are not test output.
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
   let exited = null;
   child.on('exit', (code) => (exited = code));

@@ -8,6 +8,7 @@ use crate::config::Config;
 use crate::site::{LegalTexts, SiteServiceImpl};
 use app::error::AppError;
 use app::ports::Services;
+use app::shell::FormActionOrigins;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use metrics_exporter_prometheus::PrometheusHandle;
@@ -22,6 +23,7 @@ pub struct AppState {
     pub services: Services,
     pub accounts: Arc<Accounts>,
     pub metrics: PrometheusHandle,
+    form_action_origins: FormActionOrigins,
 }
 
 impl AppState {
@@ -48,6 +50,14 @@ impl AppState {
             .site_pkg_dir("pkg")
             .site_addr(config.site_addr)
             .build();
+        let form_action_origins = FormActionOrigins(
+            config
+                .oidc_providers
+                .iter()
+                .filter_map(|p| url::Url::parse(&p.issuer).ok())
+                .map(|u| u.origin().ascii_serialization())
+                .collect(),
+        );
         Ok(AppState {
             config: Arc::new(config),
             db,
@@ -55,6 +65,7 @@ impl AppState {
             services,
             accounts,
             metrics: crate::http::metrics::recorder(),
+            form_action_origins,
         })
     }
 
@@ -62,6 +73,7 @@ impl AppState {
     /// The single place where that context is filled.
     pub fn provide_context(&self) {
         leptos::prelude::provide_context(self.services.clone());
+        leptos::prelude::provide_context(self.form_action_origins.clone());
         leptos::nonce::provide_nonce();
     }
 }

@@ -1,7 +1,7 @@
 use super::api::fetch_account;
 use super::dto::{format_timestamp, AccountOverview};
 use crate::components::loaded;
-use crate::forms::{use_flash, ErrorSummary, Flash, FlashNotice, SubmitButton, TextField};
+use crate::forms::{use_flash, ErrorSummary, Flash, SubmitButton, TextField};
 use crate::i18n::{use_i18n, Locale};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -17,7 +17,6 @@ pub fn AccountPage() -> impl IntoView {
         <Title text=i18n.t("account.title") />
         <div class="kern-container page">
             <h1 class="kern-heading kern-heading-x-large">{i18n.t("account.title")}</h1>
-            <FlashNotice flash=flash.clone() />
             {loaded(account, move |account| sections(account, flash.clone()))}
         </div>
     }

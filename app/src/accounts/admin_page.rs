@@ -1,7 +1,7 @@
 use super::api::fetch_admin;
 use super::dto::format_timestamp;
 use crate::components::loaded;
-use crate::forms::{use_flash, FlashNotice, HiddenField};
+use crate::forms::{HiddenField};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -11,13 +11,11 @@ use leptos_meta::Title;
 #[component]
 pub fn AdminPage() -> impl IntoView {
     let i18n = use_i18n();
-    let flash = use_flash();
     let data = OnceResource::new(fetch_admin());
     view! {
         <Title text=i18n.t("admin.title") />
         <div class="kern-container page">
             <h1 class="kern-heading kern-heading-x-large">{i18n.t("admin.title")}</h1>
-            <FlashNotice flash=flash.clone() />
             {loaded(data, move |data| {
                 let ts = move |t: &str| format_timestamp(i18n.locale, t);
                 view! {

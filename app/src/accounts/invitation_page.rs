@@ -1,6 +1,6 @@
 use super::api::fetch_invitation;
 use crate::components::loaded;
-use crate::forms::{use_flash, FlashNotice, HiddenField, SubmitButton};
+use crate::forms::{HiddenField, SubmitButton};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -10,7 +10,6 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn InvitationPage() -> impl IntoView {
     let i18n = use_i18n();
-    let flash = use_flash();
     let token = use_query_map().get_untracked().get("token").unwrap_or_default();
     let data = OnceResource::new(fetch_invitation(token.clone()));
     let signed_in = crate::request::viewer().is_some();
@@ -18,7 +17,6 @@ pub fn InvitationPage() -> impl IntoView {
         <Title text=i18n.t("invitation.title") />
         <div class="kern-container page page--narrow">
             <h1 class="kern-heading kern-heading-x-large">{i18n.t("invitation.title")}</h1>
-            <FlashNotice flash=flash.clone() />
             {loaded(data, move |data| {
                 let token = token.clone();
                 let text = i18n.t_with("invitation.text", &[("organisation", &data.organisation.name), ("role", i18n.t(data.role.label_key())), ("email", &data.email)]);

@@ -1,6 +1,6 @@
 use super::api::fetch_login_options;
 use crate::components::loaded;
-use crate::forms::{use_flash, ErrorSummary, FlashNotice, HiddenField, SubmitButton, TextField};
+use crate::forms::{use_flash, ErrorSummary, HiddenField, SubmitButton, TextField};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -20,7 +20,6 @@ pub fn LoginPage() -> impl IntoView {
         <Title text=i18n.t("login.title") />
         <div class="kern-container page page--narrow">
             <h1 class="kern-heading kern-heading-x-large">{i18n.t("login.title")}</h1>
-            <FlashNotice flash=flash.clone() />
             {viewer.map(|v| view! {
                 <p class="kern-body">
                     {i18n.t_with("login.already", &[("name", &v.display_name)])}" "

@@ -1,7 +1,7 @@
 use super::api::fetch_members;
 use super::dto::{format_timestamp, MembersPageData, Role};
 use crate::components::loaded;
-use crate::forms::{use_flash, ErrorSummary, Flash, FlashNotice, SubmitButton, TextArea, TextField};
+use crate::forms::{use_flash, ErrorSummary, Flash, SubmitButton, TextArea, TextField};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -28,7 +28,6 @@ pub fn MembersPage() -> impl IntoView {
     let data = OnceResource::new(fetch_members(slug));
     view! {
         <div class="kern-container page">
-            <FlashNotice flash=flash.clone() />
             {loaded(data, move |data| members(data, flash.clone()))}
         </div>
         <Title text=i18n.t("members.title") />
@@ -219,7 +218,6 @@ pub fn MembershipPanel(slug: String) -> impl IntoView {
     view! {
         <section aria-labelledby="membership" class="account-section">
             <h2 class="kern-heading kern-heading-medium" id="membership">{i18n.t("members.membership")}</h2>
-            <FlashNotice flash=flash.clone() />
             {content}
         </section>
     }

@@ -1,4 +1,4 @@
-use crate::forms::{use_flash, ErrorSummary, FlashNotice, HiddenField, SubmitButton, TextField};
+use crate::forms::{use_flash, ErrorSummary, HiddenField, SubmitButton, TextField};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -20,7 +20,6 @@ pub fn VerifyEmailPage() -> impl IntoView {
         <Title text=i18n.t("verify.title") />
         <div class="kern-container page page--narrow">
             <h1 class="kern-heading kern-heading-x-large">{i18n.t("verify.title")}</h1>
-            <FlashNotice flash=flash.clone() />
             <ErrorSummary state=state.clone() prefix="verify" />
             <p class="kern-body">{i18n.t("verify.intro")}</p>
             <form method="post" action="/bestaetigen">
@@ -41,7 +40,6 @@ pub fn ForgotPasswordPage() -> impl IntoView {
         <Title text=i18n.t("forgot.title") />
         <div class="kern-container page page--narrow">
             <h1 class="kern-heading kern-heading-x-large">{i18n.t("forgot.title")}</h1>
-            <FlashNotice flash=flash.clone() />
             <p class="kern-body">{i18n.t("forgot.intro")}</p>
             <ErrorSummary state=state.clone() prefix="forgot" />
             <form method="post" action="/passwort-vergessen" class="stack">
@@ -62,7 +60,6 @@ pub fn ResetPasswordPage() -> impl IntoView {
         <Title text=i18n.t("reset.title") />
         <div class="kern-container page page--narrow">
             <h1 class="kern-heading kern-heading-x-large">{i18n.t("reset.title")}</h1>
-            <FlashNotice flash=flash.clone() />
             <ErrorSummary state=state.clone() prefix="reset" />
             <form method="post" action="/passwort-neu" class="stack">
                 <HiddenField name="token" value=token() />

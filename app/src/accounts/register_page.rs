@@ -1,7 +1,7 @@
 use super::api::fetch_login_options;
 use crate::components::loaded;
 use crate::error::AppError;
-use crate::forms::{use_flash, ErrorSummary, FlashNotice, SubmitButton, TextField};
+use crate::forms::{use_flash, ErrorSummary, SubmitButton, TextField};
 use crate::i18n::use_i18n;
 use crate::pages::ErrorPanel;
 use leptos::prelude::*;
@@ -18,7 +18,6 @@ pub fn RegisterPage() -> impl IntoView {
         <Title text=i18n.t("register.title") />
         <div class="kern-container page page--narrow">
             <h1 class="kern-heading kern-heading-x-large">{i18n.t("register.title")}</h1>
-            <FlashNotice flash=flash.clone() />
             {loaded(options, move |options| {
                 if !options.local_accounts {
                     return view! { <ErrorPanel error=AppError::NotFound /> }.into_any();

@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 /// The policy for everything that is not a page: built once, not per response.
 static DEFAULT_CSP: LazyLock<HeaderValue> =
-    LazyLock::new(|| HeaderValue::from_str(&app::shell::content_security_policy(None)).expect("ASCII policy"));
+    LazyLock::new(|| HeaderValue::from_str(&app::shell::content_security_policy(None, &[])).expect("ASCII policy"));
 
 /// Sets the security headers on every response. Pages bring their own
 /// Content-Security-Policy with the response's script nonce (see
