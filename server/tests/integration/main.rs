@@ -2,6 +2,7 @@
 
 mod support;
 
+mod accounts_data;
 mod accounts_local;
 mod accounts_oidc;
 mod authorisation;
