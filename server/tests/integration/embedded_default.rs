@@ -22,13 +22,14 @@ async fn serve_runs_its_own_postgres_and_stops_it_on_sigterm() {
     // The postgres user (when we are root) must be able to enter the folder.
     std::fs::set_permissions(data.path(), std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
     let port = free_port();
+    let stdout_path = data.path().join("stdout.txt");
     let mut child = Command::new(env!("CARGO_BIN_EXE_allmende"))
         .arg("serve")
         .env_remove("DATABASE_URL")
         .env("ALLMENDE_DATA_DIR", data.path())
         .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
         .env("ALLMENDE_LOG", "warn")
-        .stdout(Stdio::null())
+        .stdout(Stdio::from(std::fs::File::create(&stdout_path).unwrap()))
         .spawn()
         .unwrap();
     let client = reqwest::Client::builder()
@@ -62,6 +63,28 @@ async fn serve_runs_its_own_postgres_and_stops_it_on_sigterm() {
     );
     let cluster = EmbeddedPostgres::new(&data.path().join("postgres")).unwrap();
     assert!(cluster.is_running());
+
+    // The run command prints the demo accounts, and each of them can sign in.
+    let printed = std::fs::read_to_string(&stdout_path).unwrap();
+    for user in &allmende_server::seed::DEMO_USERS {
+        assert!(printed.contains(user.email) && printed.contains(user.password), "{printed}");
+        let browser = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let response = browser
+            .post(format!("http://127.0.0.1:{port}/anmelden"))
+            .header("origin", format!("http://127.0.0.1:{port}"))
+            .form(&[("email", user.email), ("password", user.password), ("zurueck", "/konto")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.headers()["location"], "/konto", "{} could not sign in", user.email);
+        let account = browser.get(format!("http://127.0.0.1:{port}/konto")).send().await.unwrap();
+        assert_eq!(account.status(), 200);
+        assert!(account.text().await.unwrap().contains(user.name));
+    }
 
     nix::sys::signal::kill(
         nix::unistd::Pid::from_raw(child.id() as i32),

@@ -4,6 +4,7 @@ mod support;
 
 mod accounts_data;
 mod accounts_local;
+mod accounts_memberships;
 mod accounts_oidc;
 mod authorisation;
 mod directory;

@@ -114,15 +114,20 @@ impl Ctx {
                 .await;
                 Redirect::to(&form.back).into_response()
             }
-            AppError::Conflict(key) => self.notice(Notice::new(NoticeKind::Danger, &key), &form.back).await,
             other => self.error(other, &form.back).await,
         }
     }
 
+    /// Conflicts go back with their explanation; the login is offered to
+    /// anonymous readers; everything else is an error page with its status.
     pub async fn error(&self, error: AppError, back: &str) -> Response {
-        if error == AppError::Unauthenticated {
-            let to = format!("/anmelden?zurueck={}", urlencode(back));
-            return self.notice(Notice::new(NoticeKind::Info, "login.notice.required"), &to).await;
+        match error {
+            AppError::Unauthenticated => {
+                let to = format!("/anmelden?zurueck={}", urlencode(back));
+                return self.notice(Notice::new(NoticeKind::Info, "login.notice.required"), &to).await;
+            }
+            AppError::Conflict(key) => return self.notice(Notice::new(NoticeKind::Danger, &key), back).await,
+            _ => {}
         }
         error_page::render(&self.state, self.locale, self.actor.as_ref().map(Actor::viewer), error).await
     }
