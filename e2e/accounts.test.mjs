@@ -163,6 +163,36 @@ test('the demo owner manages Kiel: members, an API token shown once, the audit l
   assert.match(await page.locator('main').innerText(), /Die Einladung ist verschickt/);
   assert.equal((await mailsTo(suite.mail, 'neu@kiel.example')).length, 1);
 
+  // The invitation as its recipient first sees it: not signed in yet.
+  const invitee = await session('de', false);
+  const invitation = await invitee.context.newPage();
+  await invitation.goto(await linkInMail(suite.mail, 'neu@kiel.example', '/einladung'));
+  assert.match(await invitation.locator('main').innerText(), /Landeshauptstadt Kiel/);
+  await assertPageAccessible(invitee, invitation, '/einladung');
+  await invitee.context.close();
+
+  // A publisher may not read the owners' audit log: the refusal is a page too.
+  const publisher = await session('en', false);
+  const refused = await publisher.context.newPage();
+  await refused.goto('/anmelden');
+  await refused.locator('#login-email').fill('pia.petersen@kiel.example');
+  await refused.locator('#login-password').fill('Kiel-Publiziert-2026');
+  await submit(refused, 'Sign in');
+  const forbidden = await refused.goto('/verwaltungen/kiel/protokoll');
+  assert.equal(forbidden.status(), 403);
+  await assertPageAccessible(publisher, refused, '/verwaltungen/kiel/protokoll refused');
+  assert.deepEqual(publisher.problems, [], publisher.problems.join('\n'));
+  await publisher.context.close();
+
+  await page.goto('/verwaltungen/kiel/bearbeiten');
+  await assertPageAccessible(s, page, '/verwaltungen/kiel/bearbeiten');
+  await page.getByLabel('Kontakt-E-Mail-Adresse').fill('digital@kiel.example');
+  await submit(page, 'Speichern');
+  assert.equal(new URL(page.url()).pathname, '/verwaltungen/kiel');
+  assert.match(await page.locator('main').innerText(), /Die Angaben sind gespeichert[\s\S]*digital@kiel\.example/);
+  await page.goto('/verwaltungen/neu');
+  await assertPageAccessible(s, page, '/verwaltungen/neu');
+
   await page.goto('/konto');
   await page.getByLabel('Bezeichnung').fill('GitLab-CI Bürgerportal');
   await page.getByLabel(/Software im Katalog veröffentlichen/).check();

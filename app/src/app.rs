@@ -4,7 +4,7 @@ use crate::accounts::{
     AccountPage, AdminPage, ForgotPasswordPage, InvitationPage, LoginPage, MembersPage, OrganisationAuditPage,
     RegisterPage, ResetPasswordPage, SiteAuditPage, VerifyEmailPage,
 };
-use crate::directory::{DirectoryPage, OrganisationPage};
+use crate::directory::{DirectoryPage, EditOrganisationPage, NewOrganisationPage, OrganisationPage};
 use crate::dto::LegalPageKind;
 use crate::forms::{use_flash, FlashNotice};
 use crate::i18n::Locale;
@@ -38,7 +38,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/nachnutzung") view=|| view! { <SectionPage section=Section::Reuse /> } />
                     <Route path=path!("/arbeitsgruppen") view=|| view! { <SectionPage section=Section::Groups /> } />
                     <Route path=path!("/verwaltungen") view=DirectoryPage ssr=ssr.clone() />
+                    <Route path=path!("/verwaltungen/neu") view=NewOrganisationPage ssr=ssr.clone() />
                     <Route path=path!("/verwaltungen/:slug") view=OrganisationPage ssr=ssr.clone() />
+                    <Route path=path!("/verwaltungen/:slug/bearbeiten") view=EditOrganisationPage ssr=ssr.clone() />
                     <Route path=path!("/verwaltungen/:slug/mitglieder") view=MembersPage ssr=ssr.clone() />
                     <Route path=path!("/verwaltungen/:slug/protokoll") view=OrganisationAuditPage ssr=ssr.clone() />
                     <Route path=path!("/anmelden") view=LoginPage ssr=ssr.clone() />

@@ -1,6 +1,8 @@
 //! Allmende's pages, compiled twice: for the server (`ssr`, rendering) and for
 //! the browser (`hydrate`, the interactive islands). Server-only code sits
 //! behind the `ssr` feature.
+// Leptos views are deeply nested types; the route table outgrew the default.
+#![recursion_limit = "256"]
 
 pub mod accounts;
 pub mod api;

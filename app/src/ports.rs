@@ -5,6 +5,7 @@
 use crate::accounts::dto::{
     AccountOverview, AdminPageData, AuditPageData, InvitationPageData, LoginOptions, MembersPageData, Viewer,
 };
+use crate::directory::editing::OrganisationForm;
 use crate::directory::dto::{DirectoryPageData, DirectoryQuery, OrganisationDetail};
 use crate::dto::{HomeStats, LegalPage, LegalPageKind};
 use crate::error::AppError;
@@ -36,6 +37,8 @@ pub trait AccountsService: Send + Sync {
     async fn admin(&self, viewer: &Viewer, locale: Locale) -> Result<AdminPageData, AppError>;
     async fn audit(&self, viewer: &Viewer, slug: Option<&str>, page: u32, locale: Locale)
         -> Result<AuditPageData, AppError>;
+    /// An organisation's details for its edit form (owners and site administrators).
+    async fn organisation_form(&self, viewer: &Viewer, slug: &str) -> Result<OrganisationForm, AppError>;
 }
 
 /// Every service the pages can reach; cloned into the context of each request.

@@ -3,17 +3,12 @@
 //  2. the server's resident memory at idle and under concurrent page requests (wrk).
 //
 // Run with `make bench` (it builds the release and starts the test database).
-import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { startServer } from '../support/server.mjs';
 import { launchBrowser } from '../support/browser.mjs';
+import { rssMb, wrk, wrkFigures } from './tools.mjs';
 
 const KB = (bytes) => (bytes / 1000).toFixed(1);
-
-function rssMb(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+) kB/.exec(status)[1]) / 1024;
-}
 
 async function pageWeight(baseUrl) {
   const browser = await launchBrowser();
@@ -40,16 +35,6 @@ async function pageWeight(baseUrl) {
   return { requests: [...requests.values()], byKind, total: Object.values(byKind).reduce((a, b) => a + b, 0) };
 }
 
-function wrk(url, { connections, seconds }) {
-  return new Promise((resolve, reject) => {
-    const child = spawn('wrk', ['-t2', `-c${connections}`, `-d${seconds}s`, '--latency', '-H', 'Accept-Encoding: br, gzip', url]);
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`wrk exited ${code}`))));
-  });
-}
-
 const server = await startServer('bench');
 try {
   const weight = await pageWeight(server.baseUrl);
@@ -73,9 +58,7 @@ try {
   console.log(`| RSS at idle | ${idle.toFixed(1)} MB |`);
   console.log(`| RSS peak under load | ${peak.toFixed(1)} MB |`);
   console.log(`| RSS after load | ${after.toFixed(1)} MB |`);
-  const rps = /Requests\/sec:\s+([\d.]+)/.exec(report)?.[1];
-  const p50 = /50%\s+(\S+)/.exec(report)?.[1];
-  const p99 = /99%\s+(\S+)/.exec(report)?.[1];
+  const { rps, p50, p99 } = wrkFigures(report);
   console.log(`| requests per second | ${rps} |`);
   console.log(`| latency p50 / p99 | ${p50} / ${p99} |`);
   console.log('\n```\n' + report.trim() + '\n```');

@@ -1,5 +1,7 @@
 //! Allmende's server: configuration, the HTTP stack, the domain services over
 //! PostgreSQL, and the command-line entry points. `main.rs` only dispatches.
+// Leptos views are deeply nested types; the route table outgrew the default.
+#![recursion_limit = "256"]
 
 pub mod accounts;
 pub mod cli;

@@ -1,7 +1,7 @@
 use super::api::fetch_account;
 use super::dto::{format_timestamp, AccountOverview};
 use crate::components::loaded;
-use crate::forms::{use_flash, ErrorSummary, Flash, SubmitButton, TextField};
+use crate::forms::{use_flash, ActionButton, ErrorSummary, Flash, SubmitButton, TextField};
 use crate::i18n::{use_i18n, Locale};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -145,13 +145,7 @@ fn sections(account: AccountOverview, flash: Flash) -> impl IntoView {
                                     i18n.t("tokens.expired").into_any()
                                 } else {
                                     let label = i18n.t_with("tokens.revoke_named", &[("name", &t.name)]);
-                                    view! {
-                                        <form method="post" action=format!("/konto/token/{}/widerrufen", t.id)>
-                                            <button class="kern-btn kern-btn--tertiary kern-btn--x-small" type="submit" aria-label=label>
-                                                <span class="kern-label">{i18n.t("tokens.revoke")}</span>
-                                            </button>
-                                        </form>
-                                    }.into_any()
+                                    view! { <ActionButton action=format!("/konto/token/{}/widerrufen", t.id) label=i18n.t("tokens.revoke") aria_label=label /> }.into_any()
                                 };
                                 view! {
                                     <tr class="kern-table__row">

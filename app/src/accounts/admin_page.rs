@@ -1,7 +1,7 @@
 use super::api::fetch_admin;
 use super::dto::format_timestamp;
 use crate::components::loaded;
-use crate::forms::{HiddenField};
+use crate::forms::ActionButton;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -44,12 +44,7 @@ pub fn AdminPage() -> impl IntoView {
                                                 <td class="kern-table__cell">{u.last_login_at.as_deref().map(ts).unwrap_or_else(|| "–".into())}</td>
                                                 <td class="kern-table__cell">
                                                     {if u.is_site_admin { i18n.t("admin.yes") } else { i18n.t("admin.no") }}
-                                                    <form method="post" action=format!("/admin/nutzer/{}/admin", u.id) class="inline-form">
-                                                        <HiddenField name="admin" value=value.to_owned() />
-                                                        <button class="kern-btn kern-btn--tertiary kern-btn--x-small" type="submit" aria-label=aria>
-                                                            <span class="kern-label">{label}</span>
-                                                        </button>
-                                                    </form>
+                                                    " "<ActionButton action=format!("/admin/nutzer/{}/admin", u.id) label aria_label=aria hidden=("admin", value) />
                                                 </td>
                                             </tr>
                                         }
@@ -78,12 +73,7 @@ pub fn AdminPage() -> impl IntoView {
                                                 <td class="kern-table__cell"><a class="kern-link" href=format!("/verwaltungen/{}", o.slug)>{o.name.clone()}</a></td>
                                                 <td class="kern-table__cell">
                                                     {if o.verified { i18n.t("admin.yes") } else { i18n.t("admin.no") }}
-                                                    <form method="post" action=format!("/admin/verwaltungen/{}/pruefung", o.slug) class="inline-form">
-                                                        <HiddenField name="verified" value=value.to_owned() />
-                                                        <button class="kern-btn kern-btn--tertiary kern-btn--x-small" type="submit" aria-label=aria>
-                                                            <span class="kern-label">{label}</span>
-                                                        </button>
-                                                    </form>
+                                                    " "<ActionButton action=format!("/admin/verwaltungen/{}/pruefung", o.slug) label aria_label=aria hidden=("verified", value) />
                                                 </td>
                                             </tr>
                                         }

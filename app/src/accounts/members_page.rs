@@ -1,7 +1,7 @@
 use super::api::fetch_members;
 use super::dto::{format_timestamp, MembersPageData, Role};
 use crate::components::loaded;
-use crate::forms::{use_flash, ErrorSummary, Flash, SubmitButton, TextArea, TextField};
+use crate::forms::{use_flash, ActionButton, ErrorSummary, Flash, SubmitButton, TextArea, TextField};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -78,11 +78,7 @@ fn members(data: MembersPageData, flash: Flash) -> impl IntoView {
                                             {role_select(id.clone(), m.role)}
                                             <SubmitButton label=i18n.t("members.change_role") class="kern-btn kern-btn--secondary kern-btn--x-small" />
                                         </form>
-                                        <form method="post" action=remove class="inline-form">
-                                            <button class="kern-btn kern-btn--tertiary kern-btn--x-small" type="submit" aria-label=remove_label>
-                                                <span class="kern-label">{if is_me { i18n.t("members.leave") } else { i18n.t("members.remove") }}</span>
-                                            </button>
-                                        </form>
+                                        <ActionButton action=remove label=if is_me { i18n.t("members.leave") } else { i18n.t("members.remove") } aria_label=remove_label />
                                     </td>
                                 })}
                             </tr>
@@ -140,12 +136,8 @@ fn members(data: MembersPageData, flash: Flash) -> impl IntoView {
                             let label = i18n.t_with("members.revoke_named", &[("email", &inv.email)]);
                             view! {
                                 <li>
-                                    <form method="post" action=action class="inline-form">
-                                        <span class="kern-body">{inv.email.clone()}" – "{i18n.t(inv.role.label_key())}" – "{i18n.t_with("members.valid_until", &[("date", &format_timestamp(i18n.locale, &inv.expires_at))])}</span>
-                                        <button class="kern-btn kern-btn--tertiary kern-btn--x-small" type="submit" aria-label=label>
-                                            <span class="kern-label">{i18n.t("members.revoke")}</span>
-                                        </button>
-                                    </form>
+                                    <span class="kern-body">{inv.email.clone()}" – "{i18n.t(inv.role.label_key())}" – "{i18n.t_with("members.valid_until", &[("date", &format_timestamp(i18n.locale, &inv.expires_at))])}</span>" "
+                                    <ActionButton action label=i18n.t("members.revoke") aria_label=label />
                                 </li>
                             }
                         }).collect_view()}
@@ -161,12 +153,8 @@ fn members(data: MembersPageData, flash: Flash) -> impl IntoView {
                         let label = i18n.t_with("members.remove_domain", &[("domain", d)]);
                         view! {
                             <li>
-                                <form method="post" action=action class="inline-form">
-                                    <code>{format!("@{d}")}</code>
-                                    <button class="kern-btn kern-btn--tertiary kern-btn--x-small" type="submit" aria-label=label>
-                                        <span class="kern-label">{i18n.t("members.remove")}</span>
-                                    </button>
-                                </form>
+                                <code>{format!("@{d}")}</code>" "
+                                <ActionButton action label=i18n.t("members.remove") aria_label=label />
                             </li>
                         }
                     }).collect_view()}

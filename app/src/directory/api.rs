@@ -13,3 +13,9 @@ pub async fn fetch_organisation(slug: String) -> Result<OrganisationDetail, AppE
     let locale = crate::request::request_locale();
     crate::ports::services()?.directory.organisation(&slug, locale).await
 }
+
+#[server(prefix = "/api/fn", endpoint = "organisation_form")]
+pub async fn fetch_organisation_form(slug: String) -> Result<super::editing::OrganisationForm, AppError> {
+    let viewer = crate::request::require_viewer()?;
+    crate::ports::services()?.accounts.organisation_form(&viewer, &slug).await
+}

@@ -57,6 +57,9 @@ pub fn OrganisationPage() -> impl IntoView {
                                         {org.children.clone().into_iter().map(|c| view! { <li>{organisation_link(c)}</li> }).collect_view()}
                                     </ul>
                                 })}
+                                {may_edit(&org.summary.slug).then(|| view! {
+                                    <p class="kern-body"><a class="kern-link" href=format!("/verwaltungen/{}/bearbeiten", org.summary.slug)>{i18n.t("organisations.edit_link")}</a></p>
+                                })}
                                 <MembershipPanel slug=org.summary.slug.clone() />
                                 <p class="kern-body"><a class="kern-link" href="/verwaltungen">{i18n.t("directory.back")}</a></p>
                             }
@@ -77,4 +80,11 @@ pub fn OrganisationPage() -> impl IntoView {
 
 fn organisation_link(org: OrganisationSummary) -> AnyView {
     view! { <a class="kern-link" href=format!("/verwaltungen/{}", org.slug)>{org.name}</a> }.into_any()
+}
+
+/// Owners and site administrators see the link to the edit form (the server
+/// checks again when the form is loaded and sent).
+fn may_edit(slug: &str) -> bool {
+    crate::request::viewer()
+        .is_some_and(|v| v.is_site_admin || v.role_in(slug) == Some(crate::accounts::dto::Role::Owner))
 }

@@ -28,6 +28,7 @@ pub fn DirectoryPage() -> impl IntoView {
         <div class="kern-container page">
             <h1 class="kern-heading kern-heading-x-large">{i18n.t("directory.title")}</h1>
             <p class="kern-body kern-body--large">{i18n.t("directory.intro")}</p>
+            <p class="kern-body"><a class="kern-link" href="/verwaltungen/neu">{i18n.t("organisations.new_link")}</a></p>
             <form class="filter-form" method="get" action="/verwaltungen" role="search" aria-label=i18n.t("directory.filter.label")>
                 <div class="kern-form-input">
                     <label class="kern-label" for="directory-q">{i18n.t("directory.filter.text")}</label>

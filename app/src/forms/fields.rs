@@ -46,12 +46,7 @@ pub fn TextField(
                 {(!required).then(|| view! { <span class="kern-label__optional">{format!(" – {}", i18n.t("form.optional"))}</span> })}
             </label>
             {hint.map(|h| view! { <div class="kern-hint" id=hint_id.clone()>{h}</div> })}
-            {error.clone().map(|e| view! {
-                <p class="kern-error" id=error_id.clone()>
-                    <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true"></span>
-                    <span class="kern-body">{e}</span>
-                </p>
-            })}
+            {error.clone().map(|text| view! { <FieldErrorText id=error_id.clone() text /> })}
             <input
                 class=class
                 id=id
@@ -88,12 +83,7 @@ pub fn TextArea(
                 {label}
                 {(!required).then(|| view! { <span class="kern-label__optional">{format!(" – {}", i18n.t("form.optional"))}</span> })}
             </label>
-            {error.clone().map(|e| view! {
-                <p class="kern-error" id=error_id.clone()>
-                    <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true"></span>
-                    <span class="kern-body">{e}</span>
-                </p>
-            })}
+            {error.clone().map(|text| view! { <FieldErrorText id=error_id.clone() text /> })}
             <textarea
                 class="kern-form-input__input"
                 id=id
@@ -105,6 +95,39 @@ pub fn TextArea(
                 aria-describedby=error.is_some().then_some(error_id.clone())
             >{value}</textarea>
         </div>
+    }
+}
+
+/// A one-button form for an action on one row (revoke, remove, verify): a
+/// small button whose accessible name says what it acts on.
+#[component]
+pub fn ActionButton(
+    action: String,
+    label: &'static str,
+    /// The full name for screen readers ("Remove Pia Petersen").
+    aria_label: String,
+    /// One hidden `name=value` sent along.
+    #[prop(optional)]
+    hidden: Option<(&'static str, &'static str)>,
+) -> impl IntoView {
+    view! {
+        <form method="post" action=action class="inline-form">
+            {hidden.map(|(name, value)| view! { <input type="hidden" name=name value=value /> })}
+            <button class="kern-btn kern-btn--tertiary kern-btn--x-small" type="submit" aria-label=aria_label>
+                <span class="kern-label">{label}</span>
+            </button>
+        </form>
+    }
+}
+
+/// The message under a field that came back with an error.
+#[component]
+fn FieldErrorText(id: String, text: String) -> impl IntoView {
+    view! {
+        <p class="kern-error" id=id>
+            <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true"></span>
+            <span class="kern-body">{text}</span>
+        </p>
     }
 }
 

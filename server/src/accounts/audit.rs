@@ -75,7 +75,7 @@ impl<'a> Event<'a> {
 }
 
 /// Every action code the log may hold; the catalog has a label for each.
-pub const ACTIONS: [&str; 27] = [
+pub const ACTIONS: [&str; 29] = [
     "account_created",
     "account_deleted",
     "email_verified",
@@ -100,6 +100,8 @@ pub const ACTIONS: [&str; 27] = [
     "domain_joined",
     "token_created",
     "token_revoked",
+    "organisation_created",
+    "organisation_updated",
     "organisation_verified",
     "organisation_unverified",
     "site_admin_changed",

@@ -73,6 +73,30 @@ pub async fn join_by_domain(
     Ok(())
 }
 
+/// The member's current role, after making sure that giving them `new_role`
+/// (`None`: removing them) leaves the organisation an owner. Locks the
+/// organisation's row, so that two owners demoting each other at the same
+/// moment cannot leave it without one.
+async fn role_keeping_an_owner(
+    c: &impl ConnectionTrait,
+    organisation_id: Uuid,
+    user_id: Uuid,
+    new_role: Option<Role>,
+) -> Result<String, AppError> {
+    sql::exec(c, "SELECT 1 FROM organisations WHERE id = $1 FOR UPDATE", [organisation_id.into()]).await?;
+    let current = sql::value::<String>(
+        c,
+        "SELECT role AS value FROM memberships WHERE organisation_id = $1 AND user_id = $2",
+        [organisation_id.into(), user_id.into()],
+    )
+    .await?
+    .ok_or(AppError::NotFound)?;
+    if current == "owner" && new_role != Some(Role::Owner) && owners_left_without(c, organisation_id, user_id).await? == 0 {
+        return Err(AppError::Conflict("members.error.last_owner".into()));
+    }
+    Ok(current)
+}
+
 async fn owners_left_without(c: &impl ConnectionTrait, organisation_id: Uuid, user_id: Uuid) -> Result<i64, AppError> {
     Ok(sql::value::<i64>(
         c,
@@ -294,19 +318,7 @@ impl Accounts {
         let txn = self.db.begin().await.map_err(map_db_error)?;
         let organisation_id = organisation_id(&txn, slug).await?;
         policy::require(actor, organisation_id, OrgPermission::ManageMembers)?;
-        // Serialises concurrent role changes in one organisation, so that two
-        // owners demoting each other cannot leave it without one.
-        sql::exec(&txn, "SELECT 1 FROM organisations WHERE id = $1 FOR UPDATE", [organisation_id.into()]).await?;
-        let current = sql::value::<String>(
-            &txn,
-            "SELECT role AS value FROM memberships WHERE organisation_id = $1 AND user_id = $2",
-            [organisation_id.into(), user_id.into()],
-        )
-        .await?
-        .ok_or(AppError::NotFound)?;
-        if current == "owner" && role != Role::Owner && owners_left_without(&txn, organisation_id, user_id).await? == 0 {
-            return Err(AppError::Conflict("members.error.last_owner".into()));
-        }
+        let current = role_keeping_an_owner(&txn, organisation_id, user_id, Some(role)).await?;
         sql::exec(
             &txn,
             "UPDATE memberships SET role = $3 WHERE organisation_id = $1 AND user_id = $2",
@@ -332,17 +344,7 @@ impl Accounts {
         if user_id != actor.user_id {
             policy::require(actor, organisation_id, OrgPermission::ManageMembers)?;
         }
-        sql::exec(&txn, "SELECT 1 FROM organisations WHERE id = $1 FOR UPDATE", [organisation_id.into()]).await?;
-        let current = sql::value::<String>(
-            &txn,
-            "SELECT role AS value FROM memberships WHERE organisation_id = $1 AND user_id = $2",
-            [organisation_id.into(), user_id.into()],
-        )
-        .await?
-        .ok_or(AppError::NotFound)?;
-        if current == "owner" && owners_left_without(&txn, organisation_id, user_id).await? == 0 {
-            return Err(AppError::Conflict("members.error.last_owner".into()));
-        }
+        role_keeping_an_owner(&txn, organisation_id, user_id, None).await?;
         sql::exec(
             &txn,
             "DELETE FROM memberships WHERE organisation_id = $1 AND user_id = $2",

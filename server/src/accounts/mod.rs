@@ -8,6 +8,7 @@ pub mod api_tokens;
 pub mod audit;
 mod directory;
 mod identities;
+pub mod organisations;
 pub mod local_logins;
 pub mod memberships;
 pub mod oidc;

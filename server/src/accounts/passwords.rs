@@ -6,11 +6,18 @@ use app::error::AppError;
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use std::sync::LazyLock;
+use tokio::sync::Semaphore;
+
+/// At most one hash per core at a time: a burst of logins waits instead of
+/// starving the other requests of CPU and memory (19 MiB per hash).
+static HASHING: LazyLock<Semaphore> =
+    LazyLock::new(|| Semaphore::new(std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2)));
 
 pub const MIN_LENGTH: usize = 12;
 pub const MAX_LENGTH: usize = 256;
 
 pub async fn hash(password: String) -> Result<String, AppError> {
+    let _permit = HASHING.acquire().await.map_err(|_| AppError::Internal)?;
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
         Argon2::default()
@@ -32,6 +39,9 @@ pub async fn verify(password: String, stored: Option<String>) -> bool {
             .map(|h| h.to_string())
             .unwrap_or_default()
     });
+    let Ok(_permit) = HASHING.acquire().await else {
+        return false;
+    };
     tokio::task::spawn_blocking(move || {
         let exists = stored.is_some();
         let stored = stored.unwrap_or_else(|| DUMMY.clone());

@@ -339,6 +339,11 @@ impl AccountsService for Accounts {
         })
     }
 
+    async fn organisation_form(&self, viewer: &Viewer, slug: &str) -> Result<app::directory::editing::OrganisationForm, AppError> {
+        let actor = self.actor_for(viewer).await?;
+        Accounts::organisation_form(self, &actor, slug).await
+    }
+
     async fn audit(&self, viewer: &Viewer, slug: Option<&str>, page: u32, locale: Locale) -> Result<AuditPageData, AppError> {
         let actor = self.actor_for(viewer).await?;
         let organisation_id = match slug {

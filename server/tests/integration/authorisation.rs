@@ -75,7 +75,7 @@ async fn digest(db: &DatabaseConnection) -> String {
             (SELECT string_agg(i::text, ',' ORDER BY id) FROM invitations i), \
             (SELECT string_agg(r::text, ',' ORDER BY id) FROM join_requests r), \
             (SELECT string_agg(d.domain || d.organisation_id::text, ',' ORDER BY domain) FROM organisation_domains d), \
-            (SELECT string_agg(slug || verified::text, ',' ORDER BY slug) FROM organisations), \
+            (SELECT string_agg(slug || verified::text || version::text, ',' ORDER BY slug) FROM organisations), \
             (SELECT string_agg(id::text || is_site_admin::text || display_name || locale, ',' ORDER BY id) FROM users), \
             (SELECT string_agg(id::text || coalesce(revoked_at::text, '-'), ',' ORDER BY id) FROM api_tokens)))",
     )
@@ -153,6 +153,27 @@ async fn prepare(db: &DatabaseConnection, action: &str, n: usize, role_email: &s
             let user = person(db, &format!("admin-{n}@x.example"), None).await;
             Attempt { path: format!("/admin/nutzer/{user}/admin"), form: form(&[("admin", "true")]) }
         }
+        "create_organisation" => Attempt {
+            path: "/verwaltungen".into(),
+            form: form(&[("slug", &format!("neues-amt-{n}")), ("name_de", &format!("Neues Amt {n}")), ("kind", "gemeinde"), ("land", "DE-SH"), ("version", "0")]),
+        },
+        "edit_organisation" => {
+            let version = sql_value(db, "SELECT version::text FROM organisations WHERE slug = 'kiel'").await;
+            Attempt {
+                path: "/verwaltungen/kiel/bearbeiten".into(),
+                form: form(&[
+                    ("slug", "kiel"),
+                    ("name_de", "Landeshauptstadt Kiel"),
+                    ("uri", "https://www.kiel.de"),
+                    ("kind", "gemeinde"),
+                    ("parent", "schleswig-holstein"),
+                    ("land", "DE-SH"),
+                    ("ars", "010020000000"),
+                    ("website", &format!("https://www.kiel.de/{n}")),
+                    ("version", &version),
+                ]),
+            }
+        }
         "update_profile" => Attempt {
             path: "/konto/profil".into(),
             form: form(&[("display_name", &format!("{role_email} {n}")), ("locale", "en")]),
@@ -167,7 +188,9 @@ fn expected(action: &str, role: Role) -> Outcome {
     }
     let allowed = match action {
         "invite" | "revoke_invitation" | "decide_request" | "change_role" | "remove_member" | "add_domain"
-        | "remove_domain" | "revoke_token" => matches!(role, KielOwner | SiteAdmin),
+        | "remove_domain" | "revoke_token" | "edit_organisation" => matches!(role, KielOwner | SiteAdmin),
+        // Anyone signed in may register an administration (unverified).
+        "create_organisation" => true,
         // Tokens are made by members for their own organisation, within their role.
         "token_publish" => matches!(role, KielPublisher | KielOwner),
         "token_read" => matches!(role, KielMember | KielPublisher | KielOwner),
@@ -189,7 +212,7 @@ fn expected(action: &str, role: Role) -> Outcome {
     }
 }
 
-const ACTIONS: [&str; 15] = [
+const ACTIONS: [&str; 17] = [
     "invite",
     "revoke_invitation",
     "decide_request",
@@ -204,6 +227,8 @@ const ACTIONS: [&str; 15] = [
     "accept_invitation",
     "verify_organisation",
     "make_site_admin",
+    "create_organisation",
+    "edit_organisation",
     "update_profile",
 ];
 

@@ -12,6 +12,7 @@ mod embedded_default;
 mod health;
 mod language;
 mod migrations;
+mod organisations;
 mod pages;
 mod secrets;
 mod security;

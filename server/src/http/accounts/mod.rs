@@ -7,6 +7,7 @@ mod api;
 mod context;
 mod login;
 mod organisation;
+mod organisation_details;
 mod registration;
 pub mod viewer;
 
@@ -31,6 +32,8 @@ pub fn routes() -> Router<AppState> {
         .route("/konto/daten.json", get(account::export))
         .route("/konto/loeschen", post(account::delete))
         .route("/einladung", post(organisation::accept_invitation))
+        .route("/verwaltungen", post(organisation_details::create))
+        .route("/verwaltungen/{slug}/bearbeiten", post(organisation_details::update))
         .route("/verwaltungen/{slug}/beitreten", post(organisation::request))
         .route("/verwaltungen/{slug}/einladungen", post(organisation::invite))
         .route("/verwaltungen/{slug}/einladungen/{id}/zurueckziehen", post(organisation::revoke_invitation))

@@ -15,19 +15,22 @@ pub async fn load(State(state): State<AppState>, session: Session, mut request: 
     if let Some((user_id, signed_in_at)) = sessions::signed_in_user(&session).await {
         let age = chrono::Utc::now().timestamp() - signed_in_at;
         let actor = if age > state.config.session_lifetime.as_secs() as i64 {
-            None
+            Ok(None)
         } else {
-            users::load_actor(&state.db, user_id).await.ok().flatten()
+            users::load_actor(&state.db, user_id).await
         };
         match actor {
-            Some(actor) => {
+            Ok(Some(actor)) => {
                 request.extensions_mut().insert(actor.viewer());
                 request.extensions_mut().insert(actor);
             }
             // Expired, or the account is gone: the session ends.
-            None => {
+            Ok(None) => {
                 let _ = session.flush().await;
             }
+            // The database is away for a moment: this request is anonymous,
+            // but the session survives (the page will say it is unavailable).
+            Err(_) => {}
         }
     }
     if request.method() == Method::GET && is_page(request.uri().path()) {
