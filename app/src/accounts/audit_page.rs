@@ -1,6 +1,6 @@
 use super::api::fetch_audit;
 use super::dto::{format_timestamp, AuditPageData};
-use crate::components::loaded;
+use crate::components::loaded_page;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -36,7 +36,7 @@ fn AuditLog(data: OnceResource<Result<AuditPageData, crate::error::AppError>>, b
     view! {
         <Title text=i18n.t("audit.title") />
         <div class="kern-container page">
-            {loaded(data, move |data| {
+            {loaded_page(data, i18n.t("audit.title"), move |data| {
                 let base = base.clone();
                 let ts = move |t: &str| format_timestamp(i18n.locale, t);
                 let show_ip = data.entries.iter().any(|e| e.ip.is_some());

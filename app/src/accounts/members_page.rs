@@ -1,6 +1,6 @@
 use super::api::fetch_members;
 use super::dto::{format_timestamp, MembersPageData, Role};
-use crate::components::loaded;
+use crate::components::loaded_page;
 use crate::forms::{use_flash, ActionButton, ErrorSummary, Flash, SubmitButton, TextArea, TextField};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
@@ -28,7 +28,7 @@ pub fn MembersPage() -> impl IntoView {
     let data = OnceResource::new(fetch_members(slug));
     view! {
         <div class="kern-container page">
-            {loaded(data, move |data| members(data, flash.clone()))}
+            {loaded_page(data, i18n.t("members.title"), move |data| members(data, flash.clone()))}
         </div>
         <Title text=i18n.t("members.title") />
     }

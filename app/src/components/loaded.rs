@@ -27,3 +27,33 @@ where
         </Suspense>
     }
 }
+
+/// As [`loaded`], for a page whose heading comes with its data: on an error
+/// the page still gets its `<h1>` (`heading`), then the error panel.
+pub fn loaded_page<T, V>(
+    resource: OnceResource<Result<T, AppError>>,
+    heading: &'static str,
+    render: impl Fn(T) -> V + Clone + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let render = render.clone();
+                Suspend::new(async move {
+                    match resource.await {
+                        Ok(data) => render(data).into_any(),
+                        Err(error) => view! {
+                            <h1 class="kern-heading kern-heading-x-large">{heading}</h1>
+                            <ErrorPanel error />
+                        }
+                        .into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}

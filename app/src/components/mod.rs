@@ -5,5 +5,5 @@ mod loaded;
 mod select_field;
 
 pub use alert::{Alert, AlertKind};
-pub use loaded::loaded;
+pub use loaded::{loaded, loaded_page};
 pub use select_field::SelectField;
