@@ -1,6 +1,6 @@
 use super::api::fetch_account;
 use super::dto::{format_timestamp, AccountOverview};
-use crate::components::loaded;
+use crate::components::{Table, loaded};
 use crate::forms::{use_flash, ActionButton, ErrorSummary, Flash, SubmitButton, TextField};
 use crate::i18n::{use_i18n, Locale};
 use leptos::prelude::*;
@@ -84,25 +84,14 @@ fn sections(account: AccountOverview, flash: Flash) -> impl IntoView {
                 {account.identities.iter().map(|p| view! { <li>{i18n.t_with("account.method_provider", &[("provider", p)])}</li> }).collect_view()}
             </ul>
             <h3 class="kern-heading kern-heading-small">{i18n.t("account.sessions")}</h3>
-            <div class="kern-table-responsive">
-                <table class="kern-table kern-table--small">
-                    <caption class="kern-sr-only">{i18n.t("account.sessions")}</caption>
-                    <thead class="kern-table__header">
-                        <tr class="kern-table__row">
-                            <th class="kern-table__header" scope="col">{i18n.t("account.session_started")}</th>
-                            <th class="kern-table__header" scope="col">{i18n.t("account.session_seen")}</th>
-                        </tr>
-                    </thead>
-                    <tbody class="kern-table__body">
+            <Table caption={i18n.t("account.sessions")} headers=vec![i18n.t("account.session_started"), i18n.t("account.session_seen")] small=true>
                         {account.sessions.iter().map(|s| view! {
                             <tr class="kern-table__row">
                                 <td class="kern-table__cell">{ts(&s.created_at)}</td>
                                 <td class="kern-table__cell">{ts(&s.last_seen_at)}</td>
                             </tr>
                         }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
+            </Table>
             <div class="button-row">
                 <form method="post" action="/abmelden"><SubmitButton label=i18n.t("nav.logout") class="kern-btn kern-btn--secondary" /></form>
                 <form method="post" action="/abmelden/ueberall"><SubmitButton label=i18n.t("account.logout_everywhere") class="kern-btn kern-btn--secondary" /></form>
@@ -124,20 +113,7 @@ fn sections(account: AccountOverview, flash: Flash) -> impl IntoView {
                 </div>
             })}
             {(!account.tokens.is_empty()).then(|| view! {
-                <div class="kern-table-responsive">
-                    <table class="kern-table kern-table--small">
-                        <caption class="kern-sr-only">{i18n.t("tokens.title")}</caption>
-                        <thead class="kern-table__header">
-                            <tr class="kern-table__row">
-                                <th class="kern-table__header" scope="col">{i18n.t("tokens.name")}</th>
-                                <th class="kern-table__header" scope="col">{i18n.t("tokens.organisation")}</th>
-                                <th class="kern-table__header" scope="col">{i18n.t("tokens.scopes")}</th>
-                                <th class="kern-table__header" scope="col">{i18n.t("tokens.expires")}</th>
-                                <th class="kern-table__header" scope="col">{i18n.t("tokens.last_used")}</th>
-                                <th class="kern-table__header" scope="col">{i18n.t("tokens.state")}</th>
-                            </tr>
-                        </thead>
-                        <tbody class="kern-table__body">
+                <Table caption={i18n.t("tokens.title")} headers=vec![i18n.t("tokens.name"), i18n.t("tokens.organisation"), i18n.t("tokens.scopes"), i18n.t("tokens.expires"), i18n.t("tokens.last_used"), i18n.t("tokens.state")] small=true>
                             {account.tokens.iter().map(|t| {
                                 let state = if t.revoked {
                                     i18n.t("tokens.revoked").into_any()
@@ -158,9 +134,7 @@ fn sections(account: AccountOverview, flash: Flash) -> impl IntoView {
                                     </tr>
                                 }
                             }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
+                </Table>
             })}
             {if account.token_targets.is_empty() {
                 view! { <p class="kern-body">{i18n.t("tokens.need_membership")}</p> }.into_any()

@@ -1,6 +1,6 @@
 use super::api::fetch_admin;
 use super::dto::format_timestamp;
-use crate::components::loaded;
+use crate::components::{Table, loaded};
 use crate::forms::ActionButton;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
@@ -22,18 +22,7 @@ pub fn AdminPage() -> impl IntoView {
                     <p class="kern-body"><a class="kern-link" href="/admin/protokoll">{i18n.t("audit.title")}</a></p>
                     <section aria-labelledby="nutzer" class="account-section">
                         <h2 class="kern-heading kern-heading-medium" id="nutzer">{i18n.t("admin.users")}</h2>
-                        <div class="kern-table-responsive">
-                            <table class="kern-table kern-table--small">
-                                <caption class="kern-sr-only">{i18n.t("admin.users")}</caption>
-                                <thead class="kern-table__header">
-                                    <tr class="kern-table__row">
-                                        <th class="kern-table__header" scope="col">{i18n.t("members.name")}</th>
-                                        <th class="kern-table__header" scope="col">{i18n.t("form.email")}</th>
-                                        <th class="kern-table__header" scope="col">{i18n.t("admin.last_login")}</th>
-                                        <th class="kern-table__header" scope="col">{i18n.t("admin.site_admin")}</th>
-                                    </tr>
-                                </thead>
-                                <tbody class="kern-table__body">
+                        <Table caption={i18n.t("admin.users")} headers=vec![i18n.t("members.name"), i18n.t("form.email"), i18n.t("admin.last_login"), i18n.t("admin.site_admin")] small=true>
                                     {data.users.iter().map(|u| {
                                         let (value, label) = if u.is_site_admin { ("false", i18n.t("admin.revoke_admin")) } else { ("true", i18n.t("admin.make_admin")) };
                                         let aria = format!("{label}: {}", u.display_name);
@@ -49,22 +38,11 @@ pub fn AdminPage() -> impl IntoView {
                                             </tr>
                                         }
                                     }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
+                        </Table>
                     </section>
                     <section aria-labelledby="verwaltungen" class="account-section">
                         <h2 class="kern-heading kern-heading-medium" id="verwaltungen">{i18n.t("admin.organisations")}</h2>
-                        <div class="kern-table-responsive">
-                            <table class="kern-table kern-table--small">
-                                <caption class="kern-sr-only">{i18n.t("admin.organisations")}</caption>
-                                <thead class="kern-table__header">
-                                    <tr class="kern-table__row">
-                                        <th class="kern-table__header" scope="col">{i18n.t("directory.table.name")}</th>
-                                        <th class="kern-table__header" scope="col">{i18n.t("admin.verified")}</th>
-                                    </tr>
-                                </thead>
-                                <tbody class="kern-table__body">
+                        <Table caption={i18n.t("admin.organisations")} headers=vec![i18n.t("directory.table.name"), i18n.t("admin.verified")] small=true>
                                     {data.organisations.iter().map(|o| {
                                         let (value, label) = if o.verified { ("false", i18n.t("admin.unverify")) } else { ("true", i18n.t("admin.verify")) };
                                         let aria = format!("{label}: {}", o.name);
@@ -78,9 +56,7 @@ pub fn AdminPage() -> impl IntoView {
                                             </tr>
                                         }
                                     }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
+                        </Table>
                     </section>
                 }
             })}

@@ -1,6 +1,6 @@
 use super::api::fetch_audit;
 use super::dto::{format_timestamp, AuditPageData};
-use crate::components::loaded_page;
+use crate::components::{Table, loaded_page};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -49,20 +49,7 @@ fn AuditLog(data: OnceResource<Result<AuditPageData, crate::error::AppError>>, b
                         view! { <p class="kern-body">{i18n.t("audit.empty")}</p> }.into_any()
                     } else {
                         view! {
-                            <div class="kern-table-responsive">
-                                <table class="kern-table kern-table--small">
-                                    <caption class="kern-sr-only">{i18n.t("audit.title")}</caption>
-                                    <thead class="kern-table__header">
-                                        <tr class="kern-table__row">
-                                            <th class="kern-table__header" scope="col">{i18n.t("audit.when")}</th>
-                                            <th class="kern-table__header" scope="col">{i18n.t("audit.who")}</th>
-                                            <th class="kern-table__header" scope="col">{i18n.t("audit.what")}</th>
-                                            <th class="kern-table__header" scope="col">{i18n.t("audit.subject")}</th>
-                                            <th class="kern-table__header" scope="col">{i18n.t("audit.organisation")}</th>
-                                            {show_ip.then(|| view! { <th class="kern-table__header" scope="col">{i18n.t("audit.ip")}</th> })}
-                                        </tr>
-                                    </thead>
-                                    <tbody class="kern-table__body">
+                            <Table caption={i18n.t("audit.title")} headers={ let mut h = vec![i18n.t("audit.when"), i18n.t("audit.who"), i18n.t("audit.what"), i18n.t("audit.subject"), i18n.t("audit.organisation")]; if show_ip { h.push(i18n.t("audit.ip")); } h } small=true>
                                         {data.entries.iter().map(|e| view! {
                                             <tr class="kern-table__row">
                                                 <td class="kern-table__cell">{ts(&e.occurred_at)}</td>
@@ -73,9 +60,7 @@ fn AuditLog(data: OnceResource<Result<AuditPageData, crate::error::AppError>>, b
                                                 {show_ip.then(|| view! { <td class="kern-table__cell">{e.ip.clone().unwrap_or_default()}</td> })}
                                             </tr>
                                         }).collect_view()}
-                                    </tbody>
-                                </table>
-                            </div>
+                            </Table>
                         }.into_any()
                     }}
                     <nav class="pagination" aria-label=i18n.t("directory.pagination.label")>

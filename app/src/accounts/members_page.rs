@@ -1,6 +1,6 @@
 use super::api::fetch_members;
 use super::dto::{format_timestamp, MembersPageData, Role};
-use crate::components::loaded_page;
+use crate::components::{Table, loaded_page};
 use crate::forms::{use_flash, ActionButton, ErrorSummary, Flash, SubmitButton, TextArea, TextField};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
@@ -42,24 +42,8 @@ fn members(data: MembersPageData, flash: Flash) -> impl IntoView {
     let invite_form = flash.form("invite");
     let domain_form = flash.form("domain");
     let viewer_id = crate::request::viewer().map(|v| v.user_id).unwrap_or_default();
-    view! {
-        <hgroup class="kern-hgroup">
-            <h1 class="kern-heading kern-heading-x-large">{i18n.t("members.title")}</h1>
-            <p class="kern-subline"><a class="kern-link" href=base.clone()>{data.organisation.name.clone()}</a></p>
-        </hgroup>
-        <div class="kern-table-responsive">
-            <table class="kern-table">
-                <caption class="kern-sr-only">{i18n.t("members.title")}</caption>
-                <thead class="kern-table__header">
-                    <tr class="kern-table__row">
-                        <th class="kern-table__header" scope="col">{i18n.t("members.name")}</th>
-                        <th class="kern-table__header" scope="col">{i18n.t("members.role")}</th>
-                        <th class="kern-table__header" scope="col">{i18n.t("members.since")}</th>
-                        {can_manage.then(|| view! { <th class="kern-table__header" scope="col">{i18n.t("members.actions")}</th> })}
-                    </tr>
-                </thead>
-                <tbody class="kern-table__body">
-                    {data.members.iter().map(|m| {
+    // Built before the view: the table's children closure takes what it uses.
+    let rows = data.members.iter().map(|m| {
                         let id = format!("role-{}", m.user_id);
                         let action = format!("{base}/mitglieder/{}/rolle", m.user_id);
                         let remove = format!("{base}/mitglieder/{}/entfernen", m.user_id);
@@ -83,10 +67,15 @@ fn members(data: MembersPageData, flash: Flash) -> impl IntoView {
                                 })}
                             </tr>
                         }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+                    }).collect_view();
+    view! {
+        <hgroup class="kern-hgroup">
+            <h1 class="kern-heading kern-heading-x-large">{i18n.t("members.title")}</h1>
+            <p class="kern-subline"><a class="kern-link" href=base.clone()>{data.organisation.name.clone()}</a></p>
+        </hgroup>
+        <Table caption={i18n.t("members.title")} headers={ let mut h = vec![i18n.t("members.name"), i18n.t("members.role"), i18n.t("members.since")]; if can_manage { h.push(i18n.t("members.actions")); } h }>
+                    {rows}
+        </Table>
         {(!can_manage).then(|| view! {
             <form method="post" action=format!("{base}/mitglieder/{viewer_id}/entfernen")>
                 <SubmitButton label=i18n.t("members.leave") class="kern-btn kern-btn--secondary" />

@@ -13,19 +13,7 @@ where
     T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
     V: IntoView + 'static,
 {
-    view! {
-        <Suspense fallback=|| ()>
-            {move || {
-                let render = render.clone();
-                Suspend::new(async move {
-                    match resource.await {
-                        Ok(data) => render(data).into_any(),
-                        Err(error) => view! { <ErrorPanel error /> }.into_any(),
-                    }
-                })
-            }}
-        </Suspense>
-    }
+    load(resource, None, render)
 }
 
 /// As [`loaded`], for a page whose heading comes with its data: on an error
@@ -33,6 +21,18 @@ where
 pub fn loaded_page<T, V>(
     resource: OnceResource<Result<T, AppError>>,
     heading: &'static str,
+    render: impl Fn(T) -> V + Clone + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
+    V: IntoView + 'static,
+{
+    load(resource, Some(heading), render)
+}
+
+fn load<T, V>(
+    resource: OnceResource<Result<T, AppError>>,
+    heading: Option<&'static str>,
     render: impl Fn(T) -> V + Clone + Send + Sync + 'static,
 ) -> impl IntoView
 where
@@ -47,7 +47,7 @@ where
                     match resource.await {
                         Ok(data) => render(data).into_any(),
                         Err(error) => view! {
-                            <h1 class="kern-heading kern-heading-x-large">{heading}</h1>
+                            {heading.map(|h| view! { <h1 class="kern-heading kern-heading-x-large">{h}</h1> })}
                             <ErrorPanel error />
                         }
                         .into_any(),

@@ -3,7 +3,9 @@
 mod alert;
 mod loaded;
 mod select_field;
+mod table;
 
 pub use alert::{Alert, AlertKind};
 pub use loaded::{loaded, loaded_page};
 pub use select_field::SelectField;
+pub use table::Table;

@@ -1,6 +1,6 @@
 use super::api::search_directory;
 use super::dto::{land_name, DirectoryQuery, OrganisationKind, LAENDER};
-use crate::components::SelectField;
+use crate::components::{SelectField, Table};
 use crate::i18n::use_i18n;
 use crate::pages::ErrorPanel;
 use leptos::prelude::*;
@@ -66,17 +66,7 @@ pub fn DirectoryPage() -> impl IntoView {
                                 let pages = data.total.div_ceil(DirectoryQuery::PAGE_SIZE as u64).max(1) as u32;
                                 view! {
                                     <p class="kern-body" role="status">{i18n.t_with("directory.count", &[("count", &total)])}</p>
-                                    <div class="kern-table-responsive">
-                                        <table class="kern-table">
-                                            <caption class="kern-sr-only">{i18n.t("directory.table.caption")}</caption>
-                                            <thead class="kern-table__header">
-                                                <tr class="kern-table__row">
-                                                    <th class="kern-table__header" scope="col">{i18n.t("directory.table.name")}</th>
-                                                    <th class="kern-table__header" scope="col">{i18n.t("directory.table.kind")}</th>
-                                                    <th class="kern-table__header" scope="col">{i18n.t("directory.table.land")}</th>
-                                                </tr>
-                                            </thead>
-                                            <tbody class="kern-table__body">
+                                    <Table caption={i18n.t("directory.table.caption")} headers=vec![i18n.t("directory.table.name"), i18n.t("directory.table.kind"), i18n.t("directory.table.land")]>
                                                 {data
                                                     .items
                                                     .into_iter()
@@ -93,9 +83,7 @@ pub fn DirectoryPage() -> impl IntoView {
                                                         }
                                                     })
                                                     .collect_view()}
-                                            </tbody>
-                                        </table>
-                                    </div>
+                                    </Table>
                                     <Pagination query pages />
                                 }
                                     .into_any()

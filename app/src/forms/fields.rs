@@ -41,10 +41,7 @@ pub fn TextField(
     };
     view! {
         <div class="kern-form-input">
-            <label class="kern-label" for=id.clone()>
-                {label}
-                {(!required).then(|| view! { <span class="kern-label__optional">{format!(" – {}", i18n.t("form.optional"))}</span> })}
-            </label>
+            <FieldLabel for_id=id.clone() label required />
             {hint.map(|h| view! { <div class="kern-hint" id=hint_id.clone()>{h}</div> })}
             {error.clone().map(|text| view! { <FieldErrorText id=error_id.clone() text /> })}
             <input
@@ -79,10 +76,7 @@ pub fn TextArea(
     let error_id = format!("{id}-error");
     view! {
         <div class="kern-form-input">
-            <label class="kern-label" for=id.clone()>
-                {label}
-                {(!required).then(|| view! { <span class="kern-label__optional">{format!(" – {}", i18n.t("form.optional"))}</span> })}
-            </label>
+            <FieldLabel for_id=id.clone() label required />
             {error.clone().map(|text| view! { <FieldErrorText id=error_id.clone() text /> })}
             <textarea
                 class="kern-form-input__input"
@@ -117,6 +111,18 @@ pub fn ActionButton(
                 <span class="kern-label">{label}</span>
             </button>
         </form>
+    }
+}
+
+/// A field's label, marking optional fields as such.
+#[component]
+fn FieldLabel(for_id: String, label: &'static str, required: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <label class="kern-label" for=for_id>
+            {label}
+            {(!required).then(|| view! { <span class="kern-label__optional">{format!(" – {}", i18n.t("form.optional"))}</span> })}
+        </label>
     }
 }
 
