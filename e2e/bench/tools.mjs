@@ -22,8 +22,8 @@ export function wrk(url, { connections, seconds, headers = [] }) {
 export function wrkFigures(report) {
   return {
     rps: /Requests\/sec:\s+([\d.]+)/.exec(report)?.[1],
-    p50: /50%\s+(\S+)/.exec(report)?.[1],
-    p99: /99%\s+(\S+)/.exec(report)?.[1],
+    p50: /^\s+50%\s+(\S+)/m.exec(report)?.[1],
+    p99: /^\s+99%\s+(\S+)/m.exec(report)?.[1],
     non2xx: /Non-2xx or 3xx responses:\s+(\d+)/.exec(report)?.[1] ?? '0',
   };
 }

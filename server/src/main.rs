@@ -21,17 +21,14 @@ fn main() -> std::process::ExitCode {
 /// that size in each thread's heap: one demo seed left the process at 77 MB
 /// instead of 19 MB. A fixed threshold keeps large blocks mmapped, so they go
 /// back to the system when freed. Fixing it also stops glibc from raising the
-/// trim threshold, so that is set too: without it, heaps are trimmed after
-/// nearly every request.
+/// trim threshold, so that is set too: with the mmap threshold alone, heaps
+/// were trimmed after nearly every request and throughput fell by 30 %
+/// (measured, docs/benchmarks.md).
 fn return_large_allocations_to_the_system() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    if std::env::var_os("ALLMENDE_BENCH_MALLOC_DEFAULTS").is_none() {
-        // SAFETY: mallopt only sets allocator parameters; called before any thread starts.
-        unsafe {
-            libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
-            if std::env::var_os("ALLMENDE_BENCH_NO_TRIM").is_none() {
-                libc::mallopt(libc::M_TRIM_THRESHOLD, 32 << 20);
-            }
-        }
+    // SAFETY: mallopt only sets allocator parameters; called before any thread starts.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
+        libc::mallopt(libc::M_TRIM_THRESHOLD, 32 << 20);
     }
 }

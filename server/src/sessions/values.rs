@@ -11,6 +11,7 @@ pub const SESSION_COOKIE_HTTP: &str = "allmende_session";
 
 pub(super) const USER_KEY: &str = "user_id";
 const SIGNED_IN_AT_KEY: &str = "signed_in_at";
+const SEEN_KEY: &str = "seen_at";
 const FLASH_KEY: &str = "flash";
 const PENDING_LOGIN_KEY: &str = "oidc_pending";
 
@@ -29,13 +30,25 @@ pub async fn signed_in_user(session: &Session) -> Option<(Uuid, i64)> {
     Some((Uuid::parse_str(&user).ok()?, at))
 }
 
+/// Records activity for the idle timeout. tower-sessions moves the expiry on
+/// only when it saves a changed session; changing it at most once a minute
+/// keeps signed-in readers from writing their session on every request.
+pub async fn touch(session: &Session, now: i64) {
+    let seen: Option<i64> = session.get(SEEN_KEY).await.ok().flatten();
+    if seen.is_none_or(|seen| now - seen >= 60) {
+        let _ = session.insert(SEEN_KEY, now).await;
+    }
+}
+
 pub async fn set_flash(session: &Session, flash: Flash) {
     if let Err(error) = session.insert(FLASH_KEY, flash).await {
         tracing::warn!(%error, "could not store the flash");
     }
 }
 
+/// The flash, removed; the session is only changed when there was one.
 pub async fn take_flash(session: &Session) -> Option<Flash> {
+    session.get::<Flash>(FLASH_KEY).await.ok().flatten()?;
     session.remove::<Flash>(FLASH_KEY).await.ok().flatten()
 }
 

@@ -41,7 +41,22 @@ async fn sessions_end_when_idle_and_after_their_absolute_lifetime() {
     assert_eq!(app.html_as(&idle, "/konto").await.0, 200);
     assert_eq!(app.html_as(&old, "/konto").await.0, 200);
 
-    // Idle: the stored expiry (renewed by every request) has passed.
+    // Activity moves the idle expiry on (at most once a minute, to save writes).
+    exec(&db, "UPDATE sessions SET expires_at = now() + interval '5 minutes', data = data - 'seen_at' WHERE user_id IS NOT NULL").await;
+    assert_eq!(app.html_as(&idle, "/konto").await.0, 200);
+    let extended: bool = db
+        .query_one(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            "SELECT bool_and(expires_at > now() + interval '1 hour') FROM sessions WHERE user_id = (SELECT user_id FROM local_logins WHERE email = 'pia.petersen@kiel.example')",
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get_by_index(0)
+        .unwrap();
+    assert!(extended, "a request moved the idle expiry on by the idle timeout");
+
+    // Idle: the stored expiry has passed.
     exec(&db, "UPDATE sessions SET expires_at = now() - interval '1 second' WHERE user_id = (SELECT user_id FROM local_logins WHERE email = 'pia.petersen@kiel.example')").await;
     assert_eq!(app.html_as(&idle, "/konto").await.0, 401);
 

@@ -13,7 +13,8 @@ use tower_sessions::Session;
 
 pub async fn load(State(state): State<AppState>, session: Session, mut request: Request, next: Next) -> Response {
     if let Some((user_id, signed_in_at)) = sessions::signed_in_user(&session).await {
-        let age = chrono::Utc::now().timestamp() - signed_in_at;
+        let now = chrono::Utc::now().timestamp();
+        let age = now - signed_in_at;
         let actor = if age > state.config.session_lifetime.as_secs() as i64 {
             Ok(None)
         } else {
@@ -21,6 +22,7 @@ pub async fn load(State(state): State<AppState>, session: Session, mut request: 
         };
         match actor {
             Ok(Some(actor)) => {
+                sessions::touch(&session, now).await;
                 request.extensions_mut().insert(actor.viewer());
                 request.extensions_mut().insert(actor);
             }
