@@ -14,6 +14,10 @@ export LEPTOS_SITE_ROOT ?= target/site
 # cargo-leptos sets it while building; Leptos reads it at compile time, so every
 # cargo command must see the same value or they rebuild each other's crates.
 export LEPTOS_OUTPUT_NAME := allmende
+# wasm-opt from npm's binaryen (current), ahead of any older system copy:
+# Debian's binaryen 108 turns wasm-bindgen's externref table into a funcref
+# table and the page fails to start its wasm.
+export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 # Not under $$HOME: as root, PostgreSQL runs as `postgres`, which cannot enter /root.
 TEST_PG_DIR ?= /tmp/allmende-test-postgres
 

@@ -44,8 +44,9 @@ setup_rust() {
   if ! command -v pkg-config >/dev/null || ! pkg-config --exists openssl 2>/dev/null; then
     apt_install pkg-config libssl-dev || true
   fi
-  # cargo-leptos optimises the release wasm with binaryen's wasm-opt.
-  command -v wasm-opt >/dev/null || apt_install binaryen || true
+  # cargo-leptos optimises the release wasm with binaryen's wasm-opt: the
+  # npm package `binaryen` (a devDependency), put first on PATH by the
+  # Makefile. Debian's binaryen 108 breaks wasm-bindgen's externref table.
   if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTOS_VERSION" ]; then
     say "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 12 minutes, once)"
     cargo install "cargo-leptos@$CARGO_LEPTOS_VERSION" --locked --features no_downloads >&2

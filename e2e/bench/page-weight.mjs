@@ -23,8 +23,13 @@ async function pageWeight(baseUrl) {
     const r = requests.get(e.requestId);
     if (r) r.bytes = e.encodedDataLength;
   });
+  // The release build must start its wasm cleanly, not only be small.
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   await page.goto(`${baseUrl}/`, { waitUntil: 'networkidle' });
   await browser.close();
+  if (errors.length) throw new Error(`the release page reported errors:\n${errors.join('\n')}`);
   const byKind = {};
   for (const r of requests.values()) {
     const path = new URL(r.url).pathname;
