@@ -20,7 +20,8 @@ pub fn InvitationPage() -> impl IntoView {
             {loaded(data, move |data| {
                 let token = token.clone();
                 let text = i18n.t_with("invitation.text", &[("organisation", &data.organisation.name), ("role", i18n.t(data.role.label_key())), ("email", &data.email)]);
-                let back = format!("/anmelden?zurueck=/einladung?token={token}");
+                // The token is URL-safe; the return path's own "?" and "=" are encoded.
+                let back = format!("/anmelden?zurueck=/einladung%3Ftoken%3D{token}");
                 view! {
                     <p class="kern-body">{text}</p>
                     {if signed_in {
