@@ -45,6 +45,9 @@ pub struct Config {
     pub session_idle: Duration,
     /// ... and at the latest this long after signing in.
     pub session_lifetime: Duration,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (addresses or
+    /// networks, `127.0.0.1,10.0.0.0/8`); empty: the peer is the client.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 /// One OpenID provider: `ALLMENDE_OIDC_PROVIDERS=keycloak,opencode` names
@@ -122,6 +125,7 @@ impl Config {
             oidc_providers: oidc_providers(&get)?,
             session_idle: Duration::from_secs(60 * parse_opt::<u64>(&get, "ALLMENDE_SESSION_IDLE_MINUTES")?.unwrap_or(120)),
             session_lifetime: Duration::from_secs(3600 * parse_opt::<u64>(&get, "ALLMENDE_SESSION_LIFETIME_HOURS")?.unwrap_or(12)),
+            trusted_proxies: trusted_proxies(&get)?,
         })
     }
 
@@ -142,6 +146,23 @@ impl Config {
     pub fn expose_database_url(&self) -> Option<&str> {
         self.database_url.as_ref().map(|s| s.expose_secret())
     }
+}
+
+fn trusted_proxies(get: &impl Fn(&str) -> Option<String>) -> Result<Vec<ipnet::IpNet>, ConfigError> {
+    get("ALLMENDE_TRUSTED_PROXIES")
+        .unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            s.parse::<ipnet::IpNet>()
+                .or_else(|_| s.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .map_err(|_| ConfigError {
+                    variable: "ALLMENDE_TRUSTED_PROXIES",
+                    message: format!("`{s}` is neither an IP address nor a network"),
+                })
+        })
+        .collect()
 }
 
 fn oidc_providers(get: &impl Fn(&str) -> Option<String>) -> Result<Vec<OidcProviderConfig>, ConfigError> {
@@ -258,6 +279,14 @@ mod tests {
         assert!(!format!("{c:?}").contains("s3cret-value"));
         let e = config(&[("ALLMENDE_OIDC_PROVIDERS", "kc"), ("ALLMENDE_OIDC_KC_ISSUER", "https://x")]).unwrap_err();
         assert!(e.message.contains("ALLMENDE_OIDC_KC_CLIENT_ID"), "{}", e.message);
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses_or_networks() {
+        let c = config(&[("ALLMENDE_TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8,::1")]).unwrap();
+        assert_eq!(c.trusted_proxies.len(), 3);
+        let e = config(&[("ALLMENDE_TRUSTED_PROXIES", "proxy.local")]).unwrap_err();
+        assert_eq!(e.variable, "ALLMENDE_TRUSTED_PROXIES");
     }
 
     #[test]

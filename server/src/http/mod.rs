@@ -1,6 +1,7 @@
 //! The HTTP stack: routes, then the layers every response passes through.
 
 pub mod accounts;
+pub mod client_ip;
 mod csrf;
 pub mod error_page;
 mod error_pages;

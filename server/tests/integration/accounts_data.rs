@@ -229,3 +229,34 @@ async fn a_person_downloads_their_data_and_deletes_their_account() {
     let (_, page) = app.html_as(&olaf, "/konto").await;
     assert!(page.contains("letzte Eigentümerin oder der letzte Eigentümer"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn behind_a_trusted_proxy_the_forwarded_client_is_recorded() {
+    for (trusted, expected) in [(None, "127.0.0.1"), (Some("127.0.0.1"), "198.51.100.4")] {
+        let db = crate::support::TestDb::new().await;
+        let settings: Vec<(&str, &str)> = trusted.map(|t| vec![("ALLMENDE_TRUSTED_PROXIES", t)]).unwrap_or_default();
+        let app = TestApp::spawn_on(&db.url, &settings).await;
+        let response = app
+            .client
+            .post(app.url("/anmelden"))
+            .header("origin", format!("http://{}", app.addr))
+            .header("x-forwarded-for", "203.0.113.66, 198.51.100.4")
+            .form(&[("email", "pia.petersen@kiel.example"), ("password", "Kiel-Publiziert-2026")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 303);
+        let conn = db.connect().await;
+        let ip: String = conn
+            .query_one(sea_orm::Statement::from_string(
+                conn.get_database_backend(),
+                "SELECT ip FROM audit_events WHERE action = 'login' ORDER BY id DESC LIMIT 1",
+            ))
+            .await
+            .unwrap()
+            .unwrap()
+            .try_get_by_index(0)
+            .unwrap();
+        assert_eq!(ip, expected, "trusted proxies: {trusted:?}");
+    }
+}

@@ -56,7 +56,11 @@ impl FromRequestParts<AppState> for Ctx {
         Ok(Ctx {
             state: state.clone(),
             session,
-            ip: parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip()),
+            ip: crate::http::client_ip::client_ip(
+                parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip()),
+                &parts.headers,
+                &state.config.trusted_proxies,
+            ),
             locale: parts.extensions.get::<Locale>().copied().unwrap_or_default(),
             actor: parts.extensions.get::<Actor>().cloned(),
         })
