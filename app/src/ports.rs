@@ -5,8 +5,8 @@
 use crate::accounts::dto::{
     AccountOverview, AdminPageData, AuditPageData, InvitationPageData, LoginOptions, MembersPageData, Viewer,
 };
-use crate::directory::editing::OrganisationForm;
 use crate::directory::dto::{DirectoryPageData, DirectoryQuery, OrganisationDetail};
+use crate::directory::editing::OrganisationForm;
 use crate::dto::{HomeStats, LegalPage, LegalPageKind};
 use crate::error::AppError;
 use crate::i18n::Locale;
@@ -35,8 +35,13 @@ pub trait AccountsService: Send + Sync {
     async fn members(&self, viewer: &Viewer, slug: &str, locale: Locale) -> Result<MembersPageData, AppError>;
     async fn invitation(&self, token: &str, locale: Locale) -> Result<InvitationPageData, AppError>;
     async fn admin(&self, viewer: &Viewer, locale: Locale) -> Result<AdminPageData, AppError>;
-    async fn audit(&self, viewer: &Viewer, slug: Option<&str>, page: u32, locale: Locale)
-        -> Result<AuditPageData, AppError>;
+    async fn audit(
+        &self,
+        viewer: &Viewer,
+        slug: Option<&str>,
+        page: u32,
+        locale: Locale,
+    ) -> Result<AuditPageData, AppError>;
     /// An organisation's details for its edit form (owners and site administrators).
     async fn organisation_form(&self, viewer: &Viewer, slug: &str) -> Result<OrganisationForm, AppError>;
 }

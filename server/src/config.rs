@@ -123,8 +123,12 @@ impl Config {
             smtp_url: get("ALLMENDE_SMTP_URL").map(SecretString::from),
             mail_from: get("ALLMENDE_MAIL_FROM").unwrap_or_else(|| "Allmende <noreply@allmende.invalid>".into()),
             oidc_providers: oidc_providers(&get)?,
-            session_idle: Duration::from_secs(60 * parse_opt::<u64>(&get, "ALLMENDE_SESSION_IDLE_MINUTES")?.unwrap_or(120)),
-            session_lifetime: Duration::from_secs(3600 * parse_opt::<u64>(&get, "ALLMENDE_SESSION_LIFETIME_HOURS")?.unwrap_or(12)),
+            session_idle: Duration::from_secs(
+                60 * parse_opt::<u64>(&get, "ALLMENDE_SESSION_IDLE_MINUTES")?.unwrap_or(120),
+            ),
+            session_lifetime: Duration::from_secs(
+                3600 * parse_opt::<u64>(&get, "ALLMENDE_SESSION_LIFETIME_HOURS")?.unwrap_or(12),
+            ),
             trusted_proxies: trusted_proxies(&get)?,
         })
     }
@@ -277,7 +281,11 @@ mod tests {
         assert_eq!(c.oidc_providers[0].name, "Landesportal SH");
         assert_eq!(c.oidc_providers[1].name, "open-code");
         assert!(!format!("{c:?}").contains("s3cret-value"));
-        let e = config(&[("ALLMENDE_OIDC_PROVIDERS", "kc"), ("ALLMENDE_OIDC_KC_ISSUER", "https://x")]).unwrap_err();
+        let e = config(&[
+            ("ALLMENDE_OIDC_PROVIDERS", "kc"),
+            ("ALLMENDE_OIDC_KC_ISSUER", "https://x"),
+        ])
+        .unwrap_err();
         assert!(e.message.contains("ALLMENDE_OIDC_KC_CLIENT_ID"), "{}", e.message);
     }
 

@@ -3,8 +3,8 @@
 
 use crate::accounts::oidc::OidcClients;
 use crate::accounts::{AccountSettings, Accounts, DirectoryServiceImpl};
-use crate::mail::Mailer;
 use crate::config::Config;
+use crate::mail::Mailer;
 use crate::site::{LegalTexts, SiteServiceImpl};
 use app::error::AppError;
 use app::ports::Services;
@@ -31,7 +31,11 @@ impl AppState {
         let legal = LegalTexts::load(config.legal_dir.as_deref())?;
         let accounts = Arc::new(Accounts {
             db: db.clone(),
-            mailer: Mailer::new(config.smtp_url.as_ref(), &config.mail_from, config.data_dir.join("mail"))?,
+            mailer: Mailer::new(
+                config.smtp_url.as_ref(),
+                &config.mail_from,
+                config.data_dir.join("mail"),
+            )?,
             settings: AccountSettings {
                 local_accounts: config.local_accounts,
                 public_url: config.base_url(),

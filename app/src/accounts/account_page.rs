@@ -1,6 +1,6 @@
 use super::api::fetch_account;
 use super::dto::{format_timestamp, AccountOverview};
-use crate::components::{Table, loaded};
+use crate::components::{loaded, Table};
 use crate::forms::{use_flash, ActionButton, ErrorSummary, Flash, SubmitButton, TextField};
 use crate::i18n::{use_i18n, Locale};
 use leptos::prelude::*;

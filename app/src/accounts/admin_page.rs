@@ -1,6 +1,6 @@
 use super::api::fetch_admin;
 use super::dto::format_timestamp;
-use crate::components::{Table, loaded};
+use crate::components::{loaded, Table};
 use crate::forms::ActionButton;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;

@@ -1,6 +1,6 @@
 use super::api::fetch_audit;
 use super::dto::{format_timestamp, AuditPageData};
-use crate::components::{Table, loaded_page};
+use crate::components::{loaded_page, Table};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;

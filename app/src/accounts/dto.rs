@@ -205,7 +205,11 @@ pub fn format_timestamp(locale: crate::i18n::Locale, iso: &str) -> String {
     match locale {
         crate::i18n::Locale::De => {
             let mut parts = date.split('-');
-            let (y, m, d) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+            let (y, m, d) = (
+                parts.next().unwrap_or(""),
+                parts.next().unwrap_or(""),
+                parts.next().unwrap_or(""),
+            );
             format!("{d}.{m}.{y}, {time} UTC")
         }
         crate::i18n::Locale::En => format!("{date} {time} UTC"),
@@ -228,8 +232,14 @@ mod tests {
 
     #[test]
     fn timestamps_follow_the_language() {
-        assert_eq!(format_timestamp(Locale::De, "2026-11-27T14:05:09Z"), "27.11.2026, 14:05 UTC");
-        assert_eq!(format_timestamp(Locale::En, "2026-11-27T14:05:09Z"), "2026-11-27 14:05 UTC");
+        assert_eq!(
+            format_timestamp(Locale::De, "2026-11-27T14:05:09Z"),
+            "27.11.2026, 14:05 UTC"
+        );
+        assert_eq!(
+            format_timestamp(Locale::En, "2026-11-27T14:05:09Z"),
+            "2026-11-27 14:05 UTC"
+        );
         assert_eq!(format_timestamp(Locale::En, "bad"), "bad");
     }
 }

@@ -1,6 +1,6 @@
 use super::api::fetch_members;
 use super::dto::{format_timestamp, MembersPageData, Role};
-use crate::components::{Table, loaded_page};
+use crate::components::{loaded_page, Table};
 use crate::forms::{use_flash, ActionButton, ErrorSummary, Flash, SubmitButton, TextArea, TextField};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;

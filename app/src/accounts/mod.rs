@@ -4,8 +4,8 @@
 
 mod account_page;
 mod admin_page;
-mod audit_page;
 pub mod api;
+mod audit_page;
 pub mod dto;
 mod invitation_page;
 mod login_page;

@@ -9,7 +9,11 @@ pub fn Table(
     #[prop(default = false)] small: bool,
     children: Children,
 ) -> impl IntoView {
-    let class = if small { "kern-table kern-table--small" } else { "kern-table" };
+    let class = if small {
+        "kern-table kern-table--small"
+    } else {
+        "kern-table"
+    };
     view! {
         <div class="kern-table-responsive">
             <table class=class>

@@ -17,5 +17,8 @@ pub async fn fetch_organisation(slug: String) -> Result<OrganisationDetail, AppE
 #[server(prefix = "/api/fn", endpoint = "organisation_form")]
 pub async fn fetch_organisation_form(slug: String) -> Result<super::editing::OrganisationForm, AppError> {
     let viewer = crate::request::require_viewer()?;
-    crate::ports::services()?.accounts.organisation_form(&viewer, &slug).await
+    crate::ports::services()?
+        .accounts
+        .organisation_form(&viewer, &slug)
+        .await
 }

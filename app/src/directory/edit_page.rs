@@ -56,7 +56,12 @@ pub fn EditOrganisationPage() -> impl IntoView {
 }
 
 #[component]
-fn OrganisationFields(action: String, initial: OrganisationForm, state: Option<FormState>, creating: bool) -> impl IntoView {
+fn OrganisationFields(
+    action: String,
+    initial: OrganisationForm,
+    state: Option<FormState>,
+    creating: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     // After a refused submission the typed values win over the stored ones.
     let value = {
@@ -78,8 +83,12 @@ fn OrganisationFields(action: String, initial: OrganisationForm, state: Option<F
     let text = |name: &'static str, label: &'static str, hint: Option<&'static str>, required: bool, max: u32| {
         let id = format!("organisation-{name}");
         match hint {
-            Some(hint) => view! { <TextField state=state.clone() id name label value=value(name) required maxlength=max hint /> }.into_any(),
-            None => view! { <TextField state=state.clone() id name label value=value(name) required maxlength=max /> }.into_any(),
+            Some(hint) => {
+                view! { <TextField state=state.clone() id name label value=value(name) required maxlength=max hint /> }
+                    .into_any()
+            }
+            None => view! { <TextField state=state.clone() id name label value=value(name) required maxlength=max /> }
+                .into_any(),
         }
     };
     view! {

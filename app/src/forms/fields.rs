@@ -72,7 +72,11 @@ pub fn TextArea(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let error = state.as_ref().and_then(|s| s.error(name)).map(|k| i18n.text(k));
-    let value = state.as_ref().and_then(|s| s.value(name)).map(str::to_owned).unwrap_or_default();
+    let value = state
+        .as_ref()
+        .and_then(|s| s.value(name))
+        .map(str::to_owned)
+        .unwrap_or_default();
     let error_id = format!("{id}-error");
     view! {
         <div class="kern-form-input">
@@ -194,7 +198,11 @@ pub fn FlashNotice(flash: Flash) -> impl IntoView {
     let i18n = use_i18n();
     flash.notice.map(|notice| {
         let (class, icon, role) = match notice.kind {
-            NoticeKind::Success => ("kern-alert kern-alert--success", "kern-icon kern-icon--success", "status"),
+            NoticeKind::Success => (
+                "kern-alert kern-alert--success",
+                "kern-icon kern-icon--success",
+                "status",
+            ),
             NoticeKind::Info => ("kern-alert kern-alert--info", "kern-icon kern-icon--info", "status"),
             NoticeKind::Danger => ("kern-alert kern-alert--danger", "kern-icon kern-icon--danger", "alert"),
         };

@@ -53,7 +53,10 @@ pub fn message(locale: Locale, key: &'static str) -> &'static str {
 /// The message for a key that arrives as data (from the server, in a flash
 /// or a field error); the key itself when missing.
 pub fn message_owned(locale: Locale, key: &str) -> String {
-    catalog(locale).get(key).map(|m| (*m).to_owned()).unwrap_or_else(|| key.to_owned())
+    catalog(locale)
+        .get(key)
+        .map(|m| (*m).to_owned())
+        .unwrap_or_else(|| key.to_owned())
 }
 
 /// The message with `{ $name }` placeholders filled in.

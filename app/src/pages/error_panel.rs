@@ -25,7 +25,11 @@ fn current_path() -> String {
     let location = leptos_router::hooks::use_location();
     let path = location.pathname.get_untracked();
     let search = location.search.get_untracked();
-    let full = if search.is_empty() { path } else { format!("{path}?{}", search.trim_start_matches('?')) };
+    let full = if search.is_empty() {
+        path
+    } else {
+        format!("{path}?{}", search.trim_start_matches('?'))
+    };
     url_encode(&full)
 }
 

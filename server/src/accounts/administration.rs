@@ -15,7 +15,13 @@ use std::net::IpAddr;
 use uuid::Uuid;
 
 impl Accounts {
-    pub async fn set_verified(&self, actor: &Actor, slug: &str, verified: bool, ip: Option<IpAddr>) -> Result<(), AppError> {
+    pub async fn set_verified(
+        &self,
+        actor: &Actor,
+        slug: &str,
+        verified: bool,
+        ip: Option<IpAddr>,
+    ) -> Result<(), AppError> {
         require_site_admin(actor)?;
         let txn = self.db.begin().await.map_err(map_db_error)?;
         let organisation_id = organisation_id(&txn, slug).await?;
@@ -25,17 +31,27 @@ impl Accounts {
             [organisation_id.into(), verified.into()],
         )
         .await?;
-        Event::new(if verified { "organisation_verified" } else { "organisation_unverified" })
-            .actor(actor.user_id)
-            .organisation(organisation_id)
-            .subject(slug)
-            .ip(ip)
-            .record(&txn)
-            .await?;
+        Event::new(if verified {
+            "organisation_verified"
+        } else {
+            "organisation_unverified"
+        })
+        .actor(actor.user_id)
+        .organisation(organisation_id)
+        .subject(slug)
+        .ip(ip)
+        .record(&txn)
+        .await?;
         txn.commit().await.map_err(map_db_error)
     }
 
-    pub async fn set_site_admin(&self, actor: &Actor, user_id: Uuid, admin: bool, ip: Option<IpAddr>) -> Result<(), AppError> {
+    pub async fn set_site_admin(
+        &self,
+        actor: &Actor,
+        user_id: Uuid,
+        admin: bool,
+        ip: Option<IpAddr>,
+    ) -> Result<(), AppError> {
         require_site_admin(actor)?;
         if user_id == actor.user_id && !admin {
             return Err(AppError::Conflict("admin.error.self".into()));

@@ -55,7 +55,12 @@ impl Accounts {
         } else if name.chars().count() > 100 {
             errors.add("name", "form.error.too_long");
         }
-        let days = input.days.trim().parse::<i32>().ok().filter(|d| (1..=MAX_DAYS).contains(d));
+        let days = input
+            .days
+            .trim()
+            .parse::<i32>()
+            .ok()
+            .filter(|d| (1..=MAX_DAYS).contains(d));
         if days.is_none() {
             errors.add("days", "tokens.error.days");
         }
@@ -130,7 +135,12 @@ impl Accounts {
         if token.user_id != actor.user_id {
             policy::require(actor, token.organisation_id, policy::OrgPermission::ManageMembers)?;
         }
-        sql::exec(&txn, "UPDATE api_tokens SET revoked_at = now() WHERE id = $1", [id.into()]).await?;
+        sql::exec(
+            &txn,
+            "UPDATE api_tokens SET revoked_at = now() WHERE id = $1",
+            [id.into()],
+        )
+        .await?;
         Event::new("token_revoked")
             .actor(actor.user_id)
             .organisation(token.organisation_id)
@@ -169,7 +179,11 @@ impl Accounts {
         let allowed = actor.role_in(token.organisation_id).map(scopes_for).unwrap_or_default();
         Ok(TokenActor {
             token_id: token.id,
-            scopes: token.scopes.into_iter().filter(|s| allowed.contains(&s.as_str())).collect(),
+            scopes: token
+                .scopes
+                .into_iter()
+                .filter(|s| allowed.contains(&s.as_str()))
+                .collect(),
             organisation_id: token.organisation_id,
             organisation_slug: token.slug,
             actor,

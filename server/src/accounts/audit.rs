@@ -114,10 +114,11 @@ mod tests {
     /// The pages translate action codes and scopes as data: each needs its label.
     #[test]
     fn every_action_and_scope_has_a_label_in_both_languages() {
-        let keys = super::ACTIONS
-            .iter()
-            .map(|a| format!("audit.action.{a}"))
-            .chain(super::super::policy::SCOPES.iter().map(|(s, _)| format!("tokens.scope.{}", s.replace(':', "_"))));
+        let keys = super::ACTIONS.iter().map(|a| format!("audit.action.{a}")).chain(
+            super::super::policy::SCOPES
+                .iter()
+                .map(|(s, _)| format!("tokens.scope.{}", s.replace(':', "_"))),
+        );
         for key in keys {
             for locale in Locale::ALL {
                 assert_ne!(message_owned(locale, &key), key, "{key} missing for {locale:?}");

@@ -45,25 +45,38 @@ impl Accounts {
     pub async fn register(&self, input: Registration, locale: Locale, ip: Option<IpAddr>) -> Result<(), AppError> {
         self.require_local()?;
         let mut errors = Errors::default();
-        let name = validate::display_name(&input.display_name).map_err(|k| errors.add("display_name", k)).ok();
+        let name = validate::display_name(&input.display_name)
+            .map_err(|k| errors.add("display_name", k))
+            .ok();
         let email = validate::email(&input.email).map_err(|k| errors.add("email", k)).ok();
-        errors.check("password", passwords::check_policy(&input.password, email.as_deref().unwrap_or("")));
+        errors.check(
+            "password",
+            passwords::check_policy(&input.password, email.as_deref().unwrap_or("")),
+        );
         if input.password != input.password_repeat {
             errors.add("password_repeat", "accounts.error.password_mismatch");
         }
         errors.finish()?;
         let (name, email) = (name.unwrap_or_default(), email.unwrap_or_default());
-        if !self.limiter.allow(&ip_key("register", ip), 10, Duration::from_secs(3600)) {
+        if !self
+            .limiter
+            .allow(&ip_key("register", ip), 10, Duration::from_secs(3600))
+        {
             return Err(AppError::TooManyRequests);
         }
         let hash = passwords::hash(input.password).await?;
         let txn = self.db.begin().await.map_err(crate::state::map_db_error)?;
-        let taken = sql::value::<Uuid>(&txn, "SELECT user_id AS value FROM local_logins WHERE email = $1", [email.clone().into()])
-            .await?
-            .is_some();
+        let taken = sql::value::<Uuid>(
+            &txn,
+            "SELECT user_id AS value FROM local_logins WHERE email = $1",
+            [email.clone().into()],
+        )
+        .await?
+        .is_some();
         if taken {
             drop(txn);
-            let mail = MailMessage::already_registered(locale, &self.link("/anmelden"), &self.link("/passwort-vergessen"));
+            let mail =
+                MailMessage::already_registered(locale, &self.link("/anmelden"), &self.link("/passwort-vergessen"));
             return self.mailer.send(&email, mail).await;
         }
         let user_id = users::create(&txn, &name, Some(&email), false, locale).await?;
@@ -74,11 +87,18 @@ impl Accounts {
         )
         .await?;
         let token = issue_mail_token(&txn, user_id, "verify_email", VERIFY_VALID_HOURS).await?;
-        Event::new("account_created").actor(user_id).subject(&email).ip(ip).record(&txn).await?;
+        Event::new("account_created")
+            .actor(user_id)
+            .subject(&email)
+            .ip(ip)
+            .record(&txn)
+            .await?;
         // Sent before the commit: if the mail cannot go out, nothing is kept
         // and the person can simply try again.
         let link = self.link(&format!("/bestaetigen?token={}", token.plain));
-        self.mailer.send(&email, MailMessage::verify_email(locale, &name, &link)).await?;
+        self.mailer
+            .send(&email, MailMessage::verify_email(locale, &name, &link))
+            .await?;
         txn.commit().await.map_err(crate::state::map_db_error)
     }
 
@@ -103,7 +123,12 @@ impl Accounts {
             [user_id.into(), email.clone().into()],
         )
         .await?;
-        Event::new("email_verified").actor(user_id).subject(&email).ip(ip).record(&txn).await?;
+        Event::new("email_verified")
+            .actor(user_id)
+            .subject(&email)
+            .ip(ip)
+            .record(&txn)
+            .await?;
         memberships::join_by_domain(&txn, user_id, &email, ip).await?;
         txn.commit().await.map_err(crate::state::map_db_error)?;
         Ok(user_id)
@@ -125,7 +150,9 @@ impl Accounts {
             return errors.finish().map(|_| Uuid::nil());
         }
         if !self.limiter.allow(&ip_key("login", ip), 30, Duration::from_secs(300))
-            || !self.limiter.allow(&format!("login:{email}"), 10, Duration::from_secs(300))
+            || !self
+                .limiter
+                .allow(&format!("login:{email}"), 10, Duration::from_secs(300))
         {
             return Err(AppError::TooManyRequests);
         }
@@ -206,7 +233,12 @@ impl Accounts {
         event.record(&self.db).await?;
         if let Some(c) = counted.filter(|c| c.failed_attempts == LOCK_AFTER) {
             tracing::warn!(user_id = %c.user_id, "account locked after repeated failed logins");
-            Event::new("login_locked").actor(c.user_id).subject(email).ip(ip).record(&self.db).await?;
+            Event::new("login_locked")
+                .actor(c.user_id)
+                .subject(email)
+                .ip(ip)
+                .record(&self.db)
+                .await?;
         }
         Ok(())
     }
@@ -215,11 +247,17 @@ impl Accounts {
         let locale = users::locale_of(&self.db, user_id).await?;
         let txn = self.db.begin().await.map_err(crate::state::map_db_error)?;
         let token = issue_mail_token(&txn, user_id, "verify_email", VERIFY_VALID_HOURS).await?;
-        let name = sql::value::<String>(&txn, "SELECT display_name AS value FROM users WHERE id = $1", [user_id.into()])
-            .await?
-            .unwrap_or_default();
+        let name = sql::value::<String>(
+            &txn,
+            "SELECT display_name AS value FROM users WHERE id = $1",
+            [user_id.into()],
+        )
+        .await?
+        .unwrap_or_default();
         let link = self.link(&format!("/bestaetigen?token={}", token.plain));
-        self.mailer.send(email, MailMessage::verify_email(locale, &name, &link)).await?;
+        self.mailer
+            .send(email, MailMessage::verify_email(locale, &name, &link))
+            .await?;
         txn.commit().await.map_err(crate::state::map_db_error)
     }
 
@@ -229,7 +267,9 @@ impl Accounts {
         self.require_local()?;
         let email = validate::email(email).map_err(|k| invalid("email", k))?;
         if !self.limiter.allow(&ip_key("reset", ip), 10, Duration::from_secs(3600))
-            || !self.limiter.allow(&format!("reset:{email}"), 3, Duration::from_secs(3600))
+            || !self
+                .limiter
+                .allow(&format!("reset:{email}"), 3, Duration::from_secs(3600))
         {
             return Err(AppError::TooManyRequests);
         }
@@ -246,9 +286,16 @@ impl Accounts {
         let locale = users::locale_of(&self.db, user_id).await?;
         let txn = self.db.begin().await.map_err(crate::state::map_db_error)?;
         let token = issue_mail_token(&txn, user_id, "reset_password", RESET_VALID_HOURS).await?;
-        Event::new("password_reset_requested").actor(user_id).subject(&email).ip(ip).record(&txn).await?;
+        Event::new("password_reset_requested")
+            .actor(user_id)
+            .subject(&email)
+            .ip(ip)
+            .record(&txn)
+            .await?;
         let link = self.link(&format!("/passwort-neu?token={}", token.plain));
-        self.mailer.send(&email, MailMessage::password_reset(locale, &link)).await?;
+        self.mailer
+            .send(&email, MailMessage::password_reset(locale, &link))
+            .await?;
         txn.commit().await.map_err(crate::state::map_db_error)
     }
 
@@ -283,7 +330,12 @@ impl Accounts {
         .await?
         .ok_or(AppError::NotFound)?;
         sql::exec(&txn, "DELETE FROM sessions WHERE user_id = $1", [user_id.into()]).await?;
-        Event::new("password_reset").actor(user_id).subject(&email).ip(ip).record(&txn).await?;
+        Event::new("password_reset")
+            .actor(user_id)
+            .subject(&email)
+            .ip(ip)
+            .record(&txn)
+            .await?;
         txn.commit().await.map_err(crate::state::map_db_error)?;
         Ok(user_id)
     }
@@ -300,7 +352,12 @@ async fn issue_mail_token(
         c,
         "INSERT INTO mail_tokens (token_hash, purpose, user_id, expires_at) \
          VALUES ($1, $2, $3, now() + make_interval(hours => $4::int))",
-        [token.hash.clone().into(), purpose.into(), user_id.into(), (valid_hours as i32).into()],
+        [
+            token.hash.clone().into(),
+            purpose.into(),
+            user_id.into(),
+            (valid_hours as i32).into(),
+        ],
     )
     .await?;
     Ok(token)

@@ -22,9 +22,13 @@ const INVITATION_VALID_DAYS: i32 = 14;
 const RANK: &str = "array_position(ARRAY['member', 'publisher', 'owner'], ";
 
 pub async fn organisation_id(c: &impl ConnectionTrait, slug: &str) -> Result<Uuid, AppError> {
-    sql::value::<Uuid>(c, "SELECT id AS value FROM organisations WHERE slug = $1", [slug.into()])
-        .await?
-        .ok_or(AppError::NotFound)
+    sql::value::<Uuid>(
+        c,
+        "SELECT id AS value FROM organisations WHERE slug = $1",
+        [slug.into()],
+    )
+    .await?
+    .ok_or(AppError::NotFound)
 }
 
 /// Adds a member with `role`, or raises an existing member to it; never lowers.
@@ -83,7 +87,12 @@ async fn role_keeping_an_owner(
     user_id: Uuid,
     new_role: Option<Role>,
 ) -> Result<String, AppError> {
-    sql::exec(c, "SELECT 1 FROM organisations WHERE id = $1 FOR UPDATE", [organisation_id.into()]).await?;
+    sql::exec(
+        c,
+        "SELECT 1 FROM organisations WHERE id = $1 FOR UPDATE",
+        [organisation_id.into()],
+    )
+    .await?;
     let current = sql::value::<String>(
         c,
         "SELECT role AS value FROM memberships WHERE organisation_id = $1 AND user_id = $2",
@@ -91,7 +100,10 @@ async fn role_keeping_an_owner(
     )
     .await?
     .ok_or(AppError::NotFound)?;
-    if current == "owner" && new_role != Some(Role::Owner) && owners_left_without(c, organisation_id, user_id).await? == 0 {
+    if current == "owner"
+        && new_role != Some(Role::Owner)
+        && owners_left_without(c, organisation_id, user_id).await? == 0
+    {
         return Err(AppError::Conflict("members.error.last_owner".into()));
     }
     Ok(current)
@@ -155,17 +167,30 @@ impl Accounts {
             .ip(ip)
             .record(&txn)
             .await?;
-        let name = sql::value::<String>(&txn, "SELECT name_de AS value FROM organisations WHERE id = $1", [organisation_id.into()])
-            .await?
-            .unwrap_or_default();
+        let name = sql::value::<String>(
+            &txn,
+            "SELECT name_de AS value FROM organisations WHERE id = $1",
+            [organisation_id.into()],
+        )
+        .await?
+        .unwrap_or_default();
         let link = self.link(&format!("/einladung?token={}", token.plain));
         self.mailer
-            .send(&email, MailMessage::invitation(locale, &name, &actor.display_name, &link))
+            .send(
+                &email,
+                MailMessage::invitation(locale, &name, &actor.display_name, &link),
+            )
             .await?;
         txn.commit().await.map_err(map_db_error)
     }
 
-    pub async fn revoke_invitation(&self, actor: &Actor, slug: &str, id: Uuid, ip: Option<IpAddr>) -> Result<(), AppError> {
+    pub async fn revoke_invitation(
+        &self,
+        actor: &Actor,
+        slug: &str,
+        id: Uuid,
+        ip: Option<IpAddr>,
+    ) -> Result<(), AppError> {
         let txn = self.db.begin().await.map_err(map_db_error)?;
         let organisation_id = organisation_id(&txn, slug).await?;
         policy::require(actor, organisation_id, OrgPermission::ManageMembers)?;
@@ -211,7 +236,10 @@ impl Accounts {
         .await?
         .ok_or(AppError::NotFound)?;
         // The link alone is not enough: it may have been forwarded.
-        if !users::verified_emails(&txn, actor.user_id).await?.contains(&invitation.email) {
+        if !users::verified_emails(&txn, actor.user_id)
+            .await?
+            .contains(&invitation.email)
+        {
             return Err(AppError::Forbidden);
         }
         let role = Role::from_code(&invitation.role).ok_or(AppError::Internal)?;
@@ -338,7 +366,13 @@ impl Accounts {
     }
 
     /// Removes a member; owners remove anyone, everyone may leave.
-    pub async fn remove_member(&self, actor: &Actor, slug: &str, user_id: Uuid, ip: Option<IpAddr>) -> Result<(), AppError> {
+    pub async fn remove_member(
+        &self,
+        actor: &Actor,
+        slug: &str,
+        user_id: Uuid,
+        ip: Option<IpAddr>,
+    ) -> Result<(), AppError> {
         let txn = self.db.begin().await.map_err(map_db_error)?;
         let organisation_id = organisation_id(&txn, slug).await?;
         if user_id != actor.user_id {
@@ -364,14 +398,24 @@ impl Accounts {
 
     /// Registers a mail domain. Since it admits people automatically, only a
     /// verified organisation's owner or a site administrator may.
-    pub async fn add_domain(&self, actor: &Actor, slug: &str, domain: &str, ip: Option<IpAddr>) -> Result<(), AppError> {
+    pub async fn add_domain(
+        &self,
+        actor: &Actor,
+        slug: &str,
+        domain: &str,
+        ip: Option<IpAddr>,
+    ) -> Result<(), AppError> {
         let domain = validate::mail_domain(domain).map_err(|k| invalid("domain", k))?;
         let txn = self.db.begin().await.map_err(map_db_error)?;
         let organisation_id = organisation_id(&txn, slug).await?;
         policy::require(actor, organisation_id, OrgPermission::ManageMembers)?;
-        let verified = sql::value::<bool>(&txn, "SELECT verified AS value FROM organisations WHERE id = $1", [organisation_id.into()])
-            .await?
-            .unwrap_or(false);
+        let verified = sql::value::<bool>(
+            &txn,
+            "SELECT verified AS value FROM organisations WHERE id = $1",
+            [organisation_id.into()],
+        )
+        .await?
+        .unwrap_or(false);
         if !verified && !actor.is_site_admin {
             return Err(AppError::Conflict("members.error.domain_unverified".into()));
         }
@@ -394,7 +438,13 @@ impl Accounts {
         txn.commit().await.map_err(map_db_error)
     }
 
-    pub async fn remove_domain(&self, actor: &Actor, slug: &str, domain: &str, ip: Option<IpAddr>) -> Result<(), AppError> {
+    pub async fn remove_domain(
+        &self,
+        actor: &Actor,
+        slug: &str,
+        domain: &str,
+        ip: Option<IpAddr>,
+    ) -> Result<(), AppError> {
         let txn = self.db.begin().await.map_err(map_db_error)?;
         let organisation_id = organisation_id(&txn, slug).await?;
         policy::require(actor, organisation_id, OrgPermission::ManageMembers)?;

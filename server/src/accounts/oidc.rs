@@ -16,7 +16,8 @@ use std::str::FromStr;
 use std::time::{Duration, Instant};
 use url::Url;
 
-type Client = CoreClient<EndpointSet, EndpointNotSet, EndpointNotSet, EndpointNotSet, EndpointMaybeSet, EndpointMaybeSet>;
+type Client =
+    CoreClient<EndpointSet, EndpointNotSet, EndpointNotSet, EndpointNotSet, EndpointMaybeSet, EndpointMaybeSet>;
 
 /// Provider metadata and keys are fetched again after this long (key rotation).
 const METADATA_TTL: Duration = Duration::from_secs(3600);
@@ -141,7 +142,8 @@ impl OidcClients {
             match cache.get(id).filter(|(_, at)| at.elapsed() < METADATA_TTL) {
                 Some((metadata, _)) => metadata.clone(),
                 None => {
-                    let issuer = IssuerUrl::new(provider.issuer.clone()).map_err(|e| OidcError::Unavailable(e.to_string()))?;
+                    let issuer =
+                        IssuerUrl::new(provider.issuer.clone()).map_err(|e| OidcError::Unavailable(e.to_string()))?;
                     let metadata = CoreProviderMetadata::discover_async(issuer, &self.http)
                         .await
                         .map_err(|e| {
@@ -167,7 +169,11 @@ impl OidcClients {
         let client = self.client(id).await?;
         let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
         let (url, state, nonce) = client
-            .authorize_url(CoreAuthenticationFlow::AuthorizationCode, CsrfToken::new_random, Nonce::new_random)
+            .authorize_url(
+                CoreAuthenticationFlow::AuthorizationCode,
+                CsrfToken::new_random,
+                Nonce::new_random,
+            )
             .add_scope(Scope::new("email".into()))
             .add_scope(Scope::new("profile".into()))
             .set_pkce_challenge(challenge)

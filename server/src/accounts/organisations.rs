@@ -54,7 +54,9 @@ fn bounded(errors: &mut Errors, field: &str, text: &str, max: usize) -> Option<S
 fn web_url(errors: &mut Errors, field: &str, text: &str) -> Option<String> {
     let value = optional(text)?;
     match url::Url::parse(&value) {
-        Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() && value.len() <= 500 => Some(value),
+        Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() && value.len() <= 500 => {
+            Some(value)
+        }
         _ => {
             errors.add(field, "organisations.error.url");
             None
@@ -66,7 +68,8 @@ fn web_url(errors: &mut Errors, field: &str, text: &str) -> Option<String> {
 /// optional part of up to 30 letters and digits, two check digits.
 pub fn leitweg_id_is_valid(id: &str) -> bool {
     let parts: Vec<&str> = id.split('-').collect();
-    let digits = |s: &str, min: usize, max: usize| (min..=max).contains(&s.len()) && s.chars().all(|c| c.is_ascii_digit());
+    let digits =
+        |s: &str, min: usize, max: usize| (min..=max).contains(&s.len()) && s.chars().all(|c| c.is_ascii_digit());
     match parts.as_slice() {
         [coarse, check] => digits(coarse, 2, 12) && digits(check, 2, 2),
         [coarse, fine, check] => {
@@ -84,7 +87,9 @@ fn check(form: &OrganisationForm) -> Result<Valid, AppError> {
     let slug = form.slug.trim().to_lowercase();
     let slug_ok = !slug.is_empty()
         && slug.len() <= 80
-        && slug.split('-').all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()));
+        && slug
+            .split('-')
+            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()));
     if slug.is_empty() {
         errors.add("slug", "form.error.required");
     } else if !slug_ok {
@@ -101,11 +106,17 @@ fn check(form: &OrganisationForm) -> Result<Valid, AppError> {
         errors.add("kind", "form.error.choice");
     }
     let land = optional(&form.land);
-    if land.as_deref().is_some_and(|l| !LAENDER.iter().any(|(code, _)| *code == l)) {
+    if land
+        .as_deref()
+        .is_some_and(|l| !LAENDER.iter().any(|(code, _)| *code == l))
+    {
         errors.add("land", "form.error.choice");
     }
     let ars = optional(&form.ars);
-    if ars.as_deref().is_some_and(|a| !(2..=12).contains(&a.len()) || !a.chars().all(|c| c.is_ascii_digit())) {
+    if ars
+        .as_deref()
+        .is_some_and(|a| !(2..=12).contains(&a.len()) || !a.chars().all(|c| c.is_ascii_digit()))
+    {
         errors.add("ars", "organisations.error.ars");
     }
     let leitweg_id = optional(&form.leitweg_id);
@@ -163,7 +174,13 @@ async fn check_references(
     }
     let mut parent_id = None;
     if let Some(parent) = &valid.parent {
-        match sql::value::<Uuid>(c, "SELECT id AS value FROM organisations WHERE slug = $1", [parent.clone().into()]).await? {
+        match sql::value::<Uuid>(
+            c,
+            "SELECT id AS value FROM organisations WHERE slug = $1",
+            [parent.clone().into()],
+        )
+        .await?
+        {
             None => errors.add("parent", "organisations.error.parent_unknown"),
             Some(id) => {
                 let cycle = match own_id {
@@ -208,7 +225,12 @@ fn values(valid: &Valid, parent_id: Option<Uuid>) -> Vec<Value> {
 
 impl Accounts {
     /// Registers an organisation; its creator becomes the owner. Returns the slug.
-    pub async fn create_organisation(&self, actor: &Actor, form: &OrganisationForm, ip: Option<IpAddr>) -> Result<String, AppError> {
+    pub async fn create_organisation(
+        &self,
+        actor: &Actor,
+        form: &OrganisationForm,
+        ip: Option<IpAddr>,
+    ) -> Result<String, AppError> {
         let valid = check(form)?;
         let txn = self.db.begin().await.map_err(map_db_error)?;
         let parent_id = check_references(&txn, &valid, None).await?;
@@ -389,11 +411,23 @@ mod tests {
             contact_email: "amt@".into(),
             ..OrganisationForm::default()
         };
-        let Err(AppError::Invalid(errors)) = check(&bad) else { panic!("invalid") };
+        let Err(AppError::Invalid(errors)) = check(&bad) else {
+            panic!("invalid")
+        };
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(
             fields,
-            ["slug", "name_de", "kind", "land", "ars", "leitweg_id", "contact_email", "uri", "website"]
+            [
+                "slug",
+                "name_de",
+                "kind",
+                "land",
+                "ars",
+                "leitweg_id",
+                "contact_email",
+                "uri",
+                "website"
+            ]
         );
     }
 
@@ -409,7 +443,10 @@ mod tests {
 
     #[test]
     fn page_names_are_not_slugs() {
-        let Err(AppError::Invalid(errors)) = check(&OrganisationForm { slug: "neu".into(), ..form() }) else {
+        let Err(AppError::Invalid(errors)) = check(&OrganisationForm {
+            slug: "neu".into(),
+            ..form()
+        }) else {
             panic!("reserved")
         };
         assert_eq!(errors[0].key, "organisations.error.slug_taken");

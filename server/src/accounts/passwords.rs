@@ -84,9 +84,18 @@ mod tests {
     #[test]
     fn policy_names_what_is_wrong() {
         assert_eq!(check_policy("short", "a@b.de"), Err("accounts.error.password_short"));
-        assert_eq!(check_policy("aaaaaaaaaaaaaaaa", "a@b.de"), Err("accounts.error.password_weak"));
-        assert_eq!(check_policy("lang@genug.de", "LANG@genug.de"), Err("accounts.error.password_weak"));
-        assert_eq!(check_policy(&"x".repeat(300), "a@b.de"), Err("accounts.error.password_long"));
+        assert_eq!(
+            check_policy("aaaaaaaaaaaaaaaa", "a@b.de"),
+            Err("accounts.error.password_weak")
+        );
+        assert_eq!(
+            check_policy("lang@genug.de", "LANG@genug.de"),
+            Err("accounts.error.password_weak")
+        );
+        assert_eq!(
+            check_policy(&"x".repeat(300), "a@b.de"),
+            Err("accounts.error.password_long")
+        );
         assert!(check_policy("Kiel-Rostock-2026", "a@b.de").is_ok());
     }
 }

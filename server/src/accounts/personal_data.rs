@@ -59,13 +59,25 @@ impl Accounts {
             return Err(AppError::Conflict("account.error.last_owner".into()));
         }
         erase(&txn, actor.user_id).await?;
-        Event::new("account_deleted").actor(actor.user_id).ip(ip).record(&txn).await?;
+        Event::new("account_deleted")
+            .actor(actor.user_id)
+            .ip(ip)
+            .record(&txn)
+            .await?;
         txn.commit().await.map_err(map_db_error)
     }
 }
 
 async fn erase(c: &impl ConnectionTrait, user_id: Uuid) -> Result<(), AppError> {
-    for table in ["local_logins", "oidc_identities", "sessions", "api_tokens", "memberships", "mail_tokens", "join_requests"] {
+    for table in [
+        "local_logins",
+        "oidc_identities",
+        "sessions",
+        "api_tokens",
+        "memberships",
+        "mail_tokens",
+        "join_requests",
+    ] {
         sql::exec(c, &format!("DELETE FROM {table} WHERE user_id = $1"), [user_id.into()]).await?;
     }
     sql::exec(
@@ -76,6 +88,11 @@ async fn erase(c: &impl ConnectionTrait, user_id: Uuid) -> Result<(), AppError> 
     )
     .await?;
     // Events keep their place in the log but lose the address they named.
-    sql::exec(c, "UPDATE audit_events SET subject = '', ip = NULL WHERE actor_id = $1", [user_id.into()]).await?;
+    sql::exec(
+        c,
+        "UPDATE audit_events SET subject = '', ip = NULL WHERE actor_id = $1",
+        [user_id.into()],
+    )
+    .await?;
     Ok(())
 }

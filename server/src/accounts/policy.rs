@@ -28,7 +28,10 @@ fn least_role(permission: OrgPermission) -> Role {
 }
 
 pub fn allows(actor: &Actor, organisation_id: Uuid, permission: OrgPermission) -> bool {
-    actor.is_site_admin || actor.role_in(organisation_id).is_some_and(|r| r >= least_role(permission))
+    actor.is_site_admin
+        || actor
+            .role_in(organisation_id)
+            .is_some_and(|r| r >= least_role(permission))
 }
 
 pub fn require(actor: &Actor, organisation_id: Uuid, permission: OrgPermission) -> Result<(), AppError> {
@@ -48,11 +51,18 @@ pub fn require_site_admin(actor: &Actor) -> Result<(), AppError> {
 }
 
 /// API token scopes and the least role that may hold each.
-pub const SCOPES: [(&str, Role); 2] = [("catalog:publish", Role::Publisher), ("organisation:read", Role::Member)];
+pub const SCOPES: [(&str, Role); 2] = [
+    ("catalog:publish", Role::Publisher),
+    ("organisation:read", Role::Member),
+];
 
 /// The scopes a person with `role` may put on a token.
 pub fn scopes_for(role: Role) -> Vec<&'static str> {
-    SCOPES.iter().filter(|(_, least)| role >= *least).map(|(s, _)| *s).collect()
+    SCOPES
+        .iter()
+        .filter(|(_, least)| role >= *least)
+        .map(|(s, _)| *s)
+        .collect()
 }
 
 #[cfg(test)]
@@ -102,7 +112,10 @@ mod tests {
         let (mine, theirs) = (Uuid::new_v4(), Uuid::new_v4());
         let owner_elsewhere = actor(false, &[(mine, Role::Owner)]);
         assert!(!allows(&owner_elsewhere, theirs, OrgPermission::ReadMembers));
-        assert_eq!(require(&owner_elsewhere, theirs, OrgPermission::Publish), Err(AppError::Forbidden));
+        assert_eq!(
+            require(&owner_elsewhere, theirs, OrgPermission::Publish),
+            Err(AppError::Forbidden)
+        );
     }
 
     #[test]

@@ -28,7 +28,12 @@ impl Accounts {
         users::load_actor(&self.db, id).await?.ok_or(AppError::Unauthenticated)
     }
 
-    async fn summaries(&self, condition: &str, values: Vec<Value>, locale: Locale) -> Result<Vec<OrganisationSummary>, AppError> {
+    async fn summaries(
+        &self,
+        condition: &str,
+        values: Vec<Value>,
+        locale: Locale,
+    ) -> Result<Vec<OrganisationSummary>, AppError> {
         let n = values.len() + 1;
         let mut values = values;
         values.push(locale.tag().into());
@@ -339,12 +344,22 @@ impl AccountsService for Accounts {
         })
     }
 
-    async fn organisation_form(&self, viewer: &Viewer, slug: &str) -> Result<app::directory::editing::OrganisationForm, AppError> {
+    async fn organisation_form(
+        &self,
+        viewer: &Viewer,
+        slug: &str,
+    ) -> Result<app::directory::editing::OrganisationForm, AppError> {
         let actor = self.actor_for(viewer).await?;
         Accounts::organisation_form(self, &actor, slug).await
     }
 
-    async fn audit(&self, viewer: &Viewer, slug: Option<&str>, page: u32, locale: Locale) -> Result<AuditPageData, AppError> {
+    async fn audit(
+        &self,
+        viewer: &Viewer,
+        slug: Option<&str>,
+        page: u32,
+        locale: Locale,
+    ) -> Result<AuditPageData, AppError> {
         let actor = self.actor_for(viewer).await?;
         let organisation_id = match slug {
             Some(slug) => {

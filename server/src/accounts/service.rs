@@ -25,6 +25,10 @@ pub struct AccountSettings {
 impl Accounts {
     /// An absolute link into the site, for mails.
     pub fn link(&self, path_and_query: &str) -> String {
-        format!("{}{}", self.settings.public_url.as_str().trim_end_matches('/'), path_and_query)
+        format!(
+            "{}{}",
+            self.settings.public_url.as_str().trim_end_matches('/'),
+            path_and_query
+        )
     }
 }

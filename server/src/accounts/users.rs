@@ -85,9 +85,13 @@ pub async fn create(
 }
 
 pub async fn touch_login(c: &impl ConnectionTrait, user_id: Uuid) -> Result<(), AppError> {
-    sql::exec(c, "UPDATE users SET last_login_at = now() WHERE id = $1", [user_id.into()])
-        .await
-        .map(|_| ())
+    sql::exec(
+        c,
+        "UPDATE users SET last_login_at = now() WHERE id = $1",
+        [user_id.into()],
+    )
+    .await
+    .map(|_| ())
 }
 
 /// The language a person reads mail in.

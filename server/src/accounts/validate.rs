@@ -53,7 +53,9 @@ pub fn email(raw: &str) -> Result<String, &'static str> {
                         && !label.ends_with('-')
                 })
         })
-        && !email.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | ',' | ';'));
+        && !email
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | ',' | ';'));
     if valid {
         Ok(email)
     } else {
@@ -80,10 +82,12 @@ pub fn mail_domain(raw: &str) -> Result<String, &'static str> {
     let labels: Vec<&str> = domain.split('.').collect();
     let valid = labels.len() >= 2
         && domain.len() <= 253
-        && labels.iter().all(|l| {
-            !l.is_empty() && l.len() <= 63 && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        })
-        && labels.last().is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()));
+        && labels
+            .iter()
+            .all(|l| !l.is_empty() && l.len() <= 63 && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        && labels
+            .last()
+            .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()));
     if valid {
         Ok(domain)
     } else {
@@ -97,9 +101,21 @@ mod tests {
 
     #[test]
     fn emails_are_normalised_and_checked() {
-        assert_eq!(email("  Anna.Schmidt@STK.landsh.de "), Ok("anna.schmidt@stk.landsh.de".into()));
+        assert_eq!(
+            email("  Anna.Schmidt@STK.landsh.de "),
+            Ok("anna.schmidt@stk.landsh.de".into())
+        );
         assert_eq!(email(""), Err("form.error.required"));
-        for bad in ["anna", "anna@", "@landsh.de", "anna@landsh", "a b@landsh.de", "a@b@c.de", "a@-x.de", "a@x..de"] {
+        for bad in [
+            "anna",
+            "anna@",
+            "@landsh.de",
+            "anna@landsh",
+            "a b@landsh.de",
+            "a@b@c.de",
+            "a@-x.de",
+            "a@x..de",
+        ] {
             assert_eq!(email(bad), Err("form.error.email"), "{bad}");
         }
     }

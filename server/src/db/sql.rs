@@ -14,7 +14,10 @@ pub async fn one<T: FromQueryResult>(
     sql: &str,
     values: impl IntoIterator<Item = Value>,
 ) -> Result<Option<T>, AppError> {
-    T::find_by_statement(stmt(sql, values)).one(c).await.map_err(map_db_error)
+    T::find_by_statement(stmt(sql, values))
+        .one(c)
+        .await
+        .map_err(map_db_error)
 }
 
 pub async fn all<T: FromQueryResult>(
@@ -22,7 +25,10 @@ pub async fn all<T: FromQueryResult>(
     sql: &str,
     values: impl IntoIterator<Item = Value>,
 ) -> Result<Vec<T>, AppError> {
-    T::find_by_statement(stmt(sql, values)).all(c).await.map_err(map_db_error)
+    T::find_by_statement(stmt(sql, values))
+        .all(c)
+        .await
+        .map_err(map_db_error)
 }
 
 /// Runs a statement; returns the number of rows it touched.

@@ -96,7 +96,13 @@ mod tests {
         )));
         assert!(!is_same_site(&request(Method::POST, &[("origin", "null")])));
         // A session cookie without either header: not a browser, not allowed.
-        assert!(!is_same_site(&request(Method::POST, &[("cookie", "allmende_session=abc")])));
-        assert!(!is_same_site(&request(Method::POST, &[("cookie", "x=1; __Host-allmende_session=abc")])));
+        assert!(!is_same_site(&request(
+            Method::POST,
+            &[("cookie", "allmende_session=abc")]
+        )));
+        assert!(!is_same_site(&request(
+            Method::POST,
+            &[("cookie", "x=1; __Host-allmende_session=abc")]
+        )));
     }
 }

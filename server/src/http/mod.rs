@@ -14,7 +14,6 @@ mod security_headers;
 
 use crate::sessions::{PgSessionStore, SESSION_COOKIE_HTTP, SESSION_COOKIE_HTTPS};
 use crate::state::AppState;
-use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
 use app::app::App;
 use app::shell::shell;
 use axum::{
@@ -26,6 +25,7 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::{
     catch_panic::CatchPanicLayer, compression::CompressionLayer, timeout::TimeoutLayer, trace::TraceLayer,
 };
+use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
 
 /// Session cookie: HttpOnly, SameSite=Lax, `__Host-` and Secure over https;
 /// the session ends after the idle timeout (the absolute lifetime is checked
@@ -34,7 +34,11 @@ fn session_layer(state: &AppState) -> SessionManagerLayer<PgSessionStore> {
     let https = state.config.https();
     let idle = state.config.session_idle.as_secs() as i64;
     SessionManagerLayer::new(PgSessionStore::new(state.db.clone()))
-        .with_name(if https { SESSION_COOKIE_HTTPS } else { SESSION_COOKIE_HTTP })
+        .with_name(if https {
+            SESSION_COOKIE_HTTPS
+        } else {
+            SESSION_COOKIE_HTTP
+        })
         .with_secure(https)
         .with_http_only(true)
         .with_same_site(SameSite::Lax)

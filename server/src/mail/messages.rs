@@ -8,7 +8,8 @@ pub struct MailMessage {
 }
 
 const SIGNATURE_DE: &str = "\n\n-- \nAllmende – Software der öffentlichen Hand teilen und nachnutzen\nDiese Nachricht wurde automatisch erstellt.";
-const SIGNATURE_EN: &str = "\n\n-- \nAllmende – sharing and reusing public-sector software\nThis message was sent automatically.";
+const SIGNATURE_EN: &str =
+    "\n\n-- \nAllmende – sharing and reusing public-sector software\nThis message was sent automatically.";
 
 fn mail(locale: Locale, subject_de: &str, subject_en: &str, body_de: String, body_en: String) -> MailMessage {
     match locale {

@@ -28,9 +28,7 @@ impl Mailer {
     /// (STARTTLS) or `smtps://…`, with optional `user:password@`; `None` writes
     /// files into `outbox`.
     pub fn new(smtp_url: Option<&SecretString>, from: &str, outbox: PathBuf) -> anyhow::Result<Mailer> {
-        let from: Mailbox = from
-            .parse()
-            .map_err(|e| anyhow::anyhow!("ALLMENDE_MAIL_FROM: {e}"))?;
+        let from: Mailbox = from.parse().map_err(|e| anyhow::anyhow!("ALLMENDE_MAIL_FROM: {e}"))?;
         let transport = match smtp_url {
             Some(url) => Transport::Smtp(
                 AsyncSmtpTransport::<Tokio1Executor>::from_url(url.expose_secret())

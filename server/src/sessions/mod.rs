@@ -6,6 +6,6 @@ mod values;
 
 pub use store::PgSessionStore;
 pub use values::{
-    sign_in, signed_in_user, take_flash, set_flash, touch, take_pending_login, set_pending_login, SESSION_COOKIE_HTTP,
+    set_flash, set_pending_login, sign_in, signed_in_user, take_flash, take_pending_login, touch, SESSION_COOKIE_HTTP,
     SESSION_COOKIE_HTTPS,
 };

@@ -19,7 +19,10 @@ impl PgSessionStore {
     /// Deletes expired sessions; run periodically.
     pub async fn delete_expired(&self) -> Result<u64> {
         self.db
-            .execute(Statement::from_string(DbBackend::Postgres, "DELETE FROM sessions WHERE expires_at < now()"))
+            .execute(Statement::from_string(
+                DbBackend::Postgres,
+                "DELETE FROM sessions WHERE expires_at < now()",
+            ))
             .await
             .map(|r| r.rows_affected())
             .map_err(backend)
@@ -73,7 +76,12 @@ impl SessionStore for PgSessionStore {
                 "INSERT INTO sessions (id, user_id, data, expires_at) VALUES ($1, $2, $3, $4) \
                  ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id, data = excluded.data, \
                      expires_at = excluded.expires_at, updated_at = now()",
-                [record.id.to_string().into(), user_id(record).into(), data.into(), expiry(record).into()],
+                [
+                    record.id.to_string().into(),
+                    user_id(record).into(),
+                    data.into(),
+                    expiry(record).into(),
+                ],
             ))
             .await
             .map(|_| ())
@@ -97,7 +105,8 @@ impl SessionStore for PgSessionStore {
         Ok(Some(Record {
             id: *id,
             data: serde_json::from_value(data).map_err(|e| Error::Decode(e.to_string()))?,
-            expiry_date: time::OffsetDateTime::from_unix_timestamp(expires).map_err(|e| Error::Decode(e.to_string()))?,
+            expiry_date: time::OffsetDateTime::from_unix_timestamp(expires)
+                .map_err(|e| Error::Decode(e.to_string()))?,
         }))
     }
 

@@ -12,7 +12,13 @@ async fn exec(db: &DatabaseConnection, sql: &str) {
 async fn the_session_cookie_is_httponly_lax_and_host_prefixed_over_https() {
     let app = TestApp::spawn().await;
     let response = app
-        .post_form("/anmelden", &[("email", "pia.petersen@kiel.example"), ("password", "Kiel-Publiziert-2026")])
+        .post_form(
+            "/anmelden",
+            &[
+                ("email", "pia.petersen@kiel.example"),
+                ("password", "Kiel-Publiziert-2026"),
+            ],
+        )
         .await;
     let cookie = response.headers()["set-cookie"].to_str().unwrap().to_owned();
     assert!(cookie.starts_with("allmende_session="), "{cookie}");
@@ -24,11 +30,20 @@ async fn the_session_cookie_is_httponly_lax_and_host_prefixed_over_https() {
     let db = crate::support::TestDb::new().await;
     let https = TestApp::spawn_on(&db.url, &[("ALLMENDE_PUBLIC_URL", "https://allmende.example")]).await;
     let response = https
-        .post_form("/anmelden", &[("email", "pia.petersen@kiel.example"), ("password", "Kiel-Publiziert-2026")])
+        .post_form(
+            "/anmelden",
+            &[
+                ("email", "pia.petersen@kiel.example"),
+                ("password", "Kiel-Publiziert-2026"),
+            ],
+        )
         .await;
     let cookie = response.headers()["set-cookie"].to_str().unwrap().to_owned();
     assert!(cookie.starts_with("__Host-allmende_session="), "{cookie}");
-    assert!(cookie.contains("Secure") && cookie.contains("HttpOnly") && !cookie.contains("Domain"), "{cookie}");
+    assert!(
+        cookie.contains("Secure") && cookie.contains("HttpOnly") && !cookie.contains("Domain"),
+        "{cookie}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -36,7 +51,8 @@ async fn sessions_end_when_idle_and_after_their_absolute_lifetime() {
     let app = TestApp::spawn().await;
     let db = app.db.as_ref().unwrap().connect().await;
     let (idle, old) = (app.new_client(), app.new_client());
-    app.log_in(&idle, "pia.petersen@kiel.example", "Kiel-Publiziert-2026").await;
+    app.log_in(&idle, "pia.petersen@kiel.example", "Kiel-Publiziert-2026")
+        .await;
     app.log_in(&old, "olaf.ohlsen@kiel.example", "Kiel-Eigentum-2026").await;
     assert_eq!(app.html_as(&idle, "/konto").await.0, 200);
     assert_eq!(app.html_as(&old, "/konto").await.0, 200);
@@ -81,12 +97,19 @@ async fn api_tokens_work_until_revoked_and_follow_the_role() {
     let app = TestApp::spawn().await;
     let db = app.db.as_ref().unwrap().connect().await;
     let pia = app.new_client();
-    app.log_in(&pia, "pia.petersen@kiel.example", "Kiel-Publiziert-2026").await;
+    app.log_in(&pia, "pia.petersen@kiel.example", "Kiel-Publiziert-2026")
+        .await;
     let created = app
         .post_form_as(
             &pia,
             "/konto/token",
-            &[("organisation", "kiel"), ("name", "GitLab-CI"), ("scopes", "catalog:publish"), ("scopes", "organisation:read"), ("days", "30")],
+            &[
+                ("organisation", "kiel"),
+                ("name", "GitLab-CI"),
+                ("scopes", "catalog:publish"),
+                ("scopes", "organisation:read"),
+                ("days", "30"),
+            ],
         )
         .await;
     assert_eq!(created.headers()["location"], "/konto#tokens");
@@ -97,13 +120,19 @@ async fn api_tokens_work_until_revoked_and_follow_the_role() {
     let (_, again) = app.html_as(&pia, "/konto").await;
     assert!(!again.contains(&token), "shown once");
     let stored: String = db
-        .query_one(sea_orm::Statement::from_string(db.get_database_backend(), "SELECT encode(token_hash, 'hex') FROM api_tokens"))
+        .query_one(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            "SELECT encode(token_hash, 'hex') FROM api_tokens",
+        ))
         .await
         .unwrap()
         .unwrap()
         .try_get_by_index(0)
         .unwrap();
-    assert!(!stored.contains(&token) && stored.len() == 64, "only a SHA-256 hash is stored");
+    assert!(
+        !stored.contains(&token) && stored.len() == 64,
+        "only a SHA-256 hash is stored"
+    );
 
     let whoami = |t: String| {
         let client = app.new_client();
@@ -114,9 +143,15 @@ async fn api_tokens_work_until_revoked_and_follow_the_role() {
     assert_eq!(response.status(), 200);
     let body: serde_json::Value = response.json().await.unwrap();
     assert_eq!(body["organisation"], "kiel");
-    assert_eq!(body["scopes"], serde_json::json!(["catalog:publish", "organisation:read"]));
+    assert_eq!(
+        body["scopes"],
+        serde_json::json!(["catalog:publish", "organisation:read"])
+    );
     let last_used: bool = db
-        .query_one(sea_orm::Statement::from_string(db.get_database_backend(), "SELECT last_used_at IS NOT NULL FROM api_tokens"))
+        .query_one(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            "SELECT last_used_at IS NOT NULL FROM api_tokens",
+        ))
         .await
         .unwrap()
         .unwrap()
@@ -134,18 +169,27 @@ async fn api_tokens_work_until_revoked_and_follow_the_role() {
     assert_eq!(bad.headers()["content-type"], "application/problem+json");
 
     let id: String = db
-        .query_one(sea_orm::Statement::from_string(db.get_database_backend(), "SELECT id::text FROM api_tokens"))
+        .query_one(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            "SELECT id::text FROM api_tokens",
+        ))
         .await
         .unwrap()
         .unwrap()
         .try_get_by_index(0)
         .unwrap();
-    let revoked = app.post_form_as(&pia, &format!("/konto/token/{id}/widerrufen"), &[]).await;
+    let revoked = app
+        .post_form_as(&pia, &format!("/konto/token/{id}/widerrufen"), &[])
+        .await;
     assert_eq!(revoked.headers()["location"], "/konto#tokens");
     assert_eq!(whoami(token.clone()).await.status(), 401);
 
     // Expired tokens stop working as well.
-    exec(&db, "UPDATE api_tokens SET revoked_at = NULL, expires_at = now() - interval '1 minute'").await;
+    exec(
+        &db,
+        "UPDATE api_tokens SET revoked_at = NULL, expires_at = now() - interval '1 minute'",
+    )
+    .await;
     assert_eq!(whoami(token).await.status(), 401);
 }
 
@@ -153,16 +197,28 @@ async fn api_tokens_work_until_revoked_and_follow_the_role() {
 async fn the_audit_log_is_for_administrators_and_each_organisations_owners() {
     let app = TestApp::spawn().await;
     let (owner, publisher, admin) = (app.new_client(), app.new_client(), app.new_client());
-    app.log_in(&owner, "olaf.ohlsen@kiel.example", "Kiel-Eigentum-2026").await;
-    app.log_in(&publisher, "pia.petersen@kiel.example", "Kiel-Publiziert-2026").await;
-    app.log_in(&admin, "admin@allmende.example", "Allmende-Admin-2026").await;
-    let invited = app.post_form_as(&owner, "/verwaltungen/kiel/einladungen", &[("email", "neu@kiel.example"), ("role", "publisher")]).await;
+    app.log_in(&owner, "olaf.ohlsen@kiel.example", "Kiel-Eigentum-2026")
+        .await;
+    app.log_in(&publisher, "pia.petersen@kiel.example", "Kiel-Publiziert-2026")
+        .await;
+    app.log_in(&admin, "admin@allmende.example", "Allmende-Admin-2026")
+        .await;
+    let invited = app
+        .post_form_as(
+            &owner,
+            "/verwaltungen/kiel/einladungen",
+            &[("email", "neu@kiel.example"), ("role", "publisher")],
+        )
+        .await;
     assert_eq!(invited.status(), 303);
 
     let (status, log) = app.html_as(&owner, "/verwaltungen/kiel/protokoll").await;
     assert_eq!(status, 200);
     assert!(log.contains("Einladung verschickt") && log.contains("neu@kiel.example"));
-    assert!(!log.contains("IP-Adresse"), "addresses are for site administrators only");
+    assert!(
+        !log.contains("IP-Adresse"),
+        "addresses are for site administrators only"
+    );
     assert_eq!(app.html_as(&owner, "/verwaltungen/luebeck/protokoll").await.0, 403);
     assert_eq!(app.html_as(&owner, "/admin/protokoll").await.0, 403);
     assert_eq!(app.html_as(&publisher, "/verwaltungen/kiel/protokoll").await.0, 403);
@@ -180,29 +236,57 @@ async fn a_person_downloads_their_data_and_deletes_their_account() {
     let app = TestApp::spawn().await;
     let db = app.db.as_ref().unwrap().connect().await;
     let pia = app.new_client();
-    app.log_in(&pia, "pia.petersen@kiel.example", "Kiel-Publiziert-2026").await;
+    app.log_in(&pia, "pia.petersen@kiel.example", "Kiel-Publiziert-2026")
+        .await;
     let export = pia.get(app.url("/konto/daten.json")).send().await.unwrap();
     assert_eq!(export.status(), 200);
-    assert!(export.headers()["content-disposition"].to_str().unwrap().contains("attachment"));
+    assert!(export.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .contains("attachment"));
     let text = export.text().await.unwrap();
     let data: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(data["account"][0]["display_name"], "Pia Petersen");
     assert_eq!(data["memberships"][0]["organisation"], "kiel");
     assert_eq!(data["memberships"][0]["role"], "publisher");
-    assert!(data["audit_events"].as_array().unwrap().iter().any(|e| e["action"] == "login"));
-    assert!(!text.contains("argon2") && !text.contains("password_hash"), "no secrets in the export");
-    assert_eq!(app.html("/konto/daten.json").await.0, 303, "anonymous readers are sent to the login");
+    assert!(data["audit_events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["action"] == "login"));
+    assert!(
+        !text.contains("argon2") && !text.contains("password_hash"),
+        "no secrets in the export"
+    );
+    assert_eq!(
+        app.html("/konto/daten.json").await.0,
+        303,
+        "anonymous readers are sent to the login"
+    );
 
     let wrong = app.post_form_as(&pia, "/konto/loeschen", &[("confirm", "ja")]).await;
     assert_eq!(wrong.headers()["location"], "/konto#loeschen");
-    assert_eq!(app.html_as(&pia, "/konto").await.0, 200, "nothing deleted without the confirmation");
+    assert_eq!(
+        app.html_as(&pia, "/konto").await.0,
+        200,
+        "nothing deleted without the confirmation"
+    );
 
-    let deleted = app.post_form_as(&pia, "/konto/loeschen", &[("confirm", "LÖSCHEN")]).await;
+    let deleted = app
+        .post_form_as(&pia, "/konto/loeschen", &[("confirm", "LÖSCHEN")])
+        .await;
     assert_eq!(deleted.headers()["location"], "/");
     assert_eq!(app.html_as(&pia, "/konto").await.0, 401);
     let again = app.new_client();
     let login = app
-        .post_form_as(&again, "/anmelden", &[("email", "pia.petersen@kiel.example"), ("password", "Kiel-Publiziert-2026")])
+        .post_form_as(
+            &again,
+            "/anmelden",
+            &[
+                ("email", "pia.petersen@kiel.example"),
+                ("password", "Kiel-Publiziert-2026"),
+            ],
+        )
         .await;
     assert_ne!(login.headers()["location"], "/konto", "the login is gone");
     let row = db
@@ -219,12 +303,18 @@ async fn a_person_downloads_their_data_and_deletes_their_account() {
     assert!(row.try_get::<String>("", "display_name").unwrap().starts_with("Konto "));
     assert!(row.try_get::<bool>("", "no_email").unwrap() && row.try_get::<bool>("", "deleted").unwrap());
     assert_eq!(row.try_get::<i64>("", "memberships").unwrap(), 0);
-    assert!(row.try_get::<i64>("", "events").unwrap() > 0, "the log keeps its entries, under the pseudonym");
+    assert!(
+        row.try_get::<i64>("", "events").unwrap() > 0,
+        "the log keeps its entries, under the pseudonym"
+    );
 
     // The last owner cannot leave an organisation ownerless by deleting the account.
     let olaf = app.new_client();
-    app.log_in(&olaf, "olaf.ohlsen@kiel.example", "Kiel-Eigentum-2026").await;
-    let refused = app.post_form_as(&olaf, "/konto/loeschen", &[("confirm", "LÖSCHEN")]).await;
+    app.log_in(&olaf, "olaf.ohlsen@kiel.example", "Kiel-Eigentum-2026")
+        .await;
+    let refused = app
+        .post_form_as(&olaf, "/konto/loeschen", &[("confirm", "LÖSCHEN")])
+        .await;
     assert_eq!(refused.headers()["location"], "/konto#loeschen");
     let (_, page) = app.html_as(&olaf, "/konto").await;
     assert!(page.contains("letzte Eigentümerin oder der letzte Eigentümer"));
@@ -234,14 +324,19 @@ async fn a_person_downloads_their_data_and_deletes_their_account() {
 async fn behind_a_trusted_proxy_the_forwarded_client_is_recorded() {
     for (trusted, expected) in [(None, "127.0.0.1"), (Some("127.0.0.1"), "198.51.100.4")] {
         let db = crate::support::TestDb::new().await;
-        let settings: Vec<(&str, &str)> = trusted.map(|t| vec![("ALLMENDE_TRUSTED_PROXIES", t)]).unwrap_or_default();
+        let settings: Vec<(&str, &str)> = trusted
+            .map(|t| vec![("ALLMENDE_TRUSTED_PROXIES", t)])
+            .unwrap_or_default();
         let app = TestApp::spawn_on(&db.url, &settings).await;
         let response = app
             .client
             .post(app.url("/anmelden"))
             .header("origin", format!("http://{}", app.addr))
             .header("x-forwarded-for", "203.0.113.66, 198.51.100.4")
-            .form(&[("email", "pia.petersen@kiel.example"), ("password", "Kiel-Publiziert-2026")])
+            .form(&[
+                ("email", "pia.petersen@kiel.example"),
+                ("password", "Kiel-Publiziert-2026"),
+            ])
             .send()
             .await
             .unwrap();

@@ -24,7 +24,12 @@ fn token_of(link: &str) -> String {
 async fn register(app: &TestApp, email: &str, password: &str) -> reqwest::Response {
     app.post_form(
         "/registrieren",
-        &[("display_name", "Jana Jensen"), ("email", email), ("password", password), ("password_repeat", password)],
+        &[
+            ("display_name", "Jana Jensen"),
+            ("email", email),
+            ("password", password),
+            ("password_repeat", password),
+        ],
     )
     .await
 }
@@ -40,7 +45,14 @@ async fn register_confirm_by_mail_and_sign_in() {
     // Before confirming, the password is right but the login waits for it.
     let client = app.new_client();
     let refused = app
-        .post_form_as(&client, "/anmelden", &[("email", "jana.jensen@luebeck.example"), ("password", "Holstentor-1464-Backstein")])
+        .post_form_as(
+            &client,
+            "/anmelden",
+            &[
+                ("email", "jana.jensen@luebeck.example"),
+                ("password", "Holstentor-1464-Backstein"),
+            ],
+        )
         .await;
     assert_ne!(refused.headers()["location"], "/konto");
 
@@ -55,9 +67,13 @@ async fn register_confirm_by_mail_and_sign_in() {
     assert!(page.contains("Ihre E-Mail-Adresse ist bestätigt"));
     // A link works once.
     let again = app.post_form("/bestaetigen", &[("token", &token_of(&link))]).await;
-    assert!(again.headers()["location"].to_str().unwrap().starts_with("/bestaetigen"));
+    assert!(again.headers()["location"]
+        .to_str()
+        .unwrap()
+        .starts_with("/bestaetigen"));
 
-    app.log_in(&client, "jana.jensen@luebeck.example", "Holstentor-1464-Backstein").await;
+    app.log_in(&client, "jana.jensen@luebeck.example", "Holstentor-1464-Backstein")
+        .await;
     let (status, account) = app.html_as(&client, "/konto").await;
     assert_eq!(status, 200);
     assert!(account.contains("Jana Jensen") && account.contains("jana.jensen@luebeck.example"));
@@ -69,7 +85,12 @@ async fn registration_errors_name_their_fields_and_keep_the_input() {
     let response = app
         .post_form(
             "/registrieren",
-            &[("display_name", "Jana"), ("email", "not-an-address"), ("password", "kurz"), ("password_repeat", "anders")],
+            &[
+                ("display_name", "Jana"),
+                ("email", "not-an-address"),
+                ("password", "kurz"),
+                ("password_repeat", "anders"),
+            ],
         )
         .await;
     assert_eq!(response.headers()["location"], "/registrieren");
@@ -77,7 +98,10 @@ async fn registration_errors_name_their_fields_and_keep_the_input() {
     assert!(page.contains("Bitte korrigieren Sie die folgenden Angaben"));
     assert!(page.contains(r##"href="#register-email""##) && page.contains("gültige E-Mail-Adresse"));
     assert!(page.contains("mindestens 12 Zeichen") && page.contains("stimmen nicht überein"));
-    assert!(page.contains(r#"value="Jana""#) && page.contains(r#"value="not-an-address""#), "input kept");
+    assert!(
+        page.contains(r#"value="Jana""#) && page.contains(r#"value="not-an-address""#),
+        "input kept"
+    );
     assert!(!page.contains("kurz"), "passwords are never sent back");
     assert!(page.contains(r#"aria-invalid="true""#));
     // Shown once: the next visit is a clean form.
@@ -90,12 +114,17 @@ async fn registration_errors_name_their_fields_and_keep_the_input() {
 async fn registering_a_taken_address_reveals_nothing_and_tells_its_owner() {
     let (app, mail) = app_with_mail().await;
     let response = register(&app, "pia.petersen@kiel.example", "Ein-ganz-neues-Passwort").await;
-    assert_eq!(response.headers()["location"], "/anmelden", "same answer as for a new address");
+    assert_eq!(
+        response.headers()["location"],
+        "/anmelden",
+        "same answer as for a new address"
+    );
     let mails = mail.mails_to("pia.petersen@kiel.example").await;
     assert_eq!(mails.len(), 1);
     assert!(mails[0].subject.contains("bereits ein Konto"));
     // Pia's password still works.
-    app.log_in(&app.new_client(), "pia.petersen@kiel.example", "Kiel-Publiziert-2026").await;
+    app.log_in(&app.new_client(), "pia.petersen@kiel.example", "Kiel-Publiziert-2026")
+        .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -104,15 +133,32 @@ async fn repeated_failures_lock_the_account_for_a_while() {
     let client = app.new_client();
     for _ in 0..5 {
         let response = app
-            .post_form_as(&client, "/anmelden", &[("email", "mira.moeller@im-mv.example"), ("password", "falsch-falsch-falsch")])
+            .post_form_as(
+                &client,
+                "/anmelden",
+                &[
+                    ("email", "mira.moeller@im-mv.example"),
+                    ("password", "falsch-falsch-falsch"),
+                ],
+            )
             .await;
-        assert!(response.headers()["location"].to_str().unwrap().starts_with("/anmelden"));
+        assert!(response.headers()["location"]
+            .to_str()
+            .unwrap()
+            .starts_with("/anmelden"));
     }
     let (_, page) = app.html_as(&client, "/anmelden").await;
     assert!(page.contains("E-Mail-Adresse oder Passwort sind nicht richtig"));
     // Now even the right password is refused, with the reason.
     let response = app
-        .post_form_as(&client, "/anmelden", &[("email", "mira.moeller@im-mv.example"), ("password", "Schwerin-Mitglied-2026")])
+        .post_form_as(
+            &client,
+            "/anmelden",
+            &[
+                ("email", "mira.moeller@im-mv.example"),
+                ("password", "Schwerin-Mitglied-2026"),
+            ],
+        )
         .await;
     assert_ne!(response.headers()["location"], "/konto");
     let (_, page) = app.html_as(&client, "/anmelden").await;
@@ -123,23 +169,45 @@ async fn repeated_failures_lock_the_account_for_a_while() {
 async fn a_password_reset_by_mail_ends_every_session() {
     let (app, mail) = app_with_mail().await;
     let laptop = app.new_client();
-    app.log_in(&laptop, "olaf.ohlsen@kiel.example", "Kiel-Eigentum-2026").await;
+    app.log_in(&laptop, "olaf.ohlsen@kiel.example", "Kiel-Eigentum-2026")
+        .await;
 
-    let response = app.post_form("/passwort-vergessen", &[("email", "olaf.ohlsen@kiel.example")]).await;
+    let response = app
+        .post_form("/passwort-vergessen", &[("email", "olaf.ohlsen@kiel.example")])
+        .await;
     assert_eq!(response.headers()["location"], "/anmelden");
     // An unknown address gets the same answer and no mail.
-    let unknown = app.post_form("/passwort-vergessen", &[("email", "niemand@kiel.example")]).await;
+    let unknown = app
+        .post_form("/passwort-vergessen", &[("email", "niemand@kiel.example")])
+        .await;
     assert_eq!(unknown.headers()["location"], "/anmelden");
     assert!(mail.mails_to("niemand@kiel.example").await.is_empty());
 
     let link = mail.link_to("olaf.ohlsen@kiel.example", "/passwort-neu").await;
     let token = token_of(&link);
     let mismatch = app
-        .post_form("/passwort-neu", &[("token", &token), ("password", "Neues-Passwort-2027"), ("password_repeat", "Anderes-2027-xx")])
+        .post_form(
+            "/passwort-neu",
+            &[
+                ("token", &token),
+                ("password", "Neues-Passwort-2027"),
+                ("password_repeat", "Anderes-2027-xx"),
+            ],
+        )
         .await;
-    assert!(mismatch.headers()["location"].to_str().unwrap().starts_with("/passwort-neu?token="));
+    assert!(mismatch.headers()["location"]
+        .to_str()
+        .unwrap()
+        .starts_with("/passwort-neu?token="));
     let done = app
-        .post_form("/passwort-neu", &[("token", &token), ("password", "Neues-Passwort-2027"), ("password_repeat", "Neues-Passwort-2027")])
+        .post_form(
+            "/passwort-neu",
+            &[
+                ("token", &token),
+                ("password", "Neues-Passwort-2027"),
+                ("password_repeat", "Neues-Passwort-2027"),
+            ],
+        )
         .await;
     assert_eq!(done.headers()["location"], "/anmelden");
 
@@ -147,13 +215,28 @@ async fn a_password_reset_by_mail_ends_every_session() {
     assert_eq!(status, 401, "the session on the laptop ended with the reset");
     let phone = app.new_client();
     let old = app
-        .post_form_as(&phone, "/anmelden", &[("email", "olaf.ohlsen@kiel.example"), ("password", "Kiel-Eigentum-2026")])
+        .post_form_as(
+            &phone,
+            "/anmelden",
+            &[
+                ("email", "olaf.ohlsen@kiel.example"),
+                ("password", "Kiel-Eigentum-2026"),
+            ],
+        )
         .await;
     assert_ne!(old.headers()["location"], "/konto", "the old password is gone");
-    app.log_in(&phone, "olaf.ohlsen@kiel.example", "Neues-Passwort-2027").await;
+    app.log_in(&phone, "olaf.ohlsen@kiel.example", "Neues-Passwort-2027")
+        .await;
     // The link was used up.
     let reuse = app
-        .post_form("/passwort-neu", &[("token", &token), ("password", "Noch-ein-Passwort-1"), ("password_repeat", "Noch-ein-Passwort-1")])
+        .post_form(
+            "/passwort-neu",
+            &[
+                ("token", &token),
+                ("password", "Noch-ein-Passwort-1"),
+                ("password_repeat", "Noch-ein-Passwort-1"),
+            ],
+        )
         .await;
     assert_ne!(reuse.headers()["location"], "/anmelden");
 }
@@ -162,10 +245,14 @@ async fn a_password_reset_by_mail_ends_every_session() {
 async fn password_reset_requests_are_rate_limited() {
     let (app, _mail) = app_with_mail().await;
     for _ in 0..3 {
-        let response = app.post_form("/passwort-vergessen", &[("email", "pia.petersen@kiel.example")]).await;
+        let response = app
+            .post_form("/passwort-vergessen", &[("email", "pia.petersen@kiel.example")])
+            .await;
         assert_eq!(response.status(), 303);
     }
-    let response = app.post_form("/passwort-vergessen", &[("email", "pia.petersen@kiel.example")]).await;
+    let response = app
+        .post_form("/passwort-vergessen", &[("email", "pia.petersen@kiel.example")])
+        .await;
     assert_eq!(response.status(), 429);
     assert!(response.text().await.unwrap().contains("Zu viele Versuche"));
 }
@@ -174,10 +261,15 @@ async fn password_reset_requests_are_rate_limited() {
 async fn sign_out_everywhere_ends_the_other_sessions() {
     let app = TestApp::spawn().await;
     let (office, home) = (app.new_client(), app.new_client());
-    app.log_in(&office, "pia.petersen@kiel.example", "Kiel-Publiziert-2026").await;
-    app.log_in(&home, "pia.petersen@kiel.example", "Kiel-Publiziert-2026").await;
+    app.log_in(&office, "pia.petersen@kiel.example", "Kiel-Publiziert-2026")
+        .await;
+    app.log_in(&home, "pia.petersen@kiel.example", "Kiel-Publiziert-2026")
+        .await;
     let (_, account) = app.html_as(&home, "/konto").await;
-    assert!(account.matches("<td class=\"kern-table__cell\">").count() >= 4, "two sessions listed");
+    assert!(
+        account.matches("<td class=\"kern-table__cell\">").count() >= 4,
+        "two sessions listed"
+    );
 
     let response = app.post_form_as(&home, "/abmelden/ueberall", &[]).await;
     assert_eq!(response.headers()["location"], "/anmelden");
@@ -189,7 +281,8 @@ async fn sign_out_everywhere_ends_the_other_sessions() {
 async fn a_foreign_origin_cannot_change_state_even_when_signed_in() {
     let app = TestApp::spawn().await;
     let client = app.new_client();
-    app.log_in(&client, "pia.petersen@kiel.example", "Kiel-Publiziert-2026").await;
+    app.log_in(&client, "pia.petersen@kiel.example", "Kiel-Publiziert-2026")
+        .await;
     for (origin, site) in [("https://evil.example", "cross-site"), ("null", "cross-site")] {
         let response = client
             .post(app.url("/abmelden/ueberall"))
@@ -201,7 +294,12 @@ async fn a_foreign_origin_cannot_change_state_even_when_signed_in() {
         assert_eq!(response.status(), 403);
     }
     // A script replaying the browser's cookie without Origin is refused too.
-    let response = client.post(app.url("/konto/profil")).form(&[("display_name", "X"), ("locale", "de")]).send().await.unwrap();
+    let response = client
+        .post(app.url("/konto/profil"))
+        .form(&[("display_name", "X"), ("locale", "de")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 403);
     let (status, account) = app.html_as(&client, "/konto").await;
     assert_eq!(status, 200, "still signed in: nothing changed");

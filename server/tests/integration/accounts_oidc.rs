@@ -59,7 +59,10 @@ async fn a_person_signs_in_through_the_provider_with_a_new_session_id() {
     assert_eq!(response.headers()["location"], "/konto");
     let (status, account) = app.html("/konto").await;
     assert_eq!(status, 200);
-    assert!(account.contains("Anna Schmidt") && account.contains("Test-IdP"), "{account}");
+    assert!(
+        account.contains("Anna Schmidt") && account.contains("Test-IdP"),
+        "{account}"
+    );
 
     app.post_form("/abmelden", &[]).await;
     let (status, _) = app.html("/konto").await;
@@ -78,7 +81,12 @@ async fn the_session_id_changes_at_login() {
     assert_ne!(before, after, "the session id must change at login (session fixation)");
     // The old id is worthless: a browser still holding it is not signed in.
     let old = app.new_client();
-    let response = old.get(app.url("/konto")).header("cookie", before).send().await.unwrap();
+    let response = old
+        .get(app.url("/konto"))
+        .header("cookie", before)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 401);
 }
 
@@ -210,7 +218,10 @@ async fn accounts_are_matched_by_subject_never_by_e_mail() {
     let response = sign_in(&app, &impostor).await;
     assert_eq!(response.headers()["location"], "/konto");
     let (_, account) = app.html("/konto").await;
-    assert!(account.contains("Mallory") && !account.contains("Pia Petersen"), "a new account, not Pia's");
+    assert!(
+        account.contains("Mallory") && !account.contains("Pia Petersen"),
+        "a new account, not Pia's"
+    );
     // The verified address in kiel.example (a domain Kiel registered) makes a
     // member of Kiel, never a publisher.
     assert!(account.contains("Landeshauptstadt Kiel") && account.contains("Mitglied"));

@@ -20,7 +20,15 @@ enum Role {
 }
 
 use Role::*;
-const ROLES: [Role; 7] = [Anonymous, OtherMember, OtherOwner, KielMember, KielPublisher, KielOwner, SiteAdmin];
+const ROLES: [Role; 7] = [
+    Anonymous,
+    OtherMember,
+    OtherOwner,
+    KielMember,
+    KielPublisher,
+    KielOwner,
+    SiteAdmin,
+];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Outcome {
@@ -101,49 +109,95 @@ async fn prepare(db: &DatabaseConnection, action: &str, n: usize, role_email: &s
         },
         "revoke_invitation" => {
             let id = sql_value(db, &format!("INSERT INTO invitations (organisation_id, email, role, token_hash, expires_at) VALUES ({kiel}, 'inv-{n}@x.example', 'member', decode(md5('inv{n}'), 'hex'), now() + interval '1 day') RETURNING id::text")).await;
-            Attempt { path: format!("/verwaltungen/kiel/einladungen/{id}/zurueckziehen"), form: vec![] }
+            Attempt {
+                path: format!("/verwaltungen/kiel/einladungen/{id}/zurueckziehen"),
+                form: vec![],
+            }
         }
         "decide_request" => {
             let user = person(db, &format!("antrag-{n}@x.example"), None).await;
-            let id = sql_value(db, &format!("INSERT INTO join_requests (organisation_id, user_id) VALUES ({kiel}, '{user}') RETURNING id::text")).await;
-            Attempt { path: format!("/verwaltungen/kiel/antraege/{id}"), form: form(&[("decision", "approve")]) }
+            let id = sql_value(
+                db,
+                &format!(
+                    "INSERT INTO join_requests (organisation_id, user_id) VALUES ({kiel}, '{user}') RETURNING id::text"
+                ),
+            )
+            .await;
+            Attempt {
+                path: format!("/verwaltungen/kiel/antraege/{id}"),
+                form: form(&[("decision", "approve")]),
+            }
         }
         "change_role" => {
             let user = person(db, &format!("rolle-{n}@x.example"), Some(("kiel", "member"))).await;
-            Attempt { path: format!("/verwaltungen/kiel/mitglieder/{user}/rolle"), form: form(&[("role", "publisher")]) }
+            Attempt {
+                path: format!("/verwaltungen/kiel/mitglieder/{user}/rolle"),
+                form: form(&[("role", "publisher")]),
+            }
         }
         "remove_member" => {
             let user = person(db, &format!("weg-{n}@x.example"), Some(("kiel", "member"))).await;
-            Attempt { path: format!("/verwaltungen/kiel/mitglieder/{user}/entfernen"), form: vec![] }
+            Attempt {
+                path: format!("/verwaltungen/kiel/mitglieder/{user}/entfernen"),
+                form: vec![],
+            }
         }
         "add_domain" => Attempt {
             path: "/verwaltungen/kiel/domains".into(),
             form: form(&[("domain", &format!("amt{n}.kiel.example"))]),
         },
         "remove_domain" => {
-            exec(db, &format!("INSERT INTO organisation_domains (domain, organisation_id) VALUES ('alt{n}.kiel.example', {kiel})")).await;
-            Attempt { path: format!("/verwaltungen/kiel/domains/alt{n}.kiel.example/entfernen"), form: vec![] }
+            exec(
+                db,
+                &format!(
+                    "INSERT INTO organisation_domains (domain, organisation_id) VALUES ('alt{n}.kiel.example', {kiel})"
+                ),
+            )
+            .await;
+            Attempt {
+                path: format!("/verwaltungen/kiel/domains/alt{n}.kiel.example/entfernen"),
+                form: vec![],
+            }
         }
         "revoke_token" => {
             let user = person(db, &format!("token-{n}@x.example"), Some(("kiel", "publisher"))).await;
             let id = sql_value(db, &format!("INSERT INTO api_tokens (user_id, organisation_id, name, prefix, token_hash, scopes, expires_at) VALUES ('{user}', {kiel}, 'CI', 'alm_xx', decode(md5('tok{n}'), 'hex'), ARRAY['catalog:publish'], now() + interval '1 day') RETURNING id::text")).await;
-            Attempt { path: format!("/konto/token/{id}/widerrufen"), form: vec![] }
+            Attempt {
+                path: format!("/konto/token/{id}/widerrufen"),
+                form: vec![],
+            }
         }
         "token_publish" => Attempt {
             path: "/konto/token".into(),
-            form: form(&[("organisation", "kiel"), ("name", "CI"), ("scopes", "catalog:publish"), ("days", "30")]),
+            form: form(&[
+                ("organisation", "kiel"),
+                ("name", "CI"),
+                ("scopes", "catalog:publish"),
+                ("days", "30"),
+            ]),
         },
         "token_read" => Attempt {
             path: "/konto/token".into(),
-            form: form(&[("organisation", "kiel"), ("name", "Lesen"), ("scopes", "organisation:read"), ("days", "30")]),
+            form: form(&[
+                ("organisation", "kiel"),
+                ("name", "Lesen"),
+                ("scopes", "organisation:read"),
+                ("days", "30"),
+            ]),
         },
-        "request_membership" => Attempt { path: "/verwaltungen/kiel/beitreten".into(), form: form(&[("message", "Hallo")]) },
+        "request_membership" => Attempt {
+            path: "/verwaltungen/kiel/beitreten".into(),
+            form: form(&[("message", "Hallo")]),
+        },
         "accept_invitation" => {
             // An invitation for the other ministry's member; everyone holds the link.
             let token = format!("einladung-{n}");
             exec(db, "UPDATE invitations SET revoked_at = now() WHERE email = 'matrix-othermember@x.example' AND accepted_at IS NULL AND revoked_at IS NULL").await;
             exec(db, &format!("INSERT INTO invitations (organisation_id, email, role, token_hash, expires_at) VALUES ({kiel}, 'matrix-othermember@x.example', 'member', sha256('{token}'::bytea), now() + interval '1 day')")).await;
-            Attempt { path: "/einladung".into(), form: form(&[("token", &token)]) }
+            Attempt {
+                path: "/einladung".into(),
+                form: form(&[("token", &token)]),
+            }
         }
         "verify_organisation" => Attempt {
             path: "/admin/verwaltungen/kiel/pruefung".into(),
@@ -151,11 +205,20 @@ async fn prepare(db: &DatabaseConnection, action: &str, n: usize, role_email: &s
         },
         "make_site_admin" => {
             let user = person(db, &format!("admin-{n}@x.example"), None).await;
-            Attempt { path: format!("/admin/nutzer/{user}/admin"), form: form(&[("admin", "true")]) }
+            Attempt {
+                path: format!("/admin/nutzer/{user}/admin"),
+                form: form(&[("admin", "true")]),
+            }
         }
         "create_organisation" => Attempt {
             path: "/verwaltungen".into(),
-            form: form(&[("slug", &format!("neues-amt-{n}")), ("name_de", &format!("Neues Amt {n}")), ("kind", "gemeinde"), ("land", "DE-SH"), ("version", "0")]),
+            form: form(&[
+                ("slug", &format!("neues-amt-{n}")),
+                ("name_de", &format!("Neues Amt {n}")),
+                ("kind", "gemeinde"),
+                ("land", "DE-SH"),
+                ("version", "0"),
+            ]),
         },
         "edit_organisation" => {
             let version = sql_value(db, "SELECT version::text FROM organisations WHERE slug = 'kiel'").await;
@@ -283,17 +346,27 @@ async fn every_action_for_every_role() {
                 (303, true, true) => Outcome::Login,
                 (303, false, true) => Outcome::Conflict,
                 _ => {
-                    failures.push(format!("{action} as {role:?}: status {status}, location {location:?}, changed {}", before != after));
+                    failures.push(format!(
+                        "{action} as {role:?}: status {status}, location {location:?}, changed {}",
+                        before != after
+                    ));
                     continue;
                 }
             };
             let want = expected(action, *role);
             if outcome != want {
-                failures.push(format!("{action} as {role:?}: {outcome:?}, expected {want:?} (status {status})"));
+                failures.push(format!(
+                    "{action} as {role:?}: {outcome:?}, expected {want:?} (status {status})"
+                ));
             }
             checked += 1;
         }
     }
-    assert!(failures.is_empty(), "{} of {checked} checks failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} checks failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     assert_eq!(checked, ACTIONS.len() * ROLES.len());
 }

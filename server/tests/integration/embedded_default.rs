@@ -67,7 +67,10 @@ async fn serve_runs_its_own_postgres_and_stops_it_on_sigterm() {
     // The run command prints the demo accounts, and each of them can sign in.
     let printed = std::fs::read_to_string(&stdout_path).unwrap();
     for user in &allmende_server::seed::DEMO_USERS {
-        assert!(printed.contains(user.email) && printed.contains(user.password), "{printed}");
+        assert!(
+            printed.contains(user.email) && printed.contains(user.password),
+            "{printed}"
+        );
         let browser = reqwest::Client::builder()
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())
@@ -76,12 +79,25 @@ async fn serve_runs_its_own_postgres_and_stops_it_on_sigterm() {
         let response = browser
             .post(format!("http://127.0.0.1:{port}/anmelden"))
             .header("origin", format!("http://127.0.0.1:{port}"))
-            .form(&[("email", user.email), ("password", user.password), ("zurueck", "/konto")])
+            .form(&[
+                ("email", user.email),
+                ("password", user.password),
+                ("zurueck", "/konto"),
+            ])
             .send()
             .await
             .unwrap();
-        assert_eq!(response.headers()["location"], "/konto", "{} could not sign in", user.email);
-        let account = browser.get(format!("http://127.0.0.1:{port}/konto")).send().await.unwrap();
+        assert_eq!(
+            response.headers()["location"],
+            "/konto",
+            "{} could not sign in",
+            user.email
+        );
+        let account = browser
+            .get(format!("http://127.0.0.1:{port}/konto"))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(account.status(), 200);
         assert!(account.text().await.unwrap().contains(user.name));
     }

@@ -5,25 +5,44 @@ use sea_orm::{ConnectionTrait, Statement};
 
 async fn one_row(app: &TestApp, sql: &str) -> sea_orm::QueryResult {
     let db = app.db.as_ref().unwrap().connect().await;
-    db.query_one(Statement::from_string(db.get_database_backend(), sql)).await.unwrap().unwrap()
+    db.query_one(Statement::from_string(db.get_database_backend(), sql))
+        .await
+        .unwrap()
+        .unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_member_registers_an_administration_and_owns_it_unverified() {
     let app = TestApp::spawn().await;
     let mira = app.new_client();
-    app.log_in(&mira, "mira.moeller@im-mv.example", "Schwerin-Mitglied-2026").await;
+    app.log_in(&mira, "mira.moeller@im-mv.example", "Schwerin-Mitglied-2026")
+        .await;
     let (status, page) = app.html_as(&mira, "/verwaltungen/neu").await;
     assert_eq!(status, 200);
     assert!(page.contains("Verwaltung anlegen"));
 
     // Mistakes come back per field, with what was typed.
     let refused = app
-        .post_form_as(&mira, "/verwaltungen", &[("slug", "Amt Ostsee"), ("name_de", "Amt Ostsee"), ("kind", "gemeinde"), ("ars", "13-07"), ("parent", "gibt-es-nicht"), ("version", "0")])
+        .post_form_as(
+            &mira,
+            "/verwaltungen",
+            &[
+                ("slug", "Amt Ostsee"),
+                ("name_de", "Amt Ostsee"),
+                ("kind", "gemeinde"),
+                ("ars", "13-07"),
+                ("parent", "gibt-es-nicht"),
+                ("version", "0"),
+            ],
+        )
         .await;
     assert_eq!(refused.headers()["location"], "/verwaltungen/neu");
     let (_, page) = app.html_as(&mira, "/verwaltungen/neu").await;
-    assert!(page.contains("Nur Kleinbuchstaben") && page.contains("2 bis 12 Ziffern") && page.contains(r#"value="Amt Ostsee""#));
+    assert!(
+        page.contains("Nur Kleinbuchstaben")
+            && page.contains("2 bis 12 Ziffern")
+            && page.contains(r#"value="Amt Ostsee""#)
+    );
     let (_, page) = app.html_as(&mira, "/verwaltungen/neu").await;
     assert!(!page.contains("Nur Kleinbuchstaben"), "the errors are shown once");
 
@@ -31,7 +50,17 @@ async fn a_member_registers_an_administration_and_owns_it_unverified() {
         .post_form_as(
             &mira,
             "/verwaltungen",
-            &[("slug", "amt-ostsee"), ("name_de", "Amt Ostsee"), ("kind", "gemeinde"), ("land", "DE-MV"), ("parent", "landkreis-rostock"), ("ars", "130725"), ("leitweg_id", "130725-AMT-42"), ("uri", "https://www.amt-ostsee.example"), ("version", "0")],
+            &[
+                ("slug", "amt-ostsee"),
+                ("name_de", "Amt Ostsee"),
+                ("kind", "gemeinde"),
+                ("land", "DE-MV"),
+                ("parent", "landkreis-rostock"),
+                ("ars", "130725"),
+                ("leitweg_id", "130725-AMT-42"),
+                ("uri", "https://www.amt-ostsee.example"),
+                ("version", "0"),
+            ],
         )
         .await;
     assert_eq!(created.headers()["location"], "/verwaltungen/amt-ostsee");
@@ -43,22 +72,42 @@ async fn a_member_registers_an_administration_and_owns_it_unverified() {
 
     // The slug and the publiccode.yml URI are taken now.
     let again = app
-        .post_form_as(&mira, "/verwaltungen", &[("slug", "amt-ostsee"), ("name_de", "Noch ein Amt"), ("kind", "gemeinde"), ("uri", "https://www.amt-ostsee.example"), ("version", "0")])
+        .post_form_as(
+            &mira,
+            "/verwaltungen",
+            &[
+                ("slug", "amt-ostsee"),
+                ("name_de", "Noch ein Amt"),
+                ("kind", "gemeinde"),
+                ("uri", "https://www.amt-ostsee.example"),
+                ("version", "0"),
+            ],
+        )
         .await;
     assert_eq!(again.headers()["location"], "/verwaltungen/neu");
     let (_, page) = app.html_as(&mira, "/verwaltungen/neu").await;
-    assert!(page.contains("Diese Kurzadresse ist schon vergeben") && page.contains("gehört schon einer anderen Verwaltung"));
+    assert!(
+        page.contains("Diese Kurzadresse ist schon vergeben") && page.contains("gehört schon einer anderen Verwaltung")
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_owner_edits_and_identifying_changes_withdraw_the_verification() {
     let app = TestApp::spawn().await;
     let olaf = app.new_client();
-    app.log_in(&olaf, "olaf.ohlsen@kiel.example", "Kiel-Eigentum-2026").await;
+    app.log_in(&olaf, "olaf.ohlsen@kiel.example", "Kiel-Eigentum-2026")
+        .await;
     let (status, page) = app.html_as(&olaf, "/verwaltungen/kiel/bearbeiten").await;
     assert_eq!(status, 200);
     assert!(page.contains(r#"value="Landeshauptstadt Kiel""#) && page.contains(r#"value="schleswig-holstein""#));
-    let version = page.split(r#"name="version" value=""#).nth(1).unwrap().split('"').next().unwrap().to_owned();
+    let version = page
+        .split(r#"name="version" value=""#)
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
     let base = [
         ("slug", "kiel"),
         ("name_de", "Landeshauptstadt Kiel"),
@@ -74,9 +123,16 @@ async fn an_owner_edits_and_identifying_changes_withdraw_the_verification() {
     form.extend([("contact_email", "digital@kiel.example"), ("version", version.as_str())]);
     let saved = app.post_form_as(&olaf, "/verwaltungen/kiel/bearbeiten", &form).await;
     assert_eq!(saved.headers()["location"], "/verwaltungen/kiel");
-    let row = one_row(&app, "SELECT verified, contact_email, version FROM organisations WHERE slug = 'kiel'").await;
+    let row = one_row(
+        &app,
+        "SELECT verified, contact_email, version FROM organisations WHERE slug = 'kiel'",
+    )
+    .await;
     assert!(row.try_get::<bool>("", "verified").unwrap());
-    assert_eq!(row.try_get::<String>("", "contact_email").unwrap(), "digital@kiel.example");
+    assert_eq!(
+        row.try_get::<String>("", "contact_email").unwrap(),
+        "digital@kiel.example"
+    );
 
     // The form loaded before that save is stale now: refused, nothing lost silently.
     let stale = app.post_form_as(&olaf, "/verwaltungen/kiel/bearbeiten", &form).await;
@@ -114,7 +170,8 @@ async fn an_owner_edits_and_identifying_changes_withdraw_the_verification() {
 
     // Publishers see the details, not the form.
     let pia = app.new_client();
-    app.log_in(&pia, "pia.petersen@kiel.example", "Kiel-Publiziert-2026").await;
+    app.log_in(&pia, "pia.petersen@kiel.example", "Kiel-Publiziert-2026")
+        .await;
     assert_eq!(app.html_as(&pia, "/verwaltungen/kiel/bearbeiten").await.0, 403);
     let (_, page) = app.html_as(&pia, "/verwaltungen/kiel").await;
     assert!(!page.contains("Angaben bearbeiten"));

@@ -31,7 +31,10 @@ async fn seed_creates_the_laender_and_is_idempotent() {
         1
     );
     // The demo people: verified local logins, roles where the run command says.
-    assert_eq!(count(&db, "SELECT count(*) FROM local_logins WHERE verified_at IS NOT NULL").await, 4);
+    assert_eq!(
+        count(&db, "SELECT count(*) FROM local_logins WHERE verified_at IS NOT NULL").await,
+        4
+    );
     assert_eq!(count(&db, "SELECT count(*) FROM users WHERE is_site_admin").await, 1);
     assert_eq!(
         count(&db, "SELECT count(*) FROM memberships m JOIN organisations o ON o.id = m.organisation_id WHERE o.slug = 'kiel' AND m.role IN ('owner', 'publisher')").await,

@@ -26,7 +26,17 @@ pub async fn profile(ctx: Ctx, axum::Form(fields): axum::Form<Fields>) -> Respon
         .await
     {
         Ok(()) => ctx.success("account.notice.saved", "/konto").await,
-        Err(error) => ctx.failed(error, Form { name: "profile", back: "/konto".into(), fields: &fields }).await,
+        Err(error) => {
+            ctx.failed(
+                error,
+                Form {
+                    name: "profile",
+                    back: "/konto".into(),
+                    fields: &fields,
+                },
+            )
+            .await
+        }
     }
 }
 
@@ -52,7 +62,17 @@ pub async fn create_token(ctx: Ctx, axum::Form(fields): axum::Form<Fields>) -> R
             .await;
             Redirect::to("/konto#tokens").into_response()
         }
-        Err(error) => ctx.failed(error, Form { name: "token", back: "/konto#tokens".into(), fields: &fields }).await,
+        Err(error) => {
+            ctx.failed(
+                error,
+                Form {
+                    name: "token",
+                    back: "/konto#tokens".into(),
+                    fields: &fields,
+                },
+            )
+            .await
+        }
     }
 }
 
@@ -71,7 +91,10 @@ pub async fn export(ctx: Ctx) -> Response {
         Ok(data) => (
             [
                 (header::CONTENT_TYPE, "application/json; charset=utf-8"),
-                (header::CONTENT_DISPOSITION, "attachment; filename=\"allmende-daten.json\""),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"allmende-daten.json\"",
+                ),
                 (header::CACHE_CONTROL, "no-store"),
             ],
             serde_json::to_string_pretty(&data).unwrap_or_default(),
@@ -83,11 +106,26 @@ pub async fn export(ctx: Ctx) -> Response {
 
 pub async fn delete(ctx: Ctx, axum::Form(fields): axum::Form<Fields>) -> Response {
     let actor = actor_or_return!(ctx, "/konto");
-    match ctx.state.accounts.delete_account(&actor, fields.get("confirm"), ctx.ip).await {
+    match ctx
+        .state
+        .accounts
+        .delete_account(&actor, fields.get("confirm"), ctx.ip)
+        .await
+    {
         Ok(()) => {
             let _ = ctx.session.flush().await;
             ctx.success("account.notice.deleted", "/").await
         }
-        Err(error) => ctx.failed(error, Form { name: "delete", back: "/konto#loeschen".into(), fields: &fields }).await,
+        Err(error) => {
+            ctx.failed(
+                error,
+                Form {
+                    name: "delete",
+                    back: "/konto#loeschen".into(),
+                    fields: &fields,
+                },
+            )
+            .await
+        }
     }
 }

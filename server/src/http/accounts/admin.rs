@@ -6,7 +6,11 @@ use axum::extract::Path;
 use axum::response::Response;
 use uuid::Uuid;
 
-pub async fn verify_organisation(ctx: Ctx, Path(slug): Path<String>, axum::Form(fields): axum::Form<Fields>) -> Response {
+pub async fn verify_organisation(
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    axum::Form(fields): axum::Form<Fields>,
+) -> Response {
     let actor = actor_or_return!(ctx, "/admin");
     let verified = fields.get("verified") == "true";
     match ctx.state.accounts.set_verified(&actor, &slug, verified, ctx.ip).await {

@@ -28,7 +28,10 @@ pub fn bearer(headers: &HeaderMap) -> Option<&str> {
 
 pub async fn whoami(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let Some(token) = bearer(&headers) else {
-        return problem(StatusCode::UNAUTHORIZED, "An API token is required (Authorization: Bearer alm_…).");
+        return problem(
+            StatusCode::UNAUTHORIZED,
+            "An API token is required (Authorization: Bearer alm_…).",
+        );
     };
     match state.accounts.authenticate_token(token).await {
         Ok(t) => Json(serde_json::json!({
@@ -37,7 +40,9 @@ pub async fn whoami(State(state): State<AppState>, headers: HeaderMap) -> Respon
             "scopes": t.scopes,
         }))
         .into_response(),
-        Err(AppError::Unauthenticated) => problem(StatusCode::UNAUTHORIZED, "The token is unknown, expired or revoked."),
+        Err(AppError::Unauthenticated) => {
+            problem(StatusCode::UNAUTHORIZED, "The token is unknown, expired or revoked.")
+        }
         Err(error) => problem(
             StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
             "The request could not be completed.",

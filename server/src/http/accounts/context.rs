@@ -21,11 +21,19 @@ pub struct Fields(pub Vec<(String, String)>);
 
 impl Fields {
     pub fn get(&self, name: &str) -> &str {
-        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("")
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("")
     }
 
     pub fn all(&self, name: &str) -> Vec<String> {
-        self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v.clone()).collect()
+        self.0
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .collect()
     }
 
     /// The values to show again after an error: everything except secrets.
@@ -128,7 +136,9 @@ impl Ctx {
         match error {
             AppError::Unauthenticated => {
                 let to = format!("/anmelden?zurueck={}", urlencode(back));
-                return self.notice(Notice::new(NoticeKind::Info, "login.notice.required"), &to).await;
+                return self
+                    .notice(Notice::new(NoticeKind::Info, "login.notice.required"), &to)
+                    .await;
             }
             AppError::Conflict(key) => return self.notice(Notice::new(NoticeKind::Danger, &key), back).await,
             _ => {}

@@ -34,7 +34,17 @@ pub async fn password(ctx: Ctx, axum::Form(fields): axum::Form<Fields>) -> Respo
         .await
     {
         Ok(user_id) => signed_in(&ctx, user_id, &return_to(&fields)).await,
-        Err(error) => ctx.failed(error, Form { name: "login", back, fields: &fields }).await,
+        Err(error) => {
+            ctx.failed(
+                error,
+                Form {
+                    name: "login",
+                    back,
+                    fields: &fields,
+                },
+            )
+            .await
+        }
     }
 }
 
@@ -60,7 +70,10 @@ pub async fn oidc_callback(ctx: Ctx, Path(provider): Path<String>, Query(callbac
     let pending = sessions::take_pending_login(&ctx.session)
         .await
         .filter(|p| p.provider == provider);
-    let return_to = pending.as_ref().map(|p| p.return_to.clone()).unwrap_or_else(|| "/konto".into());
+    let return_to = pending
+        .as_ref()
+        .map(|p| p.return_to.clone())
+        .unwrap_or_else(|| "/konto".into());
     let accounts = ctx.state.accounts.clone();
     match accounts.oidc.finish(pending, callback).await {
         Ok(identity) => match accounts.sign_in_with(identity, ctx.locale, ctx.ip).await {

@@ -36,12 +36,24 @@ pub fn routes() -> Router<AppState> {
         .route("/verwaltungen/{slug}/bearbeiten", post(organisation_details::update))
         .route("/verwaltungen/{slug}/beitreten", post(organisation::request))
         .route("/verwaltungen/{slug}/einladungen", post(organisation::invite))
-        .route("/verwaltungen/{slug}/einladungen/{id}/zurueckziehen", post(organisation::revoke_invitation))
+        .route(
+            "/verwaltungen/{slug}/einladungen/{id}/zurueckziehen",
+            post(organisation::revoke_invitation),
+        )
         .route("/verwaltungen/{slug}/antraege/{id}", post(organisation::decide))
-        .route("/verwaltungen/{slug}/mitglieder/{user}/rolle", post(organisation::change_role))
-        .route("/verwaltungen/{slug}/mitglieder/{user}/entfernen", post(organisation::remove))
+        .route(
+            "/verwaltungen/{slug}/mitglieder/{user}/rolle",
+            post(organisation::change_role),
+        )
+        .route(
+            "/verwaltungen/{slug}/mitglieder/{user}/entfernen",
+            post(organisation::remove),
+        )
         .route("/verwaltungen/{slug}/domains", post(organisation::add_domain))
-        .route("/verwaltungen/{slug}/domains/{domain}/entfernen", post(organisation::remove_domain))
+        .route(
+            "/verwaltungen/{slug}/domains/{domain}/entfernen",
+            post(organisation::remove_domain),
+        )
         .route("/admin/verwaltungen/{slug}/pruefung", post(admin::verify_organisation))
         .route("/admin/nutzer/{user}/admin", post(admin::site_admin))
         .route("/api/v1/whoami", get(api::whoami))

@@ -29,10 +29,22 @@ fn form_of(fields: &Fields) -> OrganisationForm {
 
 pub async fn create(ctx: Ctx, axum::Form(fields): axum::Form<Fields>) -> Response {
     let actor = actor_or_return!(ctx, "/verwaltungen/neu");
-    match ctx.state.accounts.create_organisation(&actor, &form_of(&fields), ctx.ip).await {
-        Ok(slug) => ctx.success("organisations.notice.created", &format!("/verwaltungen/{slug}")).await,
+    match ctx
+        .state
+        .accounts
+        .create_organisation(&actor, &form_of(&fields), ctx.ip)
+        .await
+    {
+        Ok(slug) => {
+            ctx.success("organisations.notice.created", &format!("/verwaltungen/{slug}"))
+                .await
+        }
         Err(error) => {
-            let form = Form { name: "organisation", back: "/verwaltungen/neu".into(), fields: &fields };
+            let form = Form {
+                name: "organisation",
+                back: "/verwaltungen/neu".into(),
+                fields: &fields,
+            };
             ctx.failed(error, form).await
         }
     }
@@ -41,11 +53,31 @@ pub async fn create(ctx: Ctx, axum::Form(fields): axum::Form<Fields>) -> Respons
 pub async fn update(ctx: Ctx, Path(slug): Path<String>, axum::Form(fields): axum::Form<Fields>) -> Response {
     let back = format!("/verwaltungen/{slug}/bearbeiten");
     let actor = actor_or_return!(ctx, &back);
-    match ctx.state.accounts.update_organisation(&actor, &slug, &form_of(&fields), ctx.ip).await {
+    match ctx
+        .state
+        .accounts
+        .update_organisation(&actor, &slug, &form_of(&fields), ctx.ip)
+        .await
+    {
         Ok((slug, withdrawn)) => {
-            let key = if withdrawn { "organisations.notice.saved_unverified" } else { "organisations.notice.saved" };
-            ctx.notice(Notice::new(NoticeKind::Success, key), &format!("/verwaltungen/{slug}")).await
+            let key = if withdrawn {
+                "organisations.notice.saved_unverified"
+            } else {
+                "organisations.notice.saved"
+            };
+            ctx.notice(Notice::new(NoticeKind::Success, key), &format!("/verwaltungen/{slug}"))
+                .await
         }
-        Err(error) => ctx.failed(error, Form { name: "organisation", back, fields: &fields }).await,
+        Err(error) => {
+            ctx.failed(
+                error,
+                Form {
+                    name: "organisation",
+                    back,
+                    fields: &fields,
+                },
+            )
+            .await
+        }
     }
 }

@@ -13,7 +13,17 @@ pub async fn register(ctx: Ctx, axum::Form(fields): axum::Form<Fields>) -> Respo
     };
     match ctx.state.accounts.register(input, ctx.locale, ctx.ip).await {
         Ok(()) => ctx.success("register.notice.sent", "/anmelden").await,
-        Err(error) => ctx.failed(error, Form { name: "register", back: "/registrieren".into(), fields: &fields }).await,
+        Err(error) => {
+            ctx.failed(
+                error,
+                Form {
+                    name: "register",
+                    back: "/registrieren".into(),
+                    fields: &fields,
+                },
+            )
+            .await
+        }
     }
 }
 
@@ -22,15 +32,38 @@ pub async fn verify(ctx: Ctx, axum::Form(fields): axum::Form<Fields>) -> Respons
         Ok(_) => ctx.success("register.notice.verified", "/anmelden").await,
         Err(error) => {
             let back = format!("/bestaetigen?token={}", super::context::urlencode(fields.get("token")));
-            ctx.failed(error, Form { name: "verify", back, fields: &fields }).await
+            ctx.failed(
+                error,
+                Form {
+                    name: "verify",
+                    back,
+                    fields: &fields,
+                },
+            )
+            .await
         }
     }
 }
 
 pub async fn forgot(ctx: Ctx, axum::Form(fields): axum::Form<Fields>) -> Response {
-    match ctx.state.accounts.request_password_reset(fields.get("email"), ctx.ip).await {
+    match ctx
+        .state
+        .accounts
+        .request_password_reset(fields.get("email"), ctx.ip)
+        .await
+    {
         Ok(()) => ctx.success("reset.notice.sent", "/anmelden").await,
-        Err(error) => ctx.failed(error, Form { name: "forgot", back: "/passwort-vergessen".into(), fields: &fields }).await,
+        Err(error) => {
+            ctx.failed(
+                error,
+                Form {
+                    name: "forgot",
+                    back: "/passwort-vergessen".into(),
+                    fields: &fields,
+                },
+            )
+            .await
+        }
     }
 }
 
@@ -49,7 +82,15 @@ pub async fn reset(ctx: Ctx, axum::Form(fields): axum::Form<Fields>) -> Response
         Ok(_) => ctx.success("reset.notice.done", "/anmelden").await,
         Err(error) => {
             let back = format!("/passwort-neu?token={}", super::context::urlencode(fields.get("token")));
-            ctx.failed(error, Form { name: "reset", back, fields: &fields }).await
+            ctx.failed(
+                error,
+                Form {
+                    name: "reset",
+                    back,
+                    fields: &fields,
+                },
+            )
+            .await
         }
     }
 }

@@ -25,7 +25,10 @@ impl MailServer {
     }
 
     pub fn settings(&self) -> Vec<(String, String)> {
-        vec![("ALLMENDE_SMTP_URL".into(), format!("smtp://127.0.0.1:{}", self.smtp_port))]
+        vec![(
+            "ALLMENDE_SMTP_URL".into(),
+            format!("smtp://127.0.0.1:{}", self.smtp_port),
+        )]
     }
 
     pub async fn mails_to(&self, to: &str) -> Vec<Mail> {

@@ -75,7 +75,11 @@ pub async fn start_login(app: &TestApp) -> Url {
 pub async fn authorize(client: &reqwest::Client, authorization: &Url, person: &Person<'_>) -> Url {
     let response = client.get(authorization.clone()).send().await.unwrap();
     let interaction = authorization.join(&location(&response)).unwrap();
-    let mut form = vec![("login", person.subject), ("name", person.name), ("email", person.email)];
+    let mut form = vec![
+        ("login", person.subject),
+        ("name", person.name),
+        ("email", person.email),
+    ];
     if person.email_verified {
         form.push(("email_verified", "true"));
     }
@@ -100,7 +104,10 @@ pub async fn sign_in(app: &TestApp, person: &Person<'_>) -> reqwest::Response {
 }
 
 pub fn query(url: &Url, name: &str) -> String {
-    url.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned()).unwrap_or_default()
+    url.query_pairs()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_default()
 }
 
 pub fn with_query(url: &Url, name: &str, value: &str) -> Url {

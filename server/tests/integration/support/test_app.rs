@@ -44,12 +44,14 @@ impl TestApp {
         let addr = listener.local_addr().unwrap();
         let mut env: HashMap<String, String> = settings.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         env.insert("DATABASE_URL".into(), database_url.into());
-        env.entry("ALLMENDE_PUBLIC_URL".into()).or_insert(format!("http://{addr}"));
+        env.entry("ALLMENDE_PUBLIC_URL".into())
+            .or_insert(format!("http://{addr}"));
         // Local accounts on (as in the embedded default); mail into a folder
         // unless a test brings its SMTP server.
         env.entry("ALLMENDE_LOCAL_ACCOUNTS".into()).or_insert("true".into());
         let outbox = std::env::temp_dir().join(format!("allmende-test-mail-{}", addr.port()));
-        env.entry("ALLMENDE_DATA_DIR".into()).or_insert(outbox.to_string_lossy().into_owned());
+        env.entry("ALLMENDE_DATA_DIR".into())
+            .or_insert(outbox.to_string_lossy().into_owned());
         let config = Config::from_lookup(|k| env.get(k).cloned()).expect("test configuration");
         let db = allmende_server::db::connect(database_url, 5, config.db_acquire_timeout)
             .await
@@ -102,7 +104,11 @@ impl TestApp {
     /// Signs `client` in with e-mail and password; panics unless it worked.
     pub async fn log_in(&self, client: &reqwest::Client, email: &str, password: &str) {
         let response = self
-            .post_form_as(client, "/anmelden", &[("email", email), ("password", password), ("zurueck", "/konto")])
+            .post_form_as(
+                client,
+                "/anmelden",
+                &[("email", email), ("password", password), ("zurueck", "/konto")],
+            )
             .await;
         assert_eq!(response.status(), 303);
         assert_eq!(response.headers()["location"], "/konto", "login of {email} failed");
