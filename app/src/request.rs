@@ -3,13 +3,25 @@
 #[cfg(feature = "ssr")]
 use crate::i18n::Locale;
 
+/// A value the server's layers put on the request being rendered (locale,
+/// viewer, flash, error). Only the server renders the parts that ask; in the
+/// browser there is none.
+pub fn request_extension<T: Clone + Send + Sync + 'static>() -> Option<T> {
+    #[cfg(feature = "ssr")]
+    {
+        leptos::prelude::use_context::<http::request::Parts>().and_then(|parts| parts.extensions.get::<T>().cloned())
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
+}
+
 /// The locale the server negotiated for this request (cookie, then
-/// `Accept-Language`), carried as a request extension.
+/// `Accept-Language`).
 #[cfg(feature = "ssr")]
 pub fn request_locale() -> Locale {
-    leptos::prelude::use_context::<http::request::Parts>()
-        .and_then(|parts| parts.extensions.get::<Locale>().copied())
-        .unwrap_or_default()
+    request_extension::<Locale>().unwrap_or_default()
 }
 
 /// Sets the HTTP status of the page being rendered (no-op in the browser).
@@ -24,18 +36,9 @@ pub fn set_status(status: u16) {
     let _ = status;
 }
 
-/// The signed-in person, as the server's session layer found them (the
-/// browser never renders the parts that ask).
+/// The signed-in person, as the server's session layer found them.
 pub fn viewer() -> Option<crate::accounts::dto::Viewer> {
-    #[cfg(feature = "ssr")]
-    {
-        leptos::prelude::use_context::<http::request::Parts>()
-            .and_then(|parts| parts.extensions.get::<crate::accounts::dto::Viewer>().cloned())
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        None
-    }
+    request_extension()
 }
 
 /// The viewer, or `Unauthenticated` for a page that needs one.

@@ -53,6 +53,7 @@ impl Viewer {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MembershipRef {
+    pub organisation_id: String,
     pub slug: String,
     pub name: String,
     pub role: Role,

@@ -64,16 +64,7 @@ impl FormState {
 
 /// The flash the server took out of the session for this page render.
 pub fn use_flash() -> Flash {
-    #[cfg(feature = "ssr")]
-    {
-        leptos::prelude::use_context::<http::request::Parts>()
-            .and_then(|parts| parts.extensions.get::<Flash>().cloned())
-            .unwrap_or_default()
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        Flash::default()
-    }
+    crate::request::request_extension().unwrap_or_default()
 }
 
 impl Flash {

@@ -9,7 +9,7 @@ use leptos_meta::Title;
 #[component]
 pub fn ErrorPage() -> impl IntoView {
     let i18n = use_i18n();
-    let error = request_error().unwrap_or(AppError::NotFound);
+    let error = crate::request::request_extension::<AppError>().unwrap_or(AppError::NotFound);
     let title = match error {
         AppError::NotFound => i18n.t("error.not_found.title"),
         AppError::Forbidden => i18n.t("error.forbidden.title"),
@@ -23,16 +23,5 @@ pub fn ErrorPage() -> impl IntoView {
             <ErrorPanel error />
             <p class="kern-body"><a class="kern-link" href="/">{i18n.t("error.back_home")}</a></p>
         </div>
-    }
-}
-
-fn request_error() -> Option<AppError> {
-    #[cfg(feature = "ssr")]
-    {
-        use_context::<http::request::Parts>().and_then(|parts| parts.extensions.get::<AppError>().cloned())
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        None
     }
 }

@@ -37,11 +37,63 @@ impl Actor {
                 .memberships
                 .iter()
                 .map(|m| MembershipRef {
+                    organisation_id: m.organisation_id.to_string(),
                     slug: m.slug.clone(),
                     name: m.name.clone(),
                     role: m.role,
                 })
                 .collect(),
         }
+    }
+
+    /// The actor behind a viewer. The viewer is what the session layer built
+    /// from this request's fresh database read, so nothing is read again.
+    pub fn from_viewer(viewer: &Viewer) -> Option<Actor> {
+        Some(Actor {
+            user_id: Uuid::parse_str(&viewer.user_id).ok()?,
+            display_name: viewer.display_name.clone(),
+            is_site_admin: viewer.is_site_admin,
+            memberships: viewer
+                .memberships
+                .iter()
+                .map(|m| {
+                    Some(Membership {
+                        organisation_id: Uuid::parse_str(&m.organisation_id).ok()?,
+                        slug: m.slug.clone(),
+                        name: m.name.clone(),
+                        role: m.role,
+                    })
+                })
+                .collect::<Option<_>>()?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_actor_survives_the_way_through_the_viewer() {
+        let actor = Actor {
+            user_id: Uuid::new_v4(),
+            display_name: "Pia".into(),
+            is_site_admin: false,
+            memberships: vec![Membership {
+                organisation_id: Uuid::new_v4(),
+                slug: "kiel".into(),
+                name: "Landeshauptstadt Kiel".into(),
+                role: Role::Publisher,
+            }],
+        };
+        let back = Actor::from_viewer(&actor.viewer()).unwrap();
+        assert_eq!(back.user_id, actor.user_id);
+        assert_eq!(
+            back.role_in(actor.memberships[0].organisation_id),
+            Some(Role::Publisher)
+        );
+        let mut broken = actor.viewer();
+        broken.user_id = "not-a-uuid".into();
+        assert!(Actor::from_viewer(&broken).is_none());
     }
 }

@@ -4,7 +4,7 @@ use super::directory::{summary, summary_columns};
 use super::memberships::organisation_id;
 use super::policy::{self, scopes_for, OrgPermission};
 use super::secret_token;
-use super::{users, Accounts, Actor};
+use super::{Accounts, Actor};
 use crate::db::sql;
 use crate::state::map_db_error;
 use app::accounts::dto::*;
@@ -22,12 +22,11 @@ fn iso(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
-impl Accounts {
-    async fn actor_for(&self, viewer: &Viewer) -> Result<Actor, AppError> {
-        let id = Uuid::parse_str(&viewer.user_id).map_err(|_| AppError::Unauthenticated)?;
-        users::load_actor(&self.db, id).await?.ok_or(AppError::Unauthenticated)
-    }
+fn actor_of(viewer: &Viewer) -> Result<Actor, AppError> {
+    Actor::from_viewer(viewer).ok_or(AppError::Unauthenticated)
+}
 
+impl Accounts {
     async fn summaries(
         &self,
         condition: &str,
@@ -69,7 +68,7 @@ impl AccountsService for Accounts {
     }
 
     async fn account(&self, viewer: &Viewer) -> Result<AccountOverview, AppError> {
-        let actor = self.actor_for(viewer).await?;
+        let actor = actor_of(viewer)?;
         #[derive(FromQueryResult)]
         struct Me {
             email: Option<String>,
@@ -183,7 +182,7 @@ impl AccountsService for Accounts {
     }
 
     async fn members(&self, viewer: &Viewer, slug: &str, locale: Locale) -> Result<MembersPageData, AppError> {
-        let actor = self.actor_for(viewer).await?;
+        let actor = actor_of(viewer)?;
         let organisation_id = organisation_id(&self.db, slug).await?;
         policy::require(&actor, organisation_id, OrgPermission::ReadMembers)?;
         let can_manage = policy::allows(&actor, organisation_id, OrgPermission::ManageMembers);
@@ -310,7 +309,7 @@ impl AccountsService for Accounts {
     }
 
     async fn admin(&self, viewer: &Viewer, locale: Locale) -> Result<AdminPageData, AppError> {
-        let actor = self.actor_for(viewer).await?;
+        let actor = actor_of(viewer)?;
         policy::require_site_admin(&actor)?;
         #[derive(FromQueryResult)]
         struct User {
@@ -349,7 +348,7 @@ impl AccountsService for Accounts {
         viewer: &Viewer,
         slug: &str,
     ) -> Result<app::directory::editing::OrganisationForm, AppError> {
-        let actor = self.actor_for(viewer).await?;
+        let actor = actor_of(viewer)?;
         Accounts::organisation_form(self, &actor, slug).await
     }
 
@@ -360,7 +359,7 @@ impl AccountsService for Accounts {
         page: u32,
         locale: Locale,
     ) -> Result<AuditPageData, AppError> {
-        let actor = self.actor_for(viewer).await?;
+        let actor = actor_of(viewer)?;
         let organisation_id = match slug {
             Some(slug) => {
                 let id = organisation_id(&self.db, slug).await?;

@@ -34,8 +34,15 @@ pub async fn handler(State(state): State<AppState>, request: Request) -> Respons
             return response;
         }
     }
+    render_app(&state, Request::from_parts(parts, body)).await
+}
+
+/// Renders the app for a request outside the route table (the 404 page
+/// here, the error page of a refused form), with the same context as routes.
+pub async fn render_app(state: &AppState, request: Request) -> Response {
     let options = state.leptos_options.clone();
+    let state = state.clone();
     let render =
         leptos_axum::render_app_async_with_context(move || state.provide_context(), move || shell(options.clone()));
-    render(Request::from_parts(parts, body)).await.into_response()
+    render(request).await.into_response()
 }
