@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod api;
 pub mod app;
+pub mod catalog;
 pub mod components;
 pub mod directory;
 pub mod dto;

@@ -1,0 +1,3 @@
+//! The software catalog: publiccode.yml, entries, search.
+
+pub mod publiccode;

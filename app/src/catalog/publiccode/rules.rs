@@ -1,0 +1,562 @@
+//! The rules of the publiccode.yml standard (core, versions 0.2 to 0.7),
+//! section by section, producing the normalised [`PublicCode`] as it goes.
+
+use super::checker::{child, item, Checker};
+use super::formats;
+use super::issue::Msg;
+use super::model::*;
+use super::tree::{Node, Value};
+use super::vocabulary::*;
+
+pub const CURRENT_VERSION: &str = "0.7";
+pub const SUPPORTED_VERSIONS: &[&str] = &[
+    "0.2", "0.2.0", "0.2.1", "0.2.2", "0.3", "0.3.0", "0.4", "0.4.0", "0.5", "0.5.0", "0.6", "0.6.0", "0.7", "0.7.0",
+];
+
+const ROOT_KEYS: &[&str] = &[
+    "publiccodeYmlVersion",
+    "name",
+    "applicationSuite",
+    "url",
+    "landingURL",
+    "isBasedOn",
+    "softwareVersion",
+    "releaseDate",
+    "logo",
+    "platforms",
+    "categories",
+    "usedBy",
+    "roadmap",
+    "developmentStatus",
+    "softwareType",
+    "intendedAudience",
+    "description",
+    "legal",
+    "maintenance",
+    "localisation",
+    "dependsOn",
+    "organisation",
+    "fundedBy",
+    "supports",
+    // The Italian country extension; its keys are Italy's business.
+    "it",
+];
+const ROOT_DEPRECATED: &[(&str, Option<&str>)] = &[
+    ("monochromeLogo", Some("logo")),
+    ("inputTypes", None),
+    ("outputTypes", None),
+    ("organizationUri", Some("organisation.uri")),
+];
+
+pub fn check(root: &Node, c: &mut Checker) -> PublicCode {
+    let mut pc = PublicCode::default();
+    if !matches!(root.value, Value::Mapping(_)) {
+        c.error("", root.pos, Msg::RootNotMapping);
+        return pc;
+    }
+    c.keys(root, "", ROOT_KEYS, ROOT_DEPRECATED);
+    version(root, c, &mut pc);
+    pc.name = c.req_string(root, "", "name").unwrap_or_default();
+    pc.application_suite = c.opt_string(root, "", "applicationSuite");
+    pc.url = c
+        .checked(root, "", "url", true, formats::repository_url, Msg::InvalidUrl)
+        .unwrap_or_default();
+    pc.landing_url = c.url(root, "", "landingURL");
+    if let Some(node) = c.field(root, "", "isBasedOn", false) {
+        for (value, pos, key) in c.strings(node, "isBasedOn", true, false) {
+            if formats::repository_url(&value) {
+                pc.is_based_on.push(value);
+            } else {
+                c.error(&key, pos, Msg::InvalidUrl);
+            }
+        }
+    }
+    pc.software_version = c.opt_string(root, "", "softwareVersion");
+    pc.release_date = c.checked(root, "", "releaseDate", false, formats::date, Msg::InvalidDate);
+    pc.logo = image(root, c, "logo", &["svg", "svgz", "png"], Msg::LogoFormat);
+    image(root, c, "monochromeLogo", &["svg", "svgz", "png"], Msg::LogoFormat);
+    for key in ["inputTypes", "outputTypes"] {
+        if let Some(node) = c.field(root, "", key, false) {
+            for (value, pos, path) in c.strings(node, key, false, false) {
+                if !formats::media_type(&value) {
+                    c.error(&path, pos, Msg::InvalidMediaType);
+                }
+            }
+        }
+    }
+    if let Some(node) = c.field(root, "", "platforms", true) {
+        for (value, pos, key) in c.strings(node, "platforms", true, true) {
+            if !PLATFORMS.contains(&value.as_str()) {
+                c.warn(&key, pos, Msg::UncommonPlatform);
+            }
+            pc.platforms.push(value);
+        }
+    }
+    if let Some(node) = c.field(root, "", "categories", true) {
+        for (value, pos, key) in c.strings(node, "categories", false, true) {
+            if is_category(&value) {
+                pc.categories.push(value);
+            } else {
+                c.error(&key, pos, Msg::UnknownCategory);
+            }
+        }
+    }
+    if let Some(node) = c.field(root, "", "usedBy", false) {
+        pc.used_by = c
+            .strings(node, "usedBy", false, false)
+            .into_iter()
+            .map(|(v, _, _)| v)
+            .collect();
+    }
+    pc.roadmap = c.url(root, "", "roadmap");
+    pc.development_status = one_of(root, c, "", "developmentStatus", DEVELOPMENT_STATUS).unwrap_or_default();
+    pc.software_type = one_of(root, c, "", "softwareType", SOFTWARE_TYPES).unwrap_or_default();
+    intended_audience(root, c, &mut pc);
+    descriptions(root, c, &mut pc);
+    legal(root, c, &mut pc);
+    maintenance(root, c, &mut pc);
+    localisation(root, c, &mut pc);
+    depends_on(root, c, &mut pc);
+    organisation(root, c, &mut pc);
+    pc.funded_by = named_list(root, c, "fundedBy", &["name", "uri"])
+        .into_iter()
+        .map(|(node, path, name)| Organisation {
+            name: Some(name),
+            uri: c.checked(node, &path, "uri", false, formats::uri, Msg::InvalidUri),
+        })
+        .collect();
+    pc.supports = named_list(root, c, "supports", &["name", "uri", "version"])
+        .into_iter()
+        .map(|(node, path, name)| Standard {
+            name,
+            uri: c.checked(node, &path, "uri", false, formats::uri, Msg::InvalidUri),
+            version: c.opt_string(node, &path, "version"),
+        })
+        .collect();
+    if let Some(node) = c.field(root, "", "it", false) {
+        c.mapping(node, "it");
+    }
+    pc
+}
+
+fn version(root: &Node, c: &mut Checker, pc: &mut PublicCode) {
+    let Some(node) = c.field(root, "", "publiccodeYmlVersion", true) else {
+        return;
+    };
+    let Some(text) = c.string(node, "publiccodeYmlVersion") else {
+        return;
+    };
+    if !SUPPORTED_VERSIONS.contains(&text.as_str()) {
+        c.error(
+            "publiccodeYmlVersion",
+            node.pos,
+            Msg::UnsupportedVersion {
+                supported: &["0.2", "0.3", "0.4", "0.5", "0.6", "0.7"],
+            },
+        );
+    } else if !text.starts_with(CURRENT_VERSION) {
+        c.warn(
+            "publiccodeYmlVersion",
+            node.pos,
+            Msg::OlderVersion {
+                current: CURRENT_VERSION,
+            },
+        );
+    }
+    pc.version = text;
+}
+
+fn one_of(parent: &Node, c: &mut Checker, path: &str, name: &str, allowed: &'static [&'static str]) -> Option<String> {
+    let node = c.field(parent, path, name, true)?;
+    let key = child(path, name);
+    let value = c.string(node, &key)?;
+    if allowed.contains(&value.as_str()) {
+        Some(value)
+    } else {
+        c.error(&key, node.pos, Msg::NotOneOf { allowed });
+        None
+    }
+}
+
+fn image(parent: &Node, c: &mut Checker, name: &str, formats_allowed: &[&str], msg: Msg) -> Option<String> {
+    let node = c.field(parent, "", name, false)?;
+    let value = c.string(node, name)?;
+    let ok = formats::extension(&value).is_some_and(|ext| formats_allowed.contains(&ext.as_str()));
+    if !ok {
+        c.error(name, node.pos, msg);
+        return None;
+    }
+    if value.contains("://") && !formats::web_url(&value) {
+        c.error(name, node.pos, Msg::InvalidUrl);
+        return None;
+    }
+    Some(value)
+}
+
+fn countries(parent: &Node, c: &mut Checker, name: &str) -> Vec<String> {
+    let path = child("intendedAudience", name);
+    let Some(node) = c.field(parent, "intendedAudience", name, false) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (value, pos, key) in c.strings(node, &path, false, false) {
+        let lower = value.to_ascii_lowercase();
+        if !is_country(&lower) {
+            c.error(&key, pos, Msg::InvalidCountry);
+            continue;
+        }
+        if lower != value {
+            c.warn(&key, pos, Msg::CountryNotLowercase);
+        }
+        out.push(lower);
+    }
+    out
+}
+
+fn intended_audience(root: &Node, c: &mut Checker, pc: &mut PublicCode) {
+    let Some(node) = c.field(root, "", "intendedAudience", false) else {
+        return;
+    };
+    if c.mapping(node, "intendedAudience").is_none() {
+        return;
+    }
+    c.keys(
+        node,
+        "intendedAudience",
+        &["countries", "unsupportedCountries", "scope"],
+        &[],
+    );
+    pc.intended_audience.countries = countries(node, c, "countries");
+    pc.intended_audience.unsupported_countries = countries(node, c, "unsupportedCountries");
+    if let Some(scope) = c.field(node, "intendedAudience", "scope", false) {
+        for (value, pos, key) in c.strings(scope, "intendedAudience.scope", false, false) {
+            if is_scope(&value) {
+                pc.intended_audience.scope.push(value);
+            } else {
+                c.error(&key, pos, Msg::UnknownScope);
+            }
+        }
+    }
+}
+
+const DESCRIPTION_KEYS: &[&str] = &[
+    "localisedName",
+    "shortDescription",
+    "longDescription",
+    "documentation",
+    "apiDocumentation",
+    "features",
+    "screenshots",
+    "videos",
+    "awards",
+];
+
+fn descriptions(root: &Node, c: &mut Checker, pc: &mut PublicCode) {
+    let Some(node) = c.field(root, "", "description", true) else {
+        return;
+    };
+    let Some(entries) = c.mapping(node, "description") else {
+        return;
+    };
+    if entries.is_empty() {
+        c.error("description", node.pos, Msg::EmptyList);
+        return;
+    }
+    let (mut any_long, mut any_features) = (false, false);
+    for (lang, desc) in entries {
+        let path = child("description", &lang.name);
+        if !formats::language_tag(&lang.name) {
+            c.error(&path, lang.pos, Msg::InvalidLanguage);
+        }
+        if c.mapping(desc, &path).is_none() {
+            continue;
+        }
+        c.keys(desc, &path, DESCRIPTION_KEYS, &[("genericName", None)]);
+        let mut d = Description {
+            localised_name: c.opt_string(desc, &path, "localisedName"),
+            ..Default::default()
+        };
+        if let Some(generic) = c.field(desc, &path, "genericName", false) {
+            let key = child(&path, "genericName");
+            if let Some(text) = c.string(generic, &key) {
+                if c.length(&key, generic.pos, &text, 0, 35) {
+                    d.generic_name = Some(text);
+                }
+            }
+        }
+        if let Some(short) = c.field(desc, &path, "shortDescription", true) {
+            let key = child(&path, "shortDescription");
+            if let Some(text) = c.string(short, &key) {
+                c.length(&key, short.pos, &text, 1, 150);
+                d.short_description = text;
+            }
+        }
+        if let Some(long) = c.field(desc, &path, "longDescription", false) {
+            any_long = true;
+            let key = child(&path, "longDescription");
+            if let Some(text) = c.string(long, &key) {
+                c.length(&key, long.pos, &text, 150, 10_000);
+                d.long_description = Some(text);
+            }
+        }
+        d.documentation = c.url(desc, &path, "documentation");
+        d.api_documentation = c.url(desc, &path, "apiDocumentation");
+        if let Some(features) = c.field(desc, &path, "features", false) {
+            any_features = true;
+            d.features = c
+                .strings(features, &child(&path, "features"), false, true)
+                .into_iter()
+                .map(|(v, _, _)| v)
+                .collect();
+        }
+        if let Some(shots) = c.field(desc, &path, "screenshots", false) {
+            for (value, pos, key) in c.strings(shots, &child(&path, "screenshots"), false, false) {
+                let ok = formats::extension(&value).is_some_and(|e| matches!(e.as_str(), "png" | "jpg" | "jpeg"));
+                if !ok {
+                    c.error(&key, pos, Msg::ScreenshotFormat);
+                } else if value.contains("://") && !formats::web_url(&value) {
+                    c.error(&key, pos, Msg::InvalidUrl);
+                } else {
+                    d.screenshots.push(value);
+                }
+            }
+        }
+        if let Some(videos) = c.field(desc, &path, "videos", false) {
+            for (value, pos, key) in c.strings(videos, &child(&path, "videos"), false, false) {
+                if formats::web_url(&value) {
+                    d.videos.push(value);
+                } else {
+                    c.error(&key, pos, Msg::InvalidUrl);
+                }
+            }
+        }
+        if let Some(awards) = c.field(desc, &path, "awards", false) {
+            d.awards = c
+                .strings(awards, &child(&path, "awards"), false, false)
+                .into_iter()
+                .map(|(v, _, _)| v)
+                .collect();
+        }
+        pc.description.insert(lang.name.clone(), d);
+    }
+    if !any_long {
+        c.error("description", node.pos, Msg::NoLongDescription);
+    }
+    if !any_features {
+        c.error("description", node.pos, Msg::NoFeatures);
+    }
+}
+
+fn legal(root: &Node, c: &mut Checker, pc: &mut PublicCode) {
+    let Some(node) = c.field(root, "", "legal", true) else {
+        return;
+    };
+    if c.mapping(node, "legal").is_none() {
+        return;
+    }
+    c.keys(
+        node,
+        "legal",
+        &["license", "mainCopyrightOwner", "repoOwner"],
+        &[("authorsFile", None)],
+    );
+    if let Some(licence) = c.field(node, "legal", "license", true) {
+        if let Some(text) = c.string(licence, "legal.license") {
+            match formats::spdx_expression(&text) {
+                Ok(deprecated) => {
+                    for id in deprecated {
+                        c.warn("legal.license", licence.pos, Msg::DeprecatedLicence(id));
+                    }
+                    pc.legal.license = text;
+                }
+                Err(detail) => c.error("legal.license", licence.pos, Msg::InvalidLicence(detail)),
+            }
+        }
+    }
+    pc.legal.main_copyright_owner = c.opt_string(node, "legal", "mainCopyrightOwner");
+    pc.legal.repo_owner = c.opt_string(node, "legal", "repoOwner");
+    c.opt_string(node, "legal", "authorsFile");
+}
+
+fn maintenance(root: &Node, c: &mut Checker, pc: &mut PublicCode) {
+    let Some(node) = c.field(root, "", "maintenance", true) else {
+        return;
+    };
+    if c.mapping(node, "maintenance").is_none() {
+        return;
+    }
+    c.keys(node, "maintenance", &["type", "contractors", "contacts"], &[]);
+    let kind = one_of(node, c, "maintenance", "type", MAINTENANCE_TYPES);
+    let contractors = c.field(node, "maintenance", "contractors", false);
+    let contacts = c.field(node, "maintenance", "contacts", false);
+    match kind.as_deref() {
+        Some("contract") if contractors.is_none() => {
+            c.error("maintenance.contractors", node.pos, Msg::ContractorsRequired)
+        }
+        Some("internal" | "community") if contacts.is_none() => {
+            c.error("maintenance.contacts", node.pos, Msg::ContactsRequired)
+        }
+        Some("internal" | "community" | "none") if contractors.is_some() => c.warn(
+            "maintenance.contractors",
+            contractors.map_or(node.pos, |n| n.pos),
+            Msg::ContractorsWithoutContract,
+        ),
+        _ => {}
+    }
+    pc.maintenance.kind = kind.clone().unwrap_or_default();
+    for (entry, path) in objects(
+        contractors,
+        c,
+        "maintenance.contractors",
+        kind.as_deref() == Some("contract"),
+    ) {
+        c.keys(entry, &path, &["name", "until", "email", "website"], &[]);
+        pc.maintenance.contractors.push(Contractor {
+            name: c.req_string(entry, &path, "name").unwrap_or_default(),
+            until: c
+                .checked(entry, &path, "until", true, formats::date, Msg::InvalidDate)
+                .unwrap_or_default(),
+            email: c.checked(entry, &path, "email", false, formats::email, Msg::InvalidEmail),
+            website: c.url(entry, &path, "website"),
+        });
+    }
+    for (entry, path) in objects(
+        contacts,
+        c,
+        "maintenance.contacts",
+        matches!(kind.as_deref(), Some("internal" | "community")),
+    ) {
+        c.keys(entry, &path, &["name", "email", "phone", "affiliation"], &[]);
+        pc.maintenance.contacts.push(Contact {
+            name: c.req_string(entry, &path, "name").unwrap_or_default(),
+            email: c.checked(entry, &path, "email", false, formats::email, Msg::InvalidEmail),
+            phone: c.opt_string(entry, &path, "phone"),
+            affiliation: c.opt_string(entry, &path, "affiliation"),
+        });
+    }
+}
+
+/// The mappings of a list of objects, each with its key path.
+fn objects<'n>(node: Option<&'n Node>, c: &mut Checker, path: &str, non_empty: bool) -> Vec<(&'n Node, String)> {
+    let Some(node) = node else { return Vec::new() };
+    let Some(items) = c.list(node, path) else {
+        return Vec::new();
+    };
+    if items.is_empty() && non_empty {
+        c.error(path, node.pos, Msg::EmptyList);
+    }
+    let mut out = Vec::new();
+    for (i, entry) in items.iter().enumerate() {
+        let key = item(path, i);
+        if c.mapping(entry, &key).is_some() {
+            out.push((entry, key));
+        }
+    }
+    out
+}
+
+fn localisation(root: &Node, c: &mut Checker, pc: &mut PublicCode) {
+    let Some(node) = c.field(root, "", "localisation", true) else {
+        return;
+    };
+    if c.mapping(node, "localisation").is_none() {
+        return;
+    }
+    c.keys(node, "localisation", &["localisationReady", "availableLanguages"], &[]);
+    if let Some(ready) = c.field(node, "localisation", "localisationReady", true) {
+        pc.localisation.localisation_ready = c.boolean(ready, "localisation.localisationReady").unwrap_or(false);
+    }
+    if let Some(languages) = c.field(node, "localisation", "availableLanguages", true) {
+        for (value, pos, key) in c.strings(languages, "localisation.availableLanguages", false, true) {
+            if formats::language_tag(&value) {
+                pc.localisation.available_languages.push(value);
+            } else {
+                c.error(&key, pos, Msg::InvalidLanguage);
+            }
+        }
+    }
+}
+
+fn depends_on(root: &Node, c: &mut Checker, pc: &mut PublicCode) {
+    let Some(node) = c.field(root, "", "dependsOn", false) else {
+        return;
+    };
+    if c.mapping(node, "dependsOn").is_none() {
+        return;
+    }
+    c.keys(node, "dependsOn", &["open", "proprietary", "hardware"], &[]);
+    for kind in ["open", "proprietary", "hardware"] {
+        let path = child("dependsOn", kind);
+        let list = c.field(node, "dependsOn", kind, false);
+        let mut deps = Vec::new();
+        for (entry, key) in objects(list, c, &path, false) {
+            c.keys(
+                entry,
+                &key,
+                &["name", "versionMin", "versionMax", "version", "optional"],
+                &[],
+            );
+            deps.push(Dependency {
+                name: c.req_string(entry, &key, "name").unwrap_or_default(),
+                version_min: c.opt_string(entry, &key, "versionMin"),
+                version_max: c.opt_string(entry, &key, "versionMax"),
+                version: c.opt_string(entry, &key, "version"),
+                optional: c
+                    .field(entry, &key, "optional", false)
+                    .and_then(|n| c.boolean(n, &child(&key, "optional")))
+                    .unwrap_or(false),
+            });
+        }
+        match kind {
+            "open" => pc.depends_on.open = deps,
+            "proprietary" => pc.depends_on.proprietary = deps,
+            _ => pc.depends_on.hardware = deps,
+        }
+    }
+}
+
+fn organisation(root: &Node, c: &mut Checker, pc: &mut PublicCode) {
+    if let Some(node) = c.field(root, "", "organisation", false) {
+        if c.mapping(node, "organisation").is_some() {
+            c.keys(node, "organisation", &["uri", "name"], &[]);
+            pc.organisation = Some(Organisation {
+                uri: c.checked(node, "organisation", "uri", true, formats::uri, Msg::InvalidUri),
+                name: c.opt_string(node, "organisation", "name"),
+            });
+        }
+    } else if let Some(uri) = c.checked(root, "", "organizationUri", false, formats::uri, Msg::InvalidUri) {
+        pc.organisation = Some(Organisation {
+            uri: Some(uri),
+            name: None,
+        });
+    }
+}
+
+/// A list whose entries are objects with a mandatory `name` (plain strings
+/// are read as names). Yields (entry, key path, name).
+fn named_list<'n>(root: &'n Node, c: &mut Checker, key: &str, allowed: &[&str]) -> Vec<(&'n Node, String, String)> {
+    let Some(node) = c.field(root, "", key, false) else {
+        return Vec::new();
+    };
+    let Some(items) = c.list(node, key) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (i, entry) in items.iter().enumerate() {
+        let path = item(key, i);
+        if matches!(entry.value, Value::Scalar { .. }) {
+            if let Some(name) = c.string(entry, &path) {
+                out.push((entry, path, name));
+            }
+            continue;
+        }
+        if c.mapping(entry, &path).is_none() {
+            continue;
+        }
+        c.keys(entry, &path, allowed, &[]);
+        if let Some(name) = c.req_string(entry, &path, "name") {
+            out.push((entry, path, name));
+        }
+    }
+    out
+}

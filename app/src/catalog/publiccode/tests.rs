@@ -1,0 +1,286 @@
+//! Every rule of the standard with a file that passes it and one that does
+//! not. Each case edits the complete valid example, so a failure points at
+//! exactly one rule.
+
+use super::*;
+use crate::i18n::Locale;
+
+const VALID: &str = include_str!("testdata/valid.yml");
+const MINIMAL: &str = include_str!("testdata/minimal.yml");
+
+enum Expect {
+    Valid,
+    /// Valid, with a warning at this key.
+    Warns(&'static str),
+    /// An error at this key with this line.
+    Error(&'static str, usize),
+}
+
+fn edit(from: &str, to: &str) -> String {
+    assert!(VALID.contains(from), "the example lacks {from:?}");
+    VALID.replacen(from, to, 1)
+}
+
+fn check(name: &str, text: &str, expect: Expect) {
+    let report = validate(text);
+    let errors: Vec<String> = report
+        .errors()
+        .map(|i| i.to_line("publiccode.yml", Locale::En))
+        .collect();
+    match expect {
+        Expect::Valid => assert!(report.is_valid(), "{name}: expected valid, got {errors:#?}"),
+        Expect::Warns(key) => {
+            assert!(report.is_valid(), "{name}: expected valid, got {errors:#?}");
+            assert!(
+                report.warnings().any(|w| w.key == key),
+                "{name}: no warning at {key}: {:#?}",
+                report.issues
+            );
+        }
+        Expect::Error(key, line) => {
+            assert!(!report.is_valid(), "{name}: expected an error at {key}");
+            assert!(
+                report.errors().any(|e| e.key == key && e.line == line),
+                "{name}: expected an error at {key} line {line}, got {errors:#?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_examples_are_valid_without_warnings() {
+    for (name, text) in [("valid", VALID), ("minimal", MINIMAL)] {
+        let report = validate(text);
+        assert!(report.is_valid(), "{name}: {:#?}", report.issues);
+        assert!(report.issues.is_empty(), "{name}: {:#?}", report.issues);
+    }
+    let doc = validate(VALID).document.unwrap();
+    assert_eq!(doc.name, "Bauantrag Online");
+    assert_eq!(doc.platforms, ["web"]);
+    assert_eq!(doc.is_based_on, ["https://opencode.de/hamburg/baugenehmigung.git"]);
+    assert_eq!(doc.description["de"].features.len(), 3);
+    assert_eq!(doc.maintenance.contractors[0].until, "2027-12-31");
+    assert_eq!(doc.depends_on.proprietary[0].version.as_deref(), Some("4"));
+    assert!(doc.depends_on.proprietary[0].optional);
+    assert_eq!(
+        doc.organisation.as_ref().unwrap().uri.as_deref(),
+        Some("https://kiel.example")
+    );
+    assert_eq!(doc.supports[0].name, "XBau");
+    assert_eq!(doc.funded_by[0].name.as_deref(), Some("Land Schleswig-Holstein"));
+    assert_eq!(validate(MINIMAL).document.unwrap().platforms, ["web"]);
+}
+
+#[test]
+fn every_rule_passes_and_fails() {
+    use Expect::*;
+    let cases: Vec<(&str, String, Expect)> = vec![
+        // publiccodeYmlVersion
+        ("version 0.7.0", edit("\"0.7\"", "\"0.7.0\""), Valid),
+        ("version as a YAML number", edit("\"0.7\"", "0.7"), Valid),
+        ("older version warns", edit("\"0.7\"", "\"0.4\""), Warns("publiccodeYmlVersion")),
+        ("unknown version", edit("\"0.7\"", "\"1.0\""), Error("publiccodeYmlVersion", 1)),
+        ("version missing", edit("publiccodeYmlVersion: \"0.7\"\n", ""), Error("publiccodeYmlVersion", 1)),
+        // name
+        ("name missing", edit("name: Bauantrag Online\n", ""), Error("name", 1)),
+        ("name empty", edit("name: Bauantrag Online", "name: \"\""), Error("name", 2)),
+        ("name as list", edit("name: Bauantrag Online", "name: [a]"), Error("name", 2)),
+        // url
+        ("url git scheme", edit("url: https://opencode.de/kiel/bauantrag-online.git", "url: git://opencode.de/kiel/b.git"), Valid),
+        ("url without scheme", edit("url: https://opencode.de/kiel/bauantrag-online.git", "url: opencode.de/kiel"), Error("url", 4)),
+        ("url missing", edit("url: https://opencode.de/kiel/bauantrag-online.git\n", ""), Error("url", 1)),
+        ("landingURL invalid", edit("landingURL: https://bauantrag.kiel.example", "landingURL: bauantrag"), Error("landingURL", 5)),
+        // isBasedOn
+        (
+            "isBasedOn list",
+            edit("isBasedOn: https://opencode.de/hamburg/baugenehmigung.git", "isBasedOn: [https://a.example/x.git, https://b.example/y.git]"),
+            Valid,
+        ),
+        ("isBasedOn invalid", edit("isBasedOn: https://opencode.de/hamburg/baugenehmigung.git", "isBasedOn: [nothing]"), Error("isBasedOn[0]", 6)),
+        // releaseDate
+        ("releaseDate invalid day", edit("\"2026-03-15\"", "\"2026-02-30\""), Error("releaseDate", 8)),
+        ("releaseDate other format", edit("\"2026-03-15\"", "\"15.03.2026\""), Error("releaseDate", 8)),
+        // logo
+        ("logo png url", edit("logo: img/logo.svg", "logo: https://opencode.de/kiel/raw/logo.png"), Valid),
+        ("logo jpg", edit("logo: img/logo.svg", "logo: img/logo.jpg"), Error("logo", 9)),
+        ("monochromeLogo deprecated", edit("logo: img/logo.svg", "logo: img/logo.svg\nmonochromeLogo: img/mono.svg"), Warns("monochromeLogo")),
+        // inputTypes / outputTypes
+        ("inputTypes deprecated", edit("platforms:", "inputTypes: [text/plain]\nplatforms:"), Warns("inputTypes")),
+        ("outputTypes bad media type", edit("platforms:", "outputTypes: [plain]\nplatforms:"), Error("outputTypes[0]", 10)),
+        // platforms
+        ("platforms as a string", edit("platforms:\n  - web", "platforms: web"), Valid),
+        ("platforms uncommon value warns", edit("  - web\n", "  - web\n  - mainframe\n"), Warns("platforms[1]")),
+        ("platforms empty", edit("platforms:\n  - web", "platforms: []"), Error("platforms", 10)),
+        ("platforms missing", edit("platforms:\n  - web\n", ""), Error("platforms", 1)),
+        // categories
+        ("categories unknown", edit("  - workflow-management", "  - bureaucracy"), Error("categories[1]", 14)),
+        ("categories empty", edit("categories:\n  - document-management\n  - workflow-management", "categories: []"), Error("categories", 12)),
+        ("categories missing", edit("categories:\n  - document-management\n  - workflow-management\n", ""), Error("categories", 1)),
+        ("categories duplicate warns", edit("  - workflow-management", "  - document-management"), Warns("categories[1]")),
+        // usedBy, roadmap
+        ("usedBy not a list", edit("usedBy:\n  - Landeshauptstadt Kiel", "usedBy: {a: b}"), Error("usedBy", 15)),
+        ("roadmap invalid", edit("roadmap: https://bauantrag.kiel.example/roadmap", "roadmap: soon"), Error("roadmap", 17)),
+        // developmentStatus
+        ("developmentStatus beta", edit("developmentStatus: stable", "developmentStatus: beta"), Valid),
+        ("developmentStatus unknown", edit("developmentStatus: stable", "developmentStatus: finished"), Error("developmentStatus", 18)),
+        ("developmentStatus missing", edit("developmentStatus: stable\n", ""), Error("developmentStatus", 1)),
+        // softwareType
+        ("softwareType library", edit("softwareType: standalone/web", "softwareType: library"), Valid),
+        ("softwareType unknown", edit("softwareType: standalone/web", "softwareType: website"), Error("softwareType", 19)),
+        ("softwareType missing", edit("softwareType: standalone/web\n", ""), Error("softwareType", 1)),
+        // intendedAudience
+        ("countries uppercase warns", edit("    - de\n  unsupported", "    - DE\n  unsupported"), Warns("intendedAudience.countries[0]")),
+        ("countries unknown", edit("    - de\n  unsupported", "    - xx\n  unsupported"), Error("intendedAudience.countries[0]", 22)),
+        ("unsupportedCountries unknown", edit("    - us", "    - usa"), Error("intendedAudience.unsupportedCountries[0]", 24)),
+        ("scope unknown", edit("    - local-authorities", "    - municipalities"), Error("intendedAudience.scope[0]", 26)),
+        ("intendedAudience unknown key", edit("  scope:", "  regions: [north]\n  scope:"), Error("intendedAudience.regions", 25)),
+        // description
+        ("description language invalid", edit("  en:\n    shortDescription", "  english:\n    shortDescription"), Error("description.english", 48)),
+        ("description regional language", edit("  en:\n    shortDescription", "  en-GB:\n    shortDescription"), Valid),
+        ("description missing", VALID.split("description:").next().unwrap().to_string() + &VALID[VALID.find("legal:").unwrap()..], Error("description", 1)),
+        ("shortDescription missing", edit("    shortDescription: Digital building permit applications for local building authorities.\n", "    localisedName: Building Permit\n"), Error("description.en.shortDescription", 49)),
+        ("shortDescription 150 characters", edit("Digital building permit applications for local building authorities.", &"ä".repeat(150)), Valid),
+        ("shortDescription 151 characters", edit("Digital building permit applications for local building authorities.", &"ä".repeat(151)), Error("description.en.shortDescription", 49)),
+        ("longDescription too short", edit(">\n      Bauantrag Online nimmt", "Zu kurz.\n    x-unused: >\n      Bauantrag Online nimmt"), Error("description.de.longDescription", 31)),
+        ("longDescription too long", edit("Vollständigkeit und", &format!("{} und", "Vollständigkeit ".repeat(700))), Error("description.de.longDescription", 32)),
+        ("no language has longDescription", edit("    longDescription: >\n", "    awards2: >\n").replace("    awards2: >\n", "    x: >\n"), Error("description", 28)),
+        ("no language has features", edit("    features:\n      - Antragstellung über XBau\n      - Beteiligung der Fachbehörden\n      - Elektronischer Bescheid\n", ""), Error("description", 28)),
+        ("features empty", edit("    features:\n      - Antragstellung über XBau\n      - Beteiligung der Fachbehörden\n      - Elektronischer Bescheid", "    features: []"), Error("description.de.features", 38)),
+        ("genericName deprecated", edit("    localisedName: Bauantrag Online", "    localisedName: Bauantrag Online\n    genericName: Fachverfahren"), Warns("description.de.genericName")),
+        ("genericName over 35", edit("    localisedName: Bauantrag Online", &format!("    localisedName: Bauantrag Online\n    genericName: {}", "x".repeat(36))), Error("description.de.genericName", 30)),
+        ("documentation invalid", edit("documentation: https://bauantrag.kiel.example/doku", "documentation: doku.pdf"), Error("description.de.documentation", 36)),
+        ("apiDocumentation invalid", edit("apiDocumentation: https://bauantrag.kiel.example/api", "apiDocumentation: api"), Error("description.de.apiDocumentation", 37)),
+        ("screenshot gif", edit("img/antrag.png", "img/antrag.gif"), Error("description.de.screenshots[0]", 43)),
+        ("video not a URL", edit("https://video.kiel.example/bauantrag", "video.mp4"), Error("description.de.videos[0]", 45)),
+        ("description unknown key", edit("    awards:", "    prizes: [x]\n    awards:"), Error("description.de.prizes", 46)),
+        // legal
+        ("license expression", edit("license: EUPL-1.2", "license: (EUPL-1.2 OR MIT) AND Apache-2.0"), Valid),
+        ("license deprecated id warns", edit("license: EUPL-1.2", "license: GPL-3.0"), Warns("legal.license")),
+        ("license unknown", edit("license: EUPL-1.2", "license: EUPL"), Error("legal.license", 51)),
+        ("license missing", edit("  license: EUPL-1.2\n", ""), Error("legal.license", 51)),
+        ("legal missing", edit("legal:\n  license: EUPL-1.2\n  mainCopyrightOwner: Landeshauptstadt Kiel\n  repoOwner: Landeshauptstadt Kiel\n", ""), Error("legal", 1)),
+        ("authorsFile deprecated", edit("  repoOwner: Landeshauptstadt Kiel", "  repoOwner: Landeshauptstadt Kiel\n  authorsFile: AUTHORS"), Warns("legal.authorsFile")),
+        // maintenance
+        ("maintenance type unknown", edit("  type: contract", "  type: paid"), Error("maintenance.type", 55)),
+        ("contract without contractors", edit("  type: contract", "  type: contract\n  x: 1").replace("  contractors:", "  formerContractors:"), Error("maintenance.contractors", 55)),
+        ("internal with contacts", edit("  type: contract", "  type: internal"), Warns("maintenance.contractors")),
+        (
+            "internal without contacts",
+            edit("  type: contract", "  type: internal").replace("  contacts:\n    - name: Olaf Ohlsen\n      email: olaf.ohlsen@kiel.example\n      phone: \"+49 431 9010\"\n      affiliation: Landeshauptstadt Kiel\n", ""),
+            Error("maintenance.contacts", 55),
+        ),
+        ("contractor until missing", edit("      until: \"2027-12-31\"\n", ""), Error("maintenance.contractors[0].until", 57)),
+        ("contractor until invalid", edit("\"2027-12-31\"", "\"Ende 2027\""), Error("maintenance.contractors[0].until", 58)),
+        ("contractor email invalid", edit("bauantrag@dataport.example", "bauantrag(at)dataport"), Error("maintenance.contractors[0].email", 59)),
+        ("contractor website invalid", edit("website: https://dataport.example", "website: dataport"), Error("maintenance.contractors[0].website", 60)),
+        ("contact name missing", edit("    - name: Olaf Ohlsen\n      email", "    - email"), Error("maintenance.contacts[0].name", 62)),
+        ("contact email invalid", edit("olaf.ohlsen@kiel.example", "olaf"), Error("maintenance.contacts[0].email", 63)),
+        ("contact unknown key", edit("      affiliation: Landeshauptstadt Kiel", "      affiliation: Landeshauptstadt Kiel\n      fax: \"0431\""), Error("maintenance.contacts[0].fax", 66)),
+        ("maintenance missing", VALID.split("maintenance:").next().unwrap().to_string() + &VALID[VALID.find("localisation:").unwrap()..], Error("maintenance", 1)),
+        // localisation
+        ("localisationReady as text", edit("localisationReady: true", "localisationReady: \"true\""), Error("localisation.localisationReady", 67)),
+        ("localisationReady missing", edit("  localisationReady: true\n", ""), Error("localisation.localisationReady", 67)),
+        ("availableLanguages invalid", edit("    - de\n    - en\ndependsOn", "    - deutsch\n    - en\ndependsOn"), Error("localisation.availableLanguages[0]", 69)),
+        ("availableLanguages empty", edit("  availableLanguages:\n    - de\n    - en", "  availableLanguages: []"), Error("localisation.availableLanguages", 68)),
+        // dependsOn
+        ("dependency name missing", edit("    - name: PostgreSQL\n", "    - versionMax: \"16\"\n"), Error("dependsOn.open[0].name", 73)),
+        ("dependency optional not bool", edit("      optional: false", "      optional: no-idea"), Error("dependsOn.open[0].optional", 75)),
+        ("dependsOn unknown kind", edit("  hardware:", "  cloud: []\n  hardware:"), Error("dependsOn.cloud", 80)),
+        ("dependsOn not a mapping", VALID.split("dependsOn:").next().unwrap().to_string() + "dependsOn: [x]\n" + &VALID[VALID.find("organisation:").unwrap()..], Error("dependsOn", 71)),
+        // organisation
+        ("organisation as URN", edit("  uri: https://kiel.example", "  uri: urn:x-allmende:kiel"), Valid),
+        ("organisation uri missing", edit("  uri: https://kiel.example\n", ""), Error("organisation.uri", 83)),
+        ("organisation uri invalid", edit("  uri: https://kiel.example", "  uri: kiel"), Error("organisation.uri", 83)),
+        ("organizationUri deprecated", edit("organisation:\n  uri: https://kiel.example\n  name: Landeshauptstadt Kiel", "organizationUri: https://kiel.example"), Warns("organizationUri")),
+        // fundedBy, supports
+        ("fundedBy name missing", edit("  - name: Land Schleswig-Holstein\n    uri", "  - uri"), Error("fundedBy[0].name", 86)),
+        ("fundedBy uri invalid", edit("uri: https://schleswig-holstein.example", "uri: sh"), Error("fundedBy[0].uri", 87)),
+        ("supports as plain names", edit("  - name: XBau\n    uri: https://www.xrepository.de/xbau\n    version: \"2.3\"", "  - XBau\n  - XÖV"), Valid),
+        ("supports not a list", edit("supports:\n  - name: XBau\n    uri: https://www.xrepository.de/xbau\n    version: \"2.3\"", "supports: XBau"), Error("supports", 88)),
+        // unknown keys, country extension
+        ("unknown top-level key", edit("name: Bauantrag Online", "name: Bauantrag Online\nnmae: typo"), Error("nmae", 3)),
+        ("italian extension", format!("{VALID}it:\n  conforme:\n    gdpr: true\n"), Valid),
+        ("italian extension not a mapping", format!("{VALID}it: true\n"), Error("it", 92)),
+    ];
+    assert!(cases.len() >= 90, "{} cases", cases.len());
+    let failures: Vec<String> = cases
+        .into_iter()
+        .filter_map(|(name, text, expect)| {
+            std::panic::catch_unwind(|| check(name, &text, expect))
+                .err()
+                .map(|e| e.downcast_ref::<String>().cloned().unwrap_or_else(|| name.to_string()))
+        })
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} failing rules:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn file_level_rules() {
+    let first = |r: Report| r.issues.into_iter().next().unwrap();
+    let issue = first(validate_bytes(b"name: \xff\xfe\n"));
+    assert!(matches!(issue.message, Msg::NotUtf8 { offset: 6 }));
+    assert_eq!((issue.line, issue.column), (1, 7));
+    assert!(matches!(
+        first(validate_bytes(&vec![b'#'; MAX_BYTES + 1])).message,
+        Msg::TooLarge { .. }
+    ));
+    assert!(matches!(
+        first(validate(&format!("{VALID}---\nname: x\n"))).message,
+        Msg::MultipleDocuments
+    ));
+    assert!(matches!(first(validate("")).message, Msg::Empty));
+    assert!(matches!(first(validate("- a\n- b\n")).message, Msg::RootNotMapping));
+    assert!(matches!(
+        first(validate("name: a\nname: b\n")).message,
+        Msg::DuplicateKey
+    ));
+    let syntax = first(validate("name: [unclosed\n"));
+    assert!(matches!(syntax.message, Msg::Syntax(_)));
+    assert_eq!(syntax.line, 2);
+    // A BOM is allowed (editors on Windows write one).
+    assert!(validate(&format!("\u{feff}{VALID}")).is_valid());
+    // Anchors and aliases are YAML; a small use is fine.
+    let aliased = edit("  repoOwner: Landeshauptstadt Kiel", "  repoOwner: *owner").replace(
+        "mainCopyrightOwner: Landeshauptstadt Kiel",
+        "mainCopyrightOwner: &owner Landeshauptstadt Kiel",
+    );
+    assert!(validate(&aliased).is_valid());
+}
+
+#[test]
+fn messages_read_in_both_languages_in_both_formats() {
+    let report = validate(&edit("developmentStatus: stable", "developmentStatus: finished"));
+    let issue = report.errors().next().unwrap();
+    assert_eq!(
+        issue.to_line("publiccode.yml", Locale::En),
+        "publiccode.yml:18:20: error: developmentStatus: must be one of: concept, development, beta, stable, obsolete"
+    );
+    assert_eq!(
+        issue.to_line("publiccode.yml", Locale::De),
+        "publiccode.yml:18:20: error: developmentStatus: Erlaubt sind: concept, development, beta, stable, obsolete."
+    );
+    let json = serde_json_like(&issue.to_json(Locale::En));
+    assert_eq!(json, "error|developmentStatus|18|20");
+}
+
+fn serde_json_like(issue: &IssueJson) -> String {
+    let severity = match issue.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    format!("{severity}|{}|{}|{}", issue.key, issue.line, issue.column)
+}
+
+#[test]
+fn descriptions_fall_back_to_another_language() {
+    let doc = validate(VALID).document.unwrap();
+    assert_eq!(doc.description_in("en").unwrap().0, "en");
+    assert_eq!(doc.description_in("fr").unwrap().0, "de");
+    let minimal = validate(MINIMAL).document.unwrap();
+    assert_eq!(minimal.description_in("de").unwrap().0, "en");
+}
