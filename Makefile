@@ -20,6 +20,9 @@ export LEPTOS_OUTPUT_NAME := allmende
 export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 # Not under $$HOME: as root, PostgreSQL runs as `postgres`, which cannot enter /root.
 TEST_PG_DIR ?= /tmp/allmende-test-postgres
+# The test command fuzzes the publiccode.yml parser this long (longer runs:
+# `allmende publiccode fuzz --seconds 1800`).
+FUZZ_SECONDS ?= 30
 
 .PHONY: run test setup build build-release bench clean-data
 
@@ -46,6 +49,7 @@ test: build
 	trap '$(CARGO_TARGET_DIR)/debug/allmende embedded-db down --dir "$(TEST_PG_DIR)"' EXIT; \
 	export ALLMENDE_TEST_DATABASE_URL="$$ADMIN_URL"; \
 	cargo test --workspace --no-fail-fast; \
+	$(CARGO_TARGET_DIR)/debug/allmende publiccode fuzz --seconds $(FUZZ_SECONDS) --artifacts $(CACHE_DIR)/fuzz-artifacts; \
 	ALLMENDE_BIN=$(CARGO_TARGET_DIR)/debug/allmende npm run --silent e2e
 
 ## Page weight, memory and throughput of the release build; see docs/benchmarks.md.

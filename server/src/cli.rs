@@ -24,6 +24,11 @@ pub enum Command {
     },
     /// Insert the demo data (idempotent: existing rows are kept).
     Seed,
+    /// Check publiccode.yml files (no database or configuration needed).
+    Publiccode {
+        #[command(subcommand)]
+        action: PubliccodeAction,
+    },
     /// Manage the private PostgreSQL cluster used when DATABASE_URL is unset.
     #[command(name = "embedded-db")]
     EmbeddedDb {
@@ -69,5 +74,39 @@ pub enum EmbeddedDbAction {
     Down {
         #[arg(long)]
         dir: std::path::PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Lang {
+    De,
+    En,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PubliccodeAction {
+    /// Validate FILE ("-" reads standard input). Exit code 0 when valid, 1
+    /// when not, 2 when the file cannot be read.
+    Validate {
+        file: std::path::PathBuf,
+        /// Print the issues as a JSON array of {type, key, description, line, column}.
+        #[arg(long)]
+        json: bool,
+        #[arg(long, value_enum, default_value = "de")]
+        lang: Lang,
+        /// Also check that the URLs in the file answer (off by default).
+        #[arg(long)]
+        network: bool,
+    },
+    /// Fuzz the parser with mutated files for SECONDS; exits 1 on a panic or
+    /// a hang and saves the input that caused it under ARTIFACTS.
+    #[command(hide = true)]
+    Fuzz {
+        #[arg(long, default_value_t = 60)]
+        seconds: u64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long, default_value = "target/fuzz-artifacts")]
+        artifacts: std::path::PathBuf,
     },
 }

@@ -8,7 +8,7 @@ fn main() -> std::process::ExitCode {
         .build()
         .expect("the Tokio runtime starts");
     match runtime.block_on(allmende_server::commands::run(cli)) {
-        Ok(()) => std::process::ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(error) => {
             eprintln!("allmende: {error:#}");
             std::process::ExitCode::FAILURE

@@ -3,6 +3,8 @@
 mod database;
 mod embedded_db;
 mod migrate;
+mod publiccode;
+mod publiccode_fuzz;
 mod serve;
 
 use crate::cli::{Cli, Command};
@@ -10,10 +12,13 @@ use crate::config::Config;
 
 pub use database::Database;
 
-pub async fn run(cli: Cli) -> anyhow::Result<()> {
+pub async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
+    if let Command::Publiccode { action } = cli.command {
+        return publiccode::run(action).await;
+    }
     let config = Config::from_env()?;
     crate::telemetry::init(&config);
-    match cli.command {
+    let done = match cli.command {
         Command::Serve => serve::run(config).await,
         Command::Migrate { action } => migrate::run(config, action).await,
         Command::Seed => {
@@ -24,5 +29,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::EmbeddedDb { action } => embedded_db::run(action).await,
-    }
+        Command::Publiccode { .. } => unreachable!("handled above"),
+    };
+    done.map(|()| std::process::ExitCode::SUCCESS)
 }
