@@ -5,6 +5,7 @@
 use crate::accounts::dto::{
     AccountOverview, AdminPageData, AuditPageData, InvitationPageData, LoginOptions, MembersPageData, Viewer,
 };
+use crate::catalog::dto::{PublishTarget, SearchQuery, SearchResults, SoftwareDetail, SoftwareSummary};
 use crate::directory::dto::{DirectoryPageData, DirectoryQuery, OrganisationDetail};
 use crate::directory::editing::OrganisationForm;
 use crate::dto::{HomeStats, LegalPage, LegalPageKind};
@@ -46,12 +47,29 @@ pub trait AccountsService: Send + Sync {
     async fn organisation_form(&self, viewer: &Viewer, slug: &str) -> Result<OrganisationForm, AppError>;
 }
 
+/// The software catalog as pages read it. Inactive entries and import logs
+/// are shown to the organisation's publishers only (checked here, not in
+/// the page).
+#[async_trait::async_trait]
+pub trait CatalogService: Send + Sync {
+    async fn search(&self, query: &SearchQuery, locale: Locale) -> Result<SearchResults, AppError>;
+    async fn software(&self, viewer: Option<&Viewer>, slug: &str, locale: Locale) -> Result<SoftwareDetail, AppError>;
+    async fn organisation_software(
+        &self,
+        viewer: Option<&Viewer>,
+        slug: &str,
+        locale: Locale,
+    ) -> Result<Vec<SoftwareSummary>, AppError>;
+    async fn publish_targets(&self, viewer: &Viewer) -> Result<Vec<PublishTarget>, AppError>;
+}
+
 /// Every service the pages can reach; cloned into the context of each request.
 #[derive(Clone)]
 pub struct Services {
     pub site: Arc<dyn SiteService>,
     pub directory: Arc<dyn DirectoryService>,
     pub accounts: Arc<dyn AccountsService>,
+    pub catalog: Arc<dyn CatalogService>,
 }
 
 /// Takes the services from the request's context (provided once by the server).

@@ -40,6 +40,7 @@ macro_rules! sql_migration {
 mod m20261127_000001_organisations;
 mod m20261127_000002_search_extensions;
 mod m20261127_000003_accounts;
+mod m20261127_000004_catalog;
 
 pub struct Migrator;
 
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000001_organisations::Migration),
             Box::new(m20261127_000002_search_extensions::Migration),
             Box::new(m20261127_000003_accounts::Migration),
+            Box::new(m20261127_000004_catalog::Migration),
         ]
     }
 }

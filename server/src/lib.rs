@@ -4,6 +4,7 @@
 #![recursion_limit = "256"]
 
 pub mod accounts;
+pub mod catalog;
 pub mod cli;
 pub mod commands;
 pub mod config;

@@ -3,6 +3,7 @@
 
 use crate::accounts::oidc::OidcClients;
 use crate::accounts::{AccountSettings, Accounts, DirectoryServiceImpl};
+use crate::catalog::Catalog;
 use crate::config::Config;
 use crate::mail::Mailer;
 use crate::site::{LegalTexts, SiteServiceImpl};
@@ -22,6 +23,7 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub services: Services,
     pub accounts: Arc<Accounts>,
+    pub catalog: Arc<Catalog>,
     pub metrics: PrometheusHandle,
     form_action_origins: FormActionOrigins,
 }
@@ -43,10 +45,12 @@ impl AppState {
             oidc: OidcClients::new(config.oidc_providers.clone(), config.base_url())?,
             limiter: Default::default(),
         });
+        let catalog = Arc::new(Catalog { db: db.clone() });
         let services = Services {
             site: Arc::new(SiteServiceImpl { db: db.clone(), legal }),
             directory: Arc::new(DirectoryServiceImpl { db: db.clone() }),
             accounts: accounts.clone(),
+            catalog: catalog.clone(),
         };
         let leptos_options = LeptosOptions::builder()
             .output_name("allmende")
@@ -68,6 +72,7 @@ impl AppState {
             leptos_options,
             services,
             accounts,
+            catalog,
             metrics: crate::http::metrics::recorder(),
             form_action_origins,
         })

@@ -1,3 +1,4 @@
 //! The software catalog: publiccode.yml, entries, search.
 
+pub mod dto;
 pub mod publiccode;

@@ -75,7 +75,7 @@ impl<'a> Event<'a> {
 }
 
 /// Every action code the log may hold; the catalog has a label for each.
-pub const ACTIONS: [&str; 29] = [
+pub const ACTIONS: [&str; 31] = [
     "account_created",
     "account_deleted",
     "email_verified",
@@ -105,6 +105,8 @@ pub const ACTIONS: [&str; 29] = [
     "organisation_verified",
     "organisation_unverified",
     "site_admin_changed",
+    "software_published",
+    "software_deactivated",
 ];
 
 #[cfg(test)]

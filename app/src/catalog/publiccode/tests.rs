@@ -64,7 +64,7 @@ fn the_examples_are_valid_without_warnings() {
     assert!(doc.depends_on.proprietary[0].optional);
     assert_eq!(
         doc.organisation.as_ref().unwrap().uri.as_deref(),
-        Some("https://kiel.example")
+        Some("https://www.kiel.de")
     );
     assert_eq!(doc.supports[0].name, "XBau");
     assert_eq!(doc.funded_by[0].name.as_deref(), Some("Land Schleswig-Holstein"));
@@ -188,10 +188,10 @@ fn every_rule_passes_and_fails() {
         ("dependsOn unknown kind", edit("  hardware:", "  cloud: []\n  hardware:"), Error("dependsOn.cloud", 80)),
         ("dependsOn not a mapping", VALID.split("dependsOn:").next().unwrap().to_string() + "dependsOn: [x]\n" + &VALID[VALID.find("organisation:").unwrap()..], Error("dependsOn", 71)),
         // organisation
-        ("organisation as URN", edit("  uri: https://kiel.example", "  uri: urn:x-allmende:kiel"), Valid),
-        ("organisation uri missing", edit("  uri: https://kiel.example\n", ""), Error("organisation.uri", 83)),
-        ("organisation uri invalid", edit("  uri: https://kiel.example", "  uri: kiel"), Error("organisation.uri", 83)),
-        ("organizationUri deprecated", edit("organisation:\n  uri: https://kiel.example\n  name: Landeshauptstadt Kiel", "organizationUri: https://kiel.example"), Warns("organizationUri")),
+        ("organisation as URN", edit("  uri: https://www.kiel.de", "  uri: urn:x-allmende:kiel"), Valid),
+        ("organisation uri missing", edit("  uri: https://www.kiel.de\n", ""), Error("organisation.uri", 83)),
+        ("organisation uri invalid", edit("  uri: https://www.kiel.de", "  uri: kiel"), Error("organisation.uri", 83)),
+        ("organizationUri deprecated", edit("organisation:\n  uri: https://www.kiel.de\n  name: Landeshauptstadt Kiel", "organizationUri: https://www.kiel.de"), Warns("organizationUri")),
         // fundedBy, supports
         ("fundedBy name missing", edit("  - name: Land Schleswig-Holstein\n    uri", "  - uri"), Error("fundedBy[0].name", 86)),
         ("fundedBy uri invalid", edit("uri: https://schleswig-holstein.example", "uri: sh"), Error("fundedBy[0].uri", 87)),

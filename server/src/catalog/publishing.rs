@@ -1,0 +1,381 @@
+//! Publishing a publiccode.yml: the one path every source takes (upload,
+//! paste, editor, API, and later the repository mirror). Validation, the
+//! organisation check, the entry and its import log change together in one
+//! transaction, or not at all.
+
+use std::net::IpAddr;
+
+use app::catalog::publiccode::{self, tree, PublicCode, Report};
+use app::i18n::Locale;
+use sea_orm::{ConnectionTrait, FromQueryResult, TransactionTrait};
+use uuid::Uuid;
+
+use super::projection::{project, slugify};
+use super::url_key::url_key;
+use super::Catalog;
+use crate::accounts::audit::Event;
+use crate::accounts::memberships::organisation_id;
+use crate::accounts::policy::{self, OrgPermission};
+use crate::accounts::Actor;
+use crate::db::sql;
+use crate::state::map_db_error;
+use app::error::AppError;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    Upload,
+    Paste,
+    Editor,
+    Api,
+    Repository,
+    Seed,
+}
+
+impl Source {
+    pub fn code(self) -> &'static str {
+        match self {
+            Source::Upload => "upload",
+            Source::Paste => "paste",
+            Source::Editor => "editor",
+            Source::Api => "api",
+            Source::Repository => "repository",
+            Source::Seed => "seed",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Created(String),
+    Updated(String),
+    Unchanged(String),
+    /// The file is invalid; the existing entry stays listed for its
+    /// maintainers, inactive, with the errors.
+    Deactivated(String),
+    /// The file is invalid and names no entry of this organisation.
+    Invalid,
+    Refused(Refusal),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// `organisation.uri` names another organisation (or one unknown here).
+    OrganisationMismatch { named: String, owner: Option<String> },
+    /// The repository is listed by another organisation; technical forks keep
+    /// the original `url` and are not listed twice.
+    ListedByOther { organisation: String, slug: String },
+}
+
+impl Refusal {
+    pub fn describe(&self, locale: Locale, publisher: &str) -> String {
+        let de = locale == Locale::De;
+        match self {
+            Refusal::OrganisationMismatch { named, owner: Some(owner) } => {
+                if de {
+                    format!("organisation.uri „{named}“ gehört zu „{owner}“, nicht zu „{publisher}“. Veröffentlichen kann nur die Verwaltung, der die Software gehört.")
+                } else {
+                    format!("organisation.uri `{named}` belongs to “{owner}”, not to “{publisher}”. Only the administration that owns the software can publish it.")
+                }
+            }
+            Refusal::OrganisationMismatch { named, owner: None } => {
+                if de {
+                    format!("organisation.uri „{named}“ ist nicht die URI von „{publisher}“. Tragen Sie die URI Ihrer Verwaltung in deren Stammdaten ein oder korrigieren Sie die Datei.")
+                } else {
+                    format!("organisation.uri `{named}` is not the URI of “{publisher}”. Enter your administration's URI in its details, or correct the file.")
+                }
+            }
+            Refusal::ListedByOther { organisation, slug } => {
+                if de {
+                    format!("Dieses Repository ist schon von „{organisation}“ eingetragen (/software/{slug}). Ein technischer Fork wird nicht doppelt gelistet; eine eigenständige Weiterentwicklung braucht eine eigene url und isBasedOn.")
+                } else {
+                    format!("This repository is already listed by “{organisation}” (/software/{slug}). Technical forks are not listed twice; an independent variant needs its own url and isBasedOn.")
+                }
+            }
+        }
+    }
+}
+
+pub struct Published {
+    pub report: Report,
+    pub outcome: Outcome,
+    pub organisation_name: String,
+}
+
+#[derive(FromQueryResult)]
+struct OrgRow {
+    name_de: String,
+    uri: Option<String>,
+}
+
+#[derive(FromQueryResult)]
+struct Existing {
+    id: Uuid,
+    slug: String,
+    organisation_id: Uuid,
+    organisation_name: String,
+    raw: String,
+    active: bool,
+}
+
+/// URIs compare without trailing slash and case of scheme and host.
+fn same_uri(a: &str, b: &str) -> bool {
+    let norm = |u: &str| {
+        let u = u.trim().trim_end_matches('/');
+        match u.split_once("://") {
+            Some((scheme, rest)) => {
+                let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+                format!("{}://{}/{}", scheme.to_lowercase(), host.to_lowercase(), path)
+            }
+            None => u.to_string(),
+        }
+    };
+    norm(a) == norm(b)
+}
+
+async fn find_existing(c: &impl ConnectionTrait, key: &str) -> Result<Option<Existing>, AppError> {
+    sql::one(
+        c,
+        "SELECT s.id, s.slug, s.organisation_id, o.name_de AS organisation_name, s.raw, s.active \
+         FROM software s JOIN organisations o ON o.id = s.organisation_id \
+         WHERE s.url_key = $1 OR s.id = (SELECT software_id FROM software_aliases WHERE url_key = $1)",
+        [key.into()],
+    )
+    .await
+}
+
+/// The `url` of a file that failed validation, if it can still be read.
+fn url_of_invalid(text: &str) -> Option<String> {
+    let root = tree::parse(text).ok()?;
+    root.get("url")?.as_str().map(str::to_string)
+}
+
+impl Catalog {
+    pub async fn publish(
+        &self,
+        actor: &Actor,
+        organisation_slug: &str,
+        source: Source,
+        bytes: &[u8],
+        ip: Option<IpAddr>,
+    ) -> Result<Published, AppError> {
+        let org_id = organisation_id(&self.db, organisation_slug).await?;
+        policy::require(actor, org_id, OrgPermission::Publish)?;
+        let report = publiccode::validate_bytes(bytes);
+        let text = String::from_utf8_lossy(bytes).into_owned();
+        let txn = self.db.begin().await.map_err(map_db_error)?;
+        let org: OrgRow = sql::one(&txn, "SELECT name_de, uri FROM organisations WHERE id = $1", [org_id.into()])
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let issues_json = serde_json::to_value(report.issues.iter().map(|i| i.to_json(Locale::En)).collect::<Vec<_>>())
+            .map_err(|_| AppError::Internal)?;
+        let log = Log { org_id, user_id: actor.user_id, source, issues: issues_json.clone() };
+
+        let outcome = match &report.document {
+            None => {
+                let existing = match url_of_invalid(&text) {
+                    Some(url) => find_existing(&txn, &url_key(&url)).await?.filter(|e| e.organisation_id == org_id),
+                    None => None,
+                };
+                match existing {
+                    Some(entry) => {
+                        sql::exec(
+                            &txn,
+                            "UPDATE software SET active = false, raw = $2, issues = $3, version = version + 1, updated_at = now() WHERE id = $1",
+                            [entry.id.into(), text.clone().into(), issues_json.into()],
+                        )
+                        .await?;
+                        log.write(&txn, Some(entry.id), "deactivated").await?;
+                        Event::new("software_deactivated")
+                            .actor(actor.user_id)
+                            .organisation(org_id)
+                            .subject(&entry.slug)
+                            .ip(ip)
+                            .record(&txn)
+                            .await?;
+                        Outcome::Deactivated(entry.slug)
+                    }
+                    None => {
+                        log.write(&txn, None, "refused").await?;
+                        Outcome::Invalid
+                    }
+                }
+            }
+            Some(doc) => {
+                if let Some(refusal) = organisation_refusal(&txn, doc, &org).await? {
+                    log.write(&txn, None, "refused").await?;
+                    Outcome::Refused(refusal)
+                } else {
+                    self.store(&txn, doc, &text, issues_json, org_id, organisation_slug, &log, actor, ip).await?
+                }
+            }
+        };
+        txn.commit().await.map_err(map_db_error)?;
+        Ok(Published { report, outcome, organisation_name: org.name_de })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn store(
+        &self,
+        txn: &impl ConnectionTrait,
+        doc: &PublicCode,
+        text: &str,
+        issues: serde_json::Value,
+        org_id: Uuid,
+        org_slug: &str,
+        log: &Log,
+        actor: &Actor,
+        ip: Option<IpAddr>,
+    ) -> Result<Outcome, AppError> {
+        let key = url_key(&doc.url);
+        let existing = find_existing(txn, &key).await?;
+        if let Some(entry) = &existing {
+            if entry.organisation_id != org_id {
+                log.write(txn, None, "refused").await?;
+                return Ok(Outcome::Refused(Refusal::ListedByOther {
+                    organisation: entry.organisation_name.clone(),
+                    slug: entry.slug.clone(),
+                }));
+            }
+            if entry.active && entry.raw == text {
+                log.write(txn, Some(entry.id), "unchanged").await?;
+                return Ok(Outcome::Unchanged(entry.slug.clone()));
+            }
+        }
+        let p = project(doc);
+        let document = serde_json::to_value(doc).map_err(|_| AppError::Internal)?;
+        let columns: Vec<sea_orm::Value> = vec![
+            doc.url.clone().into(),
+            key.clone().into(),
+            text.to_string().into(),
+            issues.into(),
+            document.into(),
+            p.name.clone().into(),
+            p.summary_de.clone().into(),
+            p.body_de.into(),
+            p.summary_en.clone().into(),
+            p.body_en.into(),
+            p.body_other.into(),
+            doc.development_status.clone().into(),
+            doc.software_type.clone().into(),
+            doc.maintenance.kind.clone().into(),
+            doc.legal.license.clone().into(),
+            p.licenses.into(),
+            doc.categories.clone().into(),
+            doc.platforms.clone().into(),
+            p.languages.into(),
+            doc.intended_audience.scope.clone().into(),
+            p.standards.into(),
+            p.based_on.into(),
+        ];
+        let (id, slug, outcome) = match existing {
+            Some(entry) => {
+                let mut values = vec![entry.id.into()];
+                values.extend(columns);
+                sql::exec(
+                    txn,
+                    "UPDATE software SET url = $2, url_key = $3, raw = $4, issues = $5, document = $6, name = $7, \
+                     summary_de = $8, body_de = $9, summary_en = $10, body_en = $11, body_other = $12, \
+                     development_status = $13, software_type = $14, maintenance_type = $15, license = $16, \
+                     licenses = $17, categories = $18, platforms = $19, languages = $20, scopes = $21, \
+                     standards = $22, based_on = $23, active = true, version = version + 1, updated_at = now() \
+                     WHERE id = $1",
+                    values,
+                )
+                .await?;
+                (entry.id, entry.slug.clone(), Outcome::Updated(entry.slug))
+            }
+            None => {
+                let slug = free_slug(txn, &slugify(&doc.name), org_slug).await?;
+                let mut values = vec![slug.clone().into(), org_id.into()];
+                values.extend(columns);
+                let id = sql::value::<Uuid>(
+                    txn,
+                    "INSERT INTO software (slug, organisation_id, url, url_key, raw, issues, document, name, \
+                     summary_de, body_de, summary_en, body_en, body_other, development_status, software_type, \
+                     maintenance_type, license, licenses, categories, platforms, languages, scopes, standards, based_on) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24) \
+                     RETURNING id AS value",
+                    values,
+                )
+                .await?
+                .ok_or(AppError::Internal)?;
+                (id, slug.clone(), Outcome::Created(slug))
+            }
+        };
+        sql::exec(
+            txn,
+            "INSERT INTO catalog_words (word) \
+             SELECT DISTINCT w FROM regexp_split_to_table(lower(public.unaccent('public.unaccent', $1)), '[^[:alnum:]]+') AS w \
+             WHERE length(w) BETWEEN 3 AND 60 ON CONFLICT DO NOTHING",
+            [format!("{}\n{}\n{}", p.name, p.summary_de, p.summary_en).into()],
+        )
+        .await?;
+        log.write(txn, Some(id), if matches!(outcome, Outcome::Created(_)) { "created" } else { "updated" }).await?;
+        Event::new("software_published")
+            .actor(actor.user_id)
+            .organisation(org_id)
+            .subject(&slug)
+            .ip(ip)
+            .record(txn)
+            .await?;
+        Ok(outcome)
+    }
+}
+
+async fn organisation_refusal(c: &impl ConnectionTrait, doc: &PublicCode, org: &OrgRow) -> Result<Option<Refusal>, AppError> {
+    let Some(named) = doc.organisation.as_ref().and_then(|o| o.uri.clone()) else { return Ok(None) };
+    if org.uri.as_deref().is_some_and(|own| same_uri(own, &named)) {
+        return Ok(None);
+    }
+    #[derive(FromQueryResult)]
+    struct Owner {
+        name_de: String,
+        uri: Option<String>,
+    }
+    let owners: Vec<Owner> = sql::all(c, "SELECT name_de, uri FROM organisations WHERE uri IS NOT NULL", []).await?;
+    let owner = owners.into_iter().find(|o| o.uri.as_deref().is_some_and(|u| same_uri(u, &named))).map(|o| o.name_de);
+    Ok(Some(Refusal::OrganisationMismatch { named, owner }))
+}
+
+async fn free_slug(c: &impl ConnectionTrait, base: &str, org_slug: &str) -> Result<String, AppError> {
+    let taken = |slug: String| async move {
+        sql::value::<i32>(c, "SELECT 1 AS value FROM software WHERE slug = $1", [slug.clone().into()]).await.map(|v| (slug, v.is_some()))
+    };
+    let candidates = std::iter::once(base.to_string())
+        .chain(std::iter::once(format!("{base}-{org_slug}")))
+        .chain((2..100).map(|n| format!("{base}-{org_slug}-{n}")));
+    for candidate in candidates {
+        let candidate: String = candidate.chars().take(100).collect::<String>().trim_end_matches('-').to_string();
+        let (slug, is_taken) = taken(candidate).await?;
+        if !is_taken {
+            return Ok(slug);
+        }
+    }
+    Err(AppError::Conflict("catalog.error.slug".into()))
+}
+
+struct Log {
+    org_id: Uuid,
+    user_id: Uuid,
+    source: Source,
+    issues: serde_json::Value,
+}
+
+impl Log {
+    async fn write(&self, c: &impl ConnectionTrait, software_id: Option<Uuid>, outcome: &str) -> Result<(), AppError> {
+        sql::exec(
+            c,
+            "INSERT INTO software_imports (software_id, organisation_id, user_id, source, outcome, issues) VALUES ($1, $2, $3, $4, $5, $6)",
+            [
+                software_id.into(),
+                self.org_id.into(),
+                self.user_id.into(),
+                self.source.code().into(),
+                outcome.into(),
+                self.issues.clone().into(),
+            ],
+        )
+        .await
+        .map(|_| ())
+    }
+}
