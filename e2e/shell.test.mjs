@@ -86,7 +86,7 @@ test('the current page is marked in the main navigation', async () => {
   const session = await openContext(suite.browser, { baseUrl: suite.server.baseUrl, locale: 'de', javaScript: false });
   const { context } = session;
   const page = await context.newPage();
-  for (const [path, name] of [['/katalog', 'Katalog'], ['/nachnutzung', 'Nachnutzung'], ['/arbeitsgruppen', 'Arbeitsgruppen']]) {
+  for (const [path, name] of [['/nachnutzung', 'Nachnutzung'], ['/arbeitsgruppen', 'Arbeitsgruppen']]) {
     await page.goto(path);
     assert.equal(await page.locator('nav.site-nav a[aria-current="page"]').innerText(), name);
     await assertPageAccessible(session, page, path);

@@ -4,6 +4,8 @@ use crate::accounts::{
     AccountPage, AdminPage, ForgotPasswordPage, InvitationPage, LoginPage, MembersPage, OrganisationAuditPage,
     RegisterPage, ResetPasswordPage, SiteAuditPage, VerifyEmailPage,
 };
+use crate::api_docs::ApiDocsPage;
+use crate::catalog::{CatalogSearchPage, PublishPage, SoftwarePage};
 use crate::directory::{DirectoryPage, EditOrganisationPage, NewOrganisationPage, OrganisationPage};
 use crate::dto::LegalPageKind;
 use crate::forms::{use_flash, FlashNotice};
@@ -34,7 +36,10 @@ pub fn App() -> impl IntoView {
                 {use_flash().notice.is_some().then(|| view! { <div class="kern-container flash-area"><FlashNotice flash=use_flash() /></div> })}
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("") view=HomePage ssr=ssr.clone() />
-                    <Route path=path!("/katalog") view=|| view! { <SectionPage section=Section::Catalog /> } />
+                    <Route path=path!("/software") view=CatalogSearchPage ssr=ssr.clone() />
+                    <Route path=path!("/software/veroeffentlichen") view=PublishPage ssr=ssr.clone() />
+                    <Route path=path!("/software/:slug") view=SoftwarePage ssr=ssr.clone() />
+                    <Route path=path!("/api") view=ApiDocsPage ssr=ssr.clone() />
                     <Route path=path!("/nachnutzung") view=|| view! { <SectionPage section=Section::Reuse /> } />
                     <Route path=path!("/arbeitsgruppen") view=|| view! { <SectionPage section=Section::Groups /> } />
                     <Route path=path!("/verwaltungen") view=DirectoryPage ssr=ssr.clone() />

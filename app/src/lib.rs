@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod api;
+pub mod api_docs;
 pub mod app;
 pub mod catalog;
 pub mod components;

@@ -24,6 +24,11 @@ pub enum Command {
     },
     /// Insert the demo data (idempotent: existing rows are kept).
     Seed,
+    /// Catalog maintenance.
+    Catalog {
+        #[command(subcommand)]
+        action: CatalogAction,
+    },
     /// Check publiccode.yml files (no database or configuration needed).
     Publiccode {
         #[command(subcommand)]
@@ -108,5 +113,16 @@ pub enum PubliccodeAction {
         seed: u64,
         #[arg(long, default_value = "target/fuzz-artifacts")]
         artifacts: std::path::PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CatalogAction {
+    /// Add COUNT generated, valid entries (for benchmarks; 100000 is fine).
+    Generate {
+        #[arg(long)]
+        count: u64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
 }

@@ -141,6 +141,11 @@ impl Config {
             .unwrap_or_else(|| Url::parse(&format!("http://{}", self.site_addr)).expect("socket addresses form URLs"))
     }
 
+    /// The base URL as links are written: no trailing slash.
+    pub fn origin(&self) -> String {
+        self.base_url().as_str().trim_end_matches('/').to_string()
+    }
+
     /// Whether the site is served over https (then HSTS is sent).
     pub fn https(&self) -> bool {
         self.public_url.as_ref().is_some_and(|u| u.scheme() == "https")

@@ -320,3 +320,18 @@ pub struct PublishTarget {
     pub slug: String,
     pub name: String,
 }
+
+/// What the server hands back to the publish page after a POST that did not
+/// end in a new or updated entry: the text as sent and what was found.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublishAttempt {
+    pub organisation: String,
+    pub text: String,
+    pub issues: Vec<IssueJson>,
+    /// Why a valid file was not published (organisation, fork).
+    pub refusal: Option<String>,
+    /// "Check only" was pressed.
+    pub checked_only: bool,
+    /// An invalid file deactivated this entry.
+    pub deactivated: Option<String>,
+}

@@ -60,6 +60,7 @@ pub fn OrganisationPage() -> impl IntoView {
                                 {may_edit(&org.summary.slug).then(|| view! {
                                     <p class="kern-body"><a class="kern-link" href=format!("/verwaltungen/{}/bearbeiten", org.summary.slug)>{i18n.t("organisations.edit_link")}</a></p>
                                 })}
+                                <crate::catalog::OrganisationSoftware slug=org.summary.slug.clone() />
                                 <MembershipPanel slug=org.summary.slug.clone() />
                                 <p class="kern-body"><a class="kern-link" href="/verwaltungen">{i18n.t("directory.back")}</a></p>
                             }

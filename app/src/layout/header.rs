@@ -37,7 +37,7 @@ pub fn Header() -> impl IntoView {
             <nav class="site-nav" aria-label=i18n.t("layout.nav.label")>
                 <div class="kern-container">
                     <ul class="site-nav__list">
-                        <li><A href="/katalog">{i18n.t("nav.catalog")}</A></li>
+                        <li><A href="/software">{i18n.t("nav.catalog")}</A></li>
                         <li><A href="/nachnutzung">{i18n.t("nav.reuse")}</A></li>
                         <li><A href="/arbeitsgruppen">{i18n.t("nav.groups")}</A></li>
                     </ul>

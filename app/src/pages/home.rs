@@ -37,7 +37,7 @@ pub fn HomePage() -> impl IntoView {
             </Suspense>
             <h2 class="kern-heading kern-heading-medium">{i18n.t("home.areas.heading")}</h2>
             <ul class="home-areas">
-                <AreaCard href="/katalog" title="nav.catalog" text="home.areas.catalog" />
+                <AreaCard href="/software" title="nav.catalog" text="home.areas.catalog" />
                 <AreaCard href="/nachnutzung" title="nav.reuse" text="home.areas.reuse" />
                 <AreaCard href="/arbeitsgruppen" title="nav.groups" text="home.areas.groups" />
             </ul>

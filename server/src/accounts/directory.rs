@@ -46,6 +46,31 @@ pub(super) fn summary(row: &QueryResult) -> Result<OrganisationSummary, AppError
 }
 
 impl DirectoryServiceImpl {
+    /// Organisations in slug order after `after` (keyset pagination for the
+    /// API), filtered like the directory page; one more than `limit` tells
+    /// whether a next page exists.
+    pub async fn page_after(
+        &self,
+        text: Option<&str>,
+        land: Option<&str>,
+        after: &str,
+        limit: u32,
+    ) -> Result<Vec<OrganisationSummary>, AppError> {
+        let rows = self
+            .db
+            .query_all(self.statement(
+                format!(
+                    "SELECT {} FROM organisations WHERE {FILTER} AND slug > $5 ORDER BY slug LIMIT {}",
+                    summary_columns("$4"),
+                    limit + 1
+                ),
+                vec![text.map(escape_like).into(), land.map(str::to_owned).into(), Option::<String>::None.into(), "en".into(), after.into()],
+            ))
+            .await
+            .map_err(map_db_error)?;
+        rows.iter().map(summary).collect()
+    }
+
     fn statement(&self, sql: String, values: Vec<Value>) -> Statement {
         Statement::from_sql_and_values(self.db.get_database_backend(), sql, values)
     }

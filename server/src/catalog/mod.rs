@@ -9,6 +9,7 @@ mod search;
 mod url_key;
 
 pub use projection::slugify;
+pub(crate) use publishing::{entry_columns, INSERT_ENTRY};
 pub use publishing::{Outcome, Published, Refusal, Source};
 pub use reads::FullEntry;
 pub use url_key::url_key;

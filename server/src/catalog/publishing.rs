@@ -241,32 +241,7 @@ impl Catalog {
                 return Ok(Outcome::Unchanged(entry.slug.clone()));
             }
         }
-        let p = project(doc);
-        let document = serde_json::to_value(doc).map_err(|_| AppError::Internal)?;
-        let columns: Vec<sea_orm::Value> = vec![
-            doc.url.clone().into(),
-            key.clone().into(),
-            text.to_string().into(),
-            issues.into(),
-            document.into(),
-            p.name.clone().into(),
-            p.summary_de.clone().into(),
-            p.body_de.into(),
-            p.summary_en.clone().into(),
-            p.body_en.into(),
-            p.body_other.into(),
-            doc.development_status.clone().into(),
-            doc.software_type.clone().into(),
-            doc.maintenance.kind.clone().into(),
-            doc.legal.license.clone().into(),
-            p.licenses.into(),
-            doc.categories.clone().into(),
-            doc.platforms.clone().into(),
-            p.languages.into(),
-            doc.intended_audience.scope.clone().into(),
-            p.standards.into(),
-            p.based_on.into(),
-        ];
+        let (columns, p) = entry_columns(doc, text, issues)?;
         let (id, slug, outcome) = match existing {
             Some(entry) => {
                 let mut values = vec![entry.id.into()];
@@ -288,15 +263,7 @@ impl Catalog {
                 let slug = free_slug(txn, &slugify(&doc.name), org_slug).await?;
                 let mut values = vec![slug.clone().into(), org_id.into()];
                 values.extend(columns);
-                let id = sql::value::<Uuid>(
-                    txn,
-                    "INSERT INTO software (slug, organisation_id, url, url_key, raw, issues, document, name, \
-                     summary_de, body_de, summary_en, body_en, body_other, development_status, software_type, \
-                     maintenance_type, license, licenses, categories, platforms, languages, scopes, standards, based_on) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24) \
-                     RETURNING id AS value",
-                    values,
-                )
+                let id = sql::value::<Uuid>(txn, INSERT_ENTRY, values)
                 .await?
                 .ok_or(AppError::Internal)?;
                 (id, slug.clone(), Outcome::Created(slug))
@@ -320,6 +287,45 @@ impl Catalog {
             .await?;
         Ok(outcome)
     }
+}
+
+/// Inserts an entry: slug and organisation id, then [`entry_columns`].
+pub(crate) const INSERT_ENTRY: &str = "INSERT INTO software (slug, organisation_id, url, url_key, raw, issues, document, name, \
+     summary_de, body_de, summary_en, body_en, body_other, development_status, software_type, \
+     maintenance_type, license, licenses, categories, platforms, languages, scopes, standards, based_on) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24) \
+     RETURNING id AS value";
+
+/// The stored columns of a valid file, from `url` to `based_on`, in the
+/// order of [`INSERT_ENTRY`] (after slug and organisation).
+pub(crate) fn entry_columns(doc: &PublicCode, text: &str, issues: serde_json::Value) -> Result<(Vec<sea_orm::Value>, super::projection::Projection), AppError> {
+    let p = project(doc);
+    let document = serde_json::to_value(doc).map_err(|_| AppError::Internal)?;
+    let columns: Vec<sea_orm::Value> = vec![
+        doc.url.clone().into(),
+        url_key(&doc.url).into(),
+        text.to_string().into(),
+        issues.into(),
+        document.into(),
+        p.name.clone().into(),
+        p.summary_de.clone().into(),
+        p.body_de.clone().into(),
+        p.summary_en.clone().into(),
+        p.body_en.clone().into(),
+        p.body_other.clone().into(),
+        doc.development_status.clone().into(),
+        doc.software_type.clone().into(),
+        doc.maintenance.kind.clone().into(),
+        doc.legal.license.clone().into(),
+        p.licenses.clone().into(),
+        doc.categories.clone().into(),
+        doc.platforms.clone().into(),
+        p.languages.clone().into(),
+        doc.intended_audience.scope.clone().into(),
+        p.standards.clone().into(),
+        p.based_on.clone().into(),
+    ];
+    Ok((columns, p))
 }
 
 async fn organisation_refusal(c: &impl ConnectionTrait, doc: &PublicCode, org: &OrgRow) -> Result<Option<Refusal>, AppError> {

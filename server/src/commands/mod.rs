@@ -7,7 +7,7 @@ mod publiccode;
 mod publiccode_fuzz;
 mod serve;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{CatalogAction, Cli, Command};
 use crate::config::Config;
 
 pub use database::Database;
@@ -29,6 +29,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             Ok(())
         }
         Command::EmbeddedDb { action } => embedded_db::run(action).await,
+        Command::Catalog { action: CatalogAction::Generate { count, seed } } => {
+            let database = Database::open(&config).await?;
+            let started = std::time::Instant::now();
+            let made = crate::seed::generator::generate(&database.connection, count, seed).await;
+            database.close().await;
+            println!("generate: {} entries in {:.1} s", made?, started.elapsed().as_secs_f64());
+            Ok(())
+        }
         Command::Publiccode { .. } => unreachable!("handled above"),
     };
     done.map(|()| std::process::ExitCode::SUCCESS)

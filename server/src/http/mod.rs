@@ -1,11 +1,12 @@
 //! The HTTP stack: routes, then the layers every response passes through.
 
 pub mod accounts;
+pub mod catalog;
 pub mod client_ip;
 mod csrf;
 pub mod error_page;
 mod error_pages;
-mod fallback;
+pub(crate) mod fallback;
 mod health;
 pub(crate) mod language;
 mod locale;
@@ -62,6 +63,7 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(metrics::render))
         .route("/sprache", post(language::switch))
         .merge(accounts::routes())
+        .merge(catalog::routes())
         .leptos_routes_with_context(&state, routes, context, render)
         .fallback(fallback::handler)
         // Listed from the innermost layer outwards.

@@ -2,7 +2,9 @@
 //! Idempotent: rows that exist (by slug) are left as they are, so an
 //! operator's edits survive a second `allmende seed`.
 
+pub mod generator;
 mod organisations;
+pub mod software;
 mod users;
 
 pub use users::DEMO_USERS;
@@ -41,6 +43,16 @@ pub async fn run(db: &DatabaseConnection) -> anyhow::Result<u64> {
     }
     inserted += seed_users(&txn).await?;
     txn.commit().await?;
+    // The catalog goes through the publishing path, which runs its own
+    // transactions, published by the demo site administrator.
+    let admin = crate::db::sql::value::<uuid::Uuid>(
+        db,
+        "SELECT user_id AS value FROM local_logins WHERE email = $1",
+        [users::DEMO_USERS[0].email.into()],
+    )
+    .await?
+    .context("the demo administrator exists")?;
+    inserted += software::seed(db, admin).await?;
     Ok(inserted)
 }
 

@@ -18,6 +18,39 @@ pub fn problem(status: StatusCode, title: &str) -> Response {
         .into_response()
 }
 
+/// A problem document with a `detail` and extension members (`issues`).
+pub fn problem_with(status: StatusCode, title: &str, detail: &str, extra: serde_json::Value) -> Response {
+    let mut body = serde_json::json!({"type": "about:blank", "title": title, "status": status.as_u16(), "detail": detail});
+    if let (Some(body), serde_json::Value::Object(extra)) = (body.as_object_mut(), extra) {
+        body.extend(extra);
+    }
+    (status, [(header::CONTENT_TYPE, "application/problem+json")], body.to_string()).into_response()
+}
+
+/// The problem document for a service error, with a title that says what
+/// the client can do about it.
+pub fn problem_for(error: &AppError) -> Response {
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let title = match error {
+        AppError::Unauthenticated => "An API token is required (Authorization: Bearer alm_…), and it must be valid.",
+        AppError::Forbidden => "The token may not do this (missing scope, or another organisation).",
+        AppError::NotFound => "Not found.",
+        AppError::Invalid(_) => "The request is invalid.",
+        AppError::Conflict(_) => "The request conflicts with the current state.",
+        AppError::TooManyRequests => "Too many requests; try again later.",
+        _ => "The request could not be completed.",
+    };
+    match error {
+        AppError::Invalid(fields) => problem_with(
+            status,
+            title,
+            &fields.iter().map(|f| format!("{}: {}", f.field, app::i18n::message_owned(app::i18n::Locale::En, &f.key))).collect::<Vec<_>>().join("; "),
+            serde_json::json!({"invalidParams": fields.iter().map(|f| serde_json::json!({"name": f.field, "reason": app::i18n::message_owned(app::i18n::Locale::En, &f.key)})).collect::<Vec<_>>()}),
+        ),
+        _ => problem(status, title),
+    }
+}
+
 pub fn bearer(headers: &HeaderMap) -> Option<&str> {
     headers
         .get(header::AUTHORIZATION)

@@ -3,8 +3,8 @@
 
 mod account;
 mod admin;
-mod api;
-mod context;
+pub(crate) mod api;
+pub(crate) mod context;
 mod login;
 mod organisation;
 mod organisation_details;

@@ -101,6 +101,27 @@ impl TestApp {
             .unwrap()
     }
 
+    /// A multipart form POST from `client` (the publish form), as a browser
+    /// sends it; a field named `datei` goes as a file.
+    pub async fn post_multipart_as(&self, client: &reqwest::Client, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let mut form = reqwest::multipart::Form::new();
+        for (name, value) in fields {
+            form = if *name == "datei" {
+                form.part("datei", reqwest::multipart::Part::bytes(value.as_bytes().to_vec()).file_name("publiccode.yml"))
+            } else {
+                form.text(name.to_string(), value.to_string())
+            };
+        }
+        client
+            .post(self.url(path))
+            .header("origin", format!("http://{}", self.addr))
+            .header("sec-fetch-site", "same-origin")
+            .multipart(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
     /// Signs `client` in with e-mail and password; panics unless it worked.
     pub async fn log_in(&self, client: &reqwest::Client, email: &str, password: &str) {
         let response = self
