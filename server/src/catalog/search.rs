@@ -145,6 +145,8 @@ impl Catalog {
         let mut values: Vec<Value> = vec![query.text.clone().unwrap_or_default().into(), locale.tag().into()];
         let filter = conditions(query, &mut values);
         let rank = if query.text.is_some() { format!("ts_rank_cd(s.search, {TSQUERY}, 1)") } else { "0::real".into() };
+        // The counts see the whole matching set, not the page: no keyset values.
+        let filter_values = values.clone();
         let mut keyset = String::new();
         if let Some(cursor) = &query.cursor {
             let cursor = decode_cursor(query.sort, cursor)?;
@@ -188,7 +190,7 @@ impl Catalog {
         } else {
             None
         };
-        let (total, facets) = self.facet_counts(query, &filter, values.clone()).await?;
+        let (total, facets) = self.facet_counts(query, &filter, filter_values).await?;
         let suggestion = match (&query.text, total) {
             (Some(text), 0) => self.suggestion(text).await?,
             _ => None,

@@ -85,7 +85,8 @@ async fn digest(db: &DatabaseConnection) -> String {
             (SELECT string_agg(d.domain || d.organisation_id::text, ',' ORDER BY domain) FROM organisation_domains d), \
             (SELECT string_agg(slug || verified::text || version::text, ',' ORDER BY slug) FROM organisations), \
             (SELECT string_agg(id::text || is_site_admin::text || display_name || locale, ',' ORDER BY id) FROM users), \
-            (SELECT string_agg(id::text || coalesce(revoked_at::text, '-'), ',' ORDER BY id) FROM api_tokens)))",
+            (SELECT string_agg(id::text || coalesce(revoked_at::text, '-'), ',' ORDER BY id) FROM api_tokens), \
+            (SELECT string_agg(slug || active::text || version::text, ',' ORDER BY slug) FROM software)))",
     )
     .await
 }
@@ -237,6 +238,14 @@ async fn prepare(db: &DatabaseConnection, action: &str, n: usize, role_email: &s
                 ]),
             }
         }
+        "publish_software" => Attempt {
+            path: "/software/veroeffentlichen".into(),
+            form: form(&[
+                ("organisation", "kiel"),
+                ("publiccode", &crate::catalog_publishing::file_at(&format!("https://opencode.de/kiel/matrix-{n}.git"))),
+                ("aktion", "veroeffentlichen"),
+            ]),
+        },
         "update_profile" => Attempt {
             path: "/konto/profil".into(),
             form: form(&[("display_name", &format!("{role_email} {n}")), ("locale", "en")]),
@@ -265,6 +274,7 @@ fn expected(action: &str, role: Role) -> Outcome {
         }
         "accept_invitation" => role == OtherMember,
         "verify_organisation" | "make_site_admin" => role == SiteAdmin,
+        "publish_software" => matches!(role, KielPublisher | KielOwner | SiteAdmin),
         "update_profile" => true,
         other => panic!("unknown action {other}"),
     };
@@ -275,7 +285,7 @@ fn expected(action: &str, role: Role) -> Outcome {
     }
 }
 
-const ACTIONS: [&str; 17] = [
+const ACTIONS: [&str; 18] = [
     "invite",
     "revoke_invitation",
     "decide_request",
@@ -293,6 +303,7 @@ const ACTIONS: [&str; 17] = [
     "create_organisation",
     "edit_organisation",
     "update_profile",
+    "publish_software",
 ];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -331,7 +342,12 @@ async fn every_action_for_every_role() {
             let attempt = prepare(&db, action, n, email).await;
             let before = digest(&db).await;
             let form: Vec<(&str, &str)> = attempt.form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-            let response = app.post_form_as(client, &attempt.path, &form).await;
+            // The publish form is multipart (it carries a file upload).
+            let response = if attempt.path == "/software/veroeffentlichen" {
+                app.post_multipart_as(client, &attempt.path, &form).await
+            } else {
+                app.post_form_as(client, &attempt.path, &form).await
+            };
             let status = response.status().as_u16();
             let location = response
                 .headers()

@@ -7,6 +7,8 @@ mod accounts_local;
 mod accounts_memberships;
 mod accounts_oidc;
 mod authorisation;
+mod catalog_api;
+mod catalog_publishing;
 mod directory;
 mod embedded_default;
 mod health;
