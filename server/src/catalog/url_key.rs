@@ -4,18 +4,17 @@
 
 pub fn url_key(url: &str) -> String {
     let url = url.trim();
-    let rest = match url.split_once("://") {
-        Some((_, rest)) => rest,
+    let (rest, scp) = match url.split_once("://") {
+        Some((_, rest)) => (rest, false),
         // scp-like syntax: git@host:path
-        None => url.split_once('@').map_or(url, |(_, r)| r),
+        None => (url.split_once('@').map_or(url, |(_, r)| r), true),
     };
-    let rest = rest.rsplit_once('@').filter(|(user, _)| !user.contains('/')).map_or(rest, |(_, r)| r);
     let rest = rest.split(['?', '#']).next().unwrap_or(rest);
-    let (host, path) = match rest.split_once(['/', ':']) {
-        Some((host, path)) => (host, path),
+    let (authority, path) = match rest.split_once(if scp { ':' } else { '/' }) {
+        Some((authority, path)) => (authority, path),
         None => (rest, ""),
     };
-    let host = host.to_lowercase();
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h).to_lowercase();
     let host = host.strip_suffix(":443").or_else(|| host.strip_suffix(":80")).unwrap_or(&host).to_string();
     let path = path.trim_matches('/');
     let path = path.strip_suffix(".git").unwrap_or(path).trim_end_matches('/');
