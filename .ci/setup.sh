@@ -118,6 +118,8 @@ setup_browser() {
       return 1
     }
   fi
+  # The catalog's CI-publishing test runs the real curl a pipeline would.
+  command -v curl >/dev/null || apt_install curl
 }
 
 setup_bench() {

@@ -42,8 +42,9 @@ export async function openContext(browser, { baseUrl, locale, javaScript, alsoAl
   });
   context.on('console', (message) => {
     // The browser reports an error page's own status (404; 401 or 403 for a
-    // page that needs signing in or a role) as a console error.
-    if (message.type() === 'error' && !/status of (401|403|404)/.test(message.text())) {
+    // page that needs signing in or a role; 422 for a form sent back with
+    // its errors) as a console error.
+    if (message.type() === 'error' && !/status of (401|403|404|422)/.test(message.text())) {
       problems.push(`console error: ${message.text()}`);
     }
   });

@@ -47,7 +47,7 @@ where
                     match resource.await {
                         Ok(data) => render(data).into_any(),
                         Err(error) => view! {
-                            {heading.map(|h| view! { <h1 class="kern-heading kern-heading-x-large">{h}</h1> })}
+                            {heading.map(|h| view! { <leptos_meta::Title text=h /><h1 class="kern-heading kern-heading-x-large">{h}</h1> })}
                             <ErrorPanel error />
                         }
                         .into_any(),
