@@ -21,7 +21,6 @@ home.areas.catalog = Wiederverwendbare Software der öffentlichen Verwaltung, be
 home.areas.reuse = Nachnutzungsvereinbarungen zwischen Verwaltungen: wer was zu welchen Bedingungen nachnutzt, von beiden Seiten bestätigt.
 home.areas.groups = Arbeitsgruppen mit Diskussionen für die Gemeinschaften rund um die Software.
 
-section.catalog.intro = Der Katalog verzeichnet wiederverwendbare Software der öffentlichen Verwaltung, mit Suche, Filtern und Angaben zu Aktivität und Pflege.
 section.reuse.intro = Hier stehen die Nachnutzungsvereinbarungen zwischen Verwaltungen: wer welche Software zu welchen Bedingungen nachnutzt.
 section.groups.intro = Arbeitsgruppen koordinieren sich hier in Diskussionen rund um gemeinsam genutzte Software.
 section.in_progress.title = Dieser Bereich entsteht gerade

@@ -21,7 +21,6 @@ home.areas.catalog = Reusable public-sector software, described with publiccode.
 home.areas.reuse = Reuse agreements between administrations: who reuses what on which terms, confirmed by both sides.
 home.areas.groups = Working groups with discussions for the communities around the software.
 
-section.catalog.intro = The catalogue lists reusable public-sector software, with search, filters and figures on activity and maintenance.
 section.reuse.intro = This is where reuse agreements between administrations live: who reuses which software on which terms.
 section.groups.intro = Working groups coordinate here in discussions around shared software.
 section.in_progress.title = This area is being built

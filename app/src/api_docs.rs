@@ -41,22 +41,44 @@ pub struct Endpoint {
 }
 
 const fn query(name: &'static str, description: &'static str) -> Param {
-    Param { name, location: "query", required: false, repeated: false, description }
+    Param {
+        name,
+        location: "query",
+        required: false,
+        repeated: false,
+        description,
+    }
 }
 
 const fn path(name: &'static str, description: &'static str) -> Param {
-    Param { name, location: "path", required: true, repeated: false, description }
+    Param {
+        name,
+        location: "path",
+        required: true,
+        repeated: false,
+        description,
+    }
 }
 
 const JSON: &str = "application/json";
 const PROBLEM: &str = "application/problem+json";
 
 const fn ok(status: u16, description: &'static str, schema: &'static str) -> Response {
-    Response { status, description, schema, media_type: JSON }
+    Response {
+        status,
+        description,
+        schema,
+        media_type: JSON,
+    }
 }
 
 const fn problem(status: u16, description: &'static str) -> Response {
-    Response { status, description, schema: "Problem", media_type: PROBLEM }
+    Response {
+        status,
+        description,
+        schema: "Problem",
+        media_type: PROBLEM,
+    }
 }
 
 pub fn endpoints() -> Vec<Endpoint> {
@@ -82,7 +104,10 @@ pub fn endpoints() -> Vec<Endpoint> {
             params: search_params,
             body: None,
             scope: None,
-            responses: vec![ok(200, "api.response.results", "SearchResults"), problem(422, "api.response.invalid_query")],
+            responses: vec![
+                ok(200, "api.response.results", "SearchResults"),
+                problem(422, "api.response.invalid_query"),
+            ],
         },
         Endpoint {
             method: "post",
@@ -98,7 +123,12 @@ pub fn endpoints() -> Vec<Endpoint> {
                 problem(401, "api.response.unauthenticated"),
                 problem(403, "api.response.forbidden"),
                 problem(409, "api.response.refused"),
-                Response { status: 422, description: "api.response.invalid_file", schema: "ValidationProblem", media_type: PROBLEM },
+                Response {
+                    status: 422,
+                    description: "api.response.invalid_file",
+                    schema: "ValidationProblem",
+                    media_type: PROBLEM,
+                },
             ],
         },
         Endpoint {
@@ -109,7 +139,10 @@ pub fn endpoints() -> Vec<Endpoint> {
             params: vec![path("slug", "api.param.slug")],
             body: None,
             scope: None,
-            responses: vec![ok(200, "api.response.software", "Software"), problem(404, "api.response.not_found")],
+            responses: vec![
+                ok(200, "api.response.software", "Software"),
+                problem(404, "api.response.not_found"),
+            ],
         },
         Endpoint {
             method: "post",
@@ -119,17 +152,28 @@ pub fn endpoints() -> Vec<Endpoint> {
             params: vec![query("lang", "api.param.lang")],
             body: Some("application/yaml"),
             scope: None,
-            responses: vec![ok(200, "api.response.validation", "ValidationResult"), problem(413, "api.response.too_large")],
+            responses: vec![
+                ok(200, "api.response.validation", "ValidationResult"),
+                problem(413, "api.response.too_large"),
+            ],
         },
         Endpoint {
             method: "get",
             path: "/api/v1/organisations",
             operation_id: "listOrganisations",
             summary: "api.op.organisations",
-            params: vec![query("q", "api.param.org_q"), query("land", "api.param.land"), query("cursor", "api.param.cursor"), query("limit", "api.param.limit")],
+            params: vec![
+                query("q", "api.param.org_q"),
+                query("land", "api.param.land"),
+                query("cursor", "api.param.cursor"),
+                query("limit", "api.param.limit"),
+            ],
             body: None,
             scope: None,
-            responses: vec![ok(200, "api.response.organisations", "OrganisationList"), problem(422, "api.response.invalid_query")],
+            responses: vec![
+                ok(200, "api.response.organisations", "OrganisationList"),
+                problem(422, "api.response.invalid_query"),
+            ],
         },
         Endpoint {
             method: "get",
@@ -139,7 +183,10 @@ pub fn endpoints() -> Vec<Endpoint> {
             params: vec![path("slug", "api.param.org_slug")],
             body: None,
             scope: None,
-            responses: vec![ok(200, "api.response.organisation", "Organisation"), problem(404, "api.response.not_found")],
+            responses: vec![
+                ok(200, "api.response.organisation", "Organisation"),
+                problem(404, "api.response.not_found"),
+            ],
         },
         Endpoint {
             method: "get",
@@ -149,7 +196,10 @@ pub fn endpoints() -> Vec<Endpoint> {
             params: vec![],
             body: None,
             scope: Some(""),
-            responses: vec![ok(200, "api.response.whoami", "WhoAmI"), problem(401, "api.response.unauthenticated")],
+            responses: vec![
+                ok(200, "api.response.whoami", "WhoAmI"),
+                problem(401, "api.response.unauthenticated"),
+            ],
         },
     ]
 }

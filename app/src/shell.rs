@@ -26,8 +26,19 @@ pub fn content_security_policy(nonce: Option<&str>, form_origins: &[String]) -> 
     )
 }
 
+/// The pages that hold an island. Only they load the wasm bundle: every other
+/// page is complete without it, and the bundle carries the publiccode.yml
+/// validator (about 150 KB compressed). An island on a page missing here
+/// still renders and works as plain HTML; it just does not become live.
+pub const ISLAND_PAGES: &[&str] = &["/software/veroeffentlichen"];
+
+fn page_has_islands() -> bool {
+    use_context::<http::request::Parts>().is_some_and(|parts| ISLAND_PAGES.contains(&parts.uri.path()))
+}
+
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = request_locale();
+    let islands = page_has_islands();
     let nonce = leptos::nonce::use_nonce();
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         let origins = use_context::<FormActionOrigins>().unwrap_or_default();
@@ -45,7 +56,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="stylesheet" href="/vendor/kern/kern.min.css" />
                 <link rel="stylesheet" href=format!("/pkg/{}.css", options.output_name) />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-                <HydrationScripts options islands=true />
+                {islands.then(|| view! { <HydrationScripts options islands=true /> })}
                 <MetaTags />
             </head>
             <body>

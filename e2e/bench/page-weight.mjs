@@ -1,5 +1,6 @@
 // Benchmarks of the page shell (release build), reported in docs/benchmarks.md:
-//  1. first-load weight of the home page, as transferred (compressed), by type;
+//  1. first-load weight of the home page and of the one page with an island
+//     (the publiccode.yml editor, which loads the wasm), compressed, by type;
 //  2. the server's resident memory at idle and under concurrent page requests (wrk).
 //
 // Run with `make bench` (it builds the release and starts the test database).
@@ -10,7 +11,7 @@ import { rssMb, wrk, wrkFigures } from './tools.mjs';
 
 const KB = (bytes) => (bytes / 1000).toFixed(1);
 
-async function pageWeight(baseUrl) {
+async function pageWeight(baseUrl, path) {
   const browser = await launchBrowser();
   const context = await browser.newContext({ locale: 'de-DE' });
   const page = await context.newPage();
@@ -26,8 +27,9 @@ async function pageWeight(baseUrl) {
   // The release build must start its wasm cleanly, not only be small.
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  await page.goto(`${baseUrl}/`, { waitUntil: 'networkidle' });
+  // The editor's page answers 401 to an anonymous reader; that is no error.
+  page.on('console', (m) => m.type() === 'error' && !/status of 401/.test(m.text()) && errors.push(m.text()));
+  await page.goto(`${baseUrl}${path}`, { waitUntil: 'networkidle' });
   await browser.close();
   if (errors.length) throw new Error(`the release page reported errors:\n${errors.join('\n')}`);
   const byKind = {};
@@ -42,13 +44,16 @@ async function pageWeight(baseUrl) {
 
 const server = await startServer('bench');
 try {
-  const weight = await pageWeight(server.baseUrl);
-  console.log('## First load of the home page (release build, compressed transfer)\n');
-  console.log('| part | KB |\n|---|---:|');
-  for (const [kind, bytes] of Object.entries(weight.byKind).sort()) console.log(`| ${kind} | ${KB(bytes)} |`);
-  console.log(`| **total** | **${KB(weight.total)}** |\n`);
-  for (const r of weight.requests) {
-    if (!r.url.startsWith('data:')) console.log(`- ${new URL(r.url).pathname}: ${KB(r.bytes)} KB`);
+  for (const [label, path] of [['the home page', '/'], ['the publish page (editor island, wasm)', '/software/veroeffentlichen']]) {
+    const weight = await pageWeight(server.baseUrl, path);
+    console.log(`## First load of ${label} (release build, compressed transfer)\n`);
+    console.log('| part | KB |\n|---|---:|');
+    for (const [kind, bytes] of Object.entries(weight.byKind).sort()) console.log(`| ${kind} | ${KB(bytes)} |`);
+    console.log(`| **total** | **${KB(weight.total)}** |\n`);
+    for (const r of weight.requests) {
+      if (!r.url.startsWith('data:')) console.log(`- ${new URL(r.url).pathname}: ${KB(r.bytes)} KB`);
+    }
+    console.log('');
   }
 
   await new Promise((r) => setTimeout(r, 2000));

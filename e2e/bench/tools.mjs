@@ -8,9 +8,10 @@ export function rssMb(pid) {
 }
 
 /** wrk with two threads; `headers` are sent with every request. */
-export function wrk(url, { connections, seconds, headers = [] }) {
+export function wrk(url, { connections, seconds, headers = [], script }) {
   return new Promise((resolve, reject) => {
-    const child = spawn('wrk', ['-t2', `-c${connections}`, `-d${seconds}s`, '--latency', '-H', 'Accept-Encoding: br, gzip', ...headers.flatMap((h) => ['-H', h]), url]);
+    const scriptArgs = script ? ['-s', script] : [];
+    const child = spawn('wrk', ['-t2', `-c${connections}`, `-d${seconds}s`, '--latency', ...scriptArgs, '-H', 'Accept-Encoding: br, gzip', ...headers.flatMap((h) => ['-H', h]), url]);
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.on('error', reject);

@@ -24,14 +24,22 @@ function required(name) {
   return value;
 }
 
-/** `options.port` and `options.env` let a test bring its identity provider and mail server. */
-export async function startServer(name, options = {}) {
+/** A fresh, empty database on the test PostgreSQL server; returns its URL. */
+export function freshDatabase(name) {
   const bin = required('ALLMENDE_BIN');
   const admin = required('ALLMENDE_TEST_DATABASE_URL');
-  const database = `allmende_e2e_${name}`;
-  const databaseUrl = execFileSync(bin, ['embedded-db', 'fresh', '--admin-url', admin, '--name', database], {
+  return execFileSync(bin, ['embedded-db', 'fresh', '--admin-url', admin, '--name', `allmende_e2e_${name}`], {
     encoding: 'utf8',
   }).trim();
+}
+
+/**
+ * `options.port` and `options.env` let a test bring its identity provider and
+ * mail server; `options.databaseUrl` serves an existing database (benchmarks).
+ */
+export async function startServer(name, options = {}) {
+  const bin = required('ALLMENDE_BIN');
+  const databaseUrl = options.databaseUrl ?? freshDatabase(name);
   const port = options.port ?? (await freePort());
   const baseUrl = `http://127.0.0.1:${port}`;
   const child = spawn(bin, ['serve'], {
@@ -66,6 +74,7 @@ export async function startServer(name, options = {}) {
   }
   return {
     baseUrl,
+    databaseUrl,
     pid: child.pid,
     async stop() {
       if (exited !== null) return;

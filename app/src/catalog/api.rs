@@ -12,14 +12,20 @@ pub async fn search_catalog(query: SearchQuery) -> Result<SearchResults, AppErro
 pub async fn fetch_software(slug: String) -> Result<SoftwareDetail, AppError> {
     let locale = crate::request::request_locale();
     let viewer = crate::request::viewer();
-    crate::ports::services()?.catalog.software(viewer.as_ref(), &slug, locale).await
+    crate::ports::services()?
+        .catalog
+        .software(viewer.as_ref(), &slug, locale)
+        .await
 }
 
 #[server(prefix = "/api/fn", endpoint = "organisation_software")]
 pub async fn fetch_organisation_software(slug: String) -> Result<Vec<SoftwareSummary>, AppError> {
     let locale = crate::request::request_locale();
     let viewer = crate::request::viewer();
-    crate::ports::services()?.catalog.organisation_software(viewer.as_ref(), &slug, locale).await
+    crate::ports::services()?
+        .catalog
+        .organisation_software(viewer.as_ref(), &slug, locale)
+        .await
 }
 
 #[server(prefix = "/api/fn", endpoint = "publish_targets")]

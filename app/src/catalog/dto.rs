@@ -117,7 +117,9 @@ impl Sort {
     }
 
     pub fn parse(value: &str) -> Option<Sort> {
-        Sort::ALL.into_iter().find(|s| s.page_param() == value || s.api_param() == value)
+        Sort::ALL
+            .into_iter()
+            .find(|s| s.page_param() == value || s.api_param() == value)
     }
 
     pub fn label_key(self) -> &'static str {
@@ -150,7 +152,10 @@ impl SearchQuery {
     /// dropping what cannot be meant: unknown names, empty and overlong
     /// values. Relevance without a text falls back to recently updated.
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>, api: bool) -> SearchQuery {
-        let mut query = SearchQuery { limit: Self::PAGE_SIZE, ..Default::default() };
+        let mut query = SearchQuery {
+            limit: Self::PAGE_SIZE,
+            ..Default::default()
+        };
         let mut sort = None;
         for (name, value) in pairs {
             let value = value.trim();
@@ -167,9 +172,17 @@ impl SearchQuery {
                     }
                 }
                 _ => {
-                    let facet = Facet::ALL.into_iter().find(|f| if api { f.api_param() == name } else { f.page_param() == name });
+                    let facet = Facet::ALL.into_iter().find(|f| {
+                        if api {
+                            f.api_param() == name
+                        } else {
+                            f.page_param() == name
+                        }
+                    });
                     if let Some(facet) = facet {
-                        if query.filters.len() < Self::MAX_FILTERS && !query.filters.iter().any(|(f, v)| *f == facet && v == value) {
+                        if query.filters.len() < Self::MAX_FILTERS
+                            && !query.filters.iter().any(|(f, v)| *f == facet && v == value)
+                        {
                             query.filters.push((facet, value.to_string()));
                         }
                     }
@@ -188,7 +201,11 @@ impl SearchQuery {
     }
 
     pub fn values(&self, facet: Facet) -> Vec<&str> {
-        self.filters.iter().filter(|(f, _)| *f == facet).map(|(_, v)| v.as_str()).collect()
+        self.filters
+            .iter()
+            .filter(|(f, _)| *f == facet)
+            .map(|(_, v)| v.as_str())
+            .collect()
     }
 
     /// The page URL of this query (German parameter names), without cursor.

@@ -8,7 +8,11 @@ use leptos::prelude::*;
 
 /// The issues of `text`, in `locale`.
 pub fn check(text: &str, locale: Locale) -> Vec<IssueJson> {
-    publiccode::validate(text).issues.iter().map(|i| i.to_json(locale)).collect()
+    publiccode::validate(text)
+        .issues
+        .iter()
+        .map(|i| i.to_json(locale))
+        .collect()
 }
 
 /// A `data:` URL with the text, for the download link.
@@ -32,7 +36,11 @@ pub fn PubliccodeEditor(initial: String, lang: String) -> impl IntoView {
         if errors == 0 {
             message_with(locale, "catalog.editor.valid", &[("warnings", &warnings.to_string())])
         } else {
-            message_with(locale, "catalog.editor.invalid", &[("errors", &errors.to_string()), ("warnings", &warnings.to_string())])
+            message_with(
+                locale,
+                "catalog.editor.invalid",
+                &[("errors", &errors.to_string()), ("warnings", &warnings.to_string())],
+            )
         }
     };
     view! {
@@ -71,7 +79,11 @@ pub fn IssueItem(issue: IssueJson, locale: Locale) -> impl IntoView {
         Severity::Error => ("issue issue--error", message(locale, "catalog.issue.error")),
         Severity::Warning => ("issue issue--warning", message(locale, "catalog.issue.warning")),
     };
-    let place = message_with(locale, "catalog.issue.place", &[("line", &issue.line.to_string()), ("column", &issue.column.to_string())]);
+    let place = message_with(
+        locale,
+        "catalog.issue.place",
+        &[("line", &issue.line.to_string()), ("column", &issue.column.to_string())],
+    );
     view! {
         <li class=class>
             <span class="issue__place">{place}</span>" "

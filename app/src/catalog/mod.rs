@@ -5,8 +5,8 @@ pub mod api;
 pub mod dto;
 mod editor;
 mod labels;
-mod publish_page;
 pub mod publiccode;
+mod publish_page;
 mod search_page;
 mod software_page;
 

@@ -35,7 +35,11 @@ async fn publish_page_data(software: Option<String>) -> Result<PublishSetup, App
         }
         None => (EXAMPLE.to_string(), None),
     };
-    Ok(PublishSetup { targets, text, organisation })
+    Ok(PublishSetup {
+        targets,
+        text,
+        organisation,
+    })
 }
 
 /// Publishing a publiccode.yml: paste or upload it, or write it in the
@@ -61,7 +65,10 @@ pub fn PublishPage() -> impl IntoView {
 fn PublishForm(data: PublishSetup, attempt: Option<PublishAttempt>) -> impl IntoView {
     let i18n = use_i18n();
     let text = attempt.as_ref().map(|a| a.text.clone()).unwrap_or(data.text.clone());
-    let selected = attempt.as_ref().map(|a| a.organisation.clone()).or(data.organisation.clone());
+    let selected = attempt
+        .as_ref()
+        .map(|a| a.organisation.clone())
+        .or(data.organisation.clone());
     let options = data
         .targets
         .iter()

@@ -1,5 +1,5 @@
 use super::api::search_catalog;
-use super::dto::{encode, Facet, FacetCounts, SearchQuery, SearchResults, Sort, SoftwareSummary};
+use super::dto::{encode, Facet, FacetCounts, SearchQuery, SearchResults, SoftwareSummary, Sort};
 use super::labels::code_label;
 use crate::components::loaded;
 use crate::i18n::{use_i18n, I18n};
@@ -19,7 +19,13 @@ pub fn CatalogSearchPage() -> impl IntoView {
     let pairs: Vec<(String, String)> = ["q", "sortierung", "nach"]
         .into_iter()
         .chain(Facet::ALL.iter().map(|f| f.page_param()))
-        .flat_map(|name| params.get_all(name).unwrap_or_default().into_iter().map(move |v| (name.to_string(), v)))
+        .flat_map(|name| {
+            params
+                .get_all(name)
+                .unwrap_or_default()
+                .into_iter()
+                .map(move |v| (name.to_string(), v))
+        })
         .collect();
     let query = SearchQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())), false);
     let results = OnceResource::new(search_catalog(query.clone()));
@@ -69,16 +75,28 @@ fn SearchForm(query: SearchQuery, data: SearchResults) -> impl IntoView {
         .iter()
         .map(|(facet, value)| {
             let href = query.toggled(*facet, value).page_url();
-            let label = format!("{}: {}", i18n.t(facet.label_key()), value_label(&i18n, *facet, value, None));
+            let label = format!(
+                "{}: {}",
+                i18n.t(facet.label_key()),
+                value_label(&i18n, *facet, value, None)
+            );
             let aria = i18n.t_with("catalog.filter.remove", &[("filter", &label)]);
             view! { <li><a class="kern-link" href=href aria-label=aria>{label}" ×"</a></li> }
         })
         .collect_view();
     let next = data.next_cursor.clone().map(|cursor| {
-        let href = format!("{}{}nach={}", query.page_url(), if query.page_url().contains('?') { "&" } else { "?" }, encode(&cursor));
+        let href = format!(
+            "{}{}nach={}",
+            query.page_url(),
+            if query.page_url().contains('?') { "&" } else { "?" },
+            encode(&cursor)
+        );
         view! { <a class="kern-link" rel="next" href=href>{i18n.t("catalog.next")}</a> }
     });
-    let first = query.cursor.is_some().then(|| view! { <a class="kern-link" href=query.page_url()>{i18n.t("catalog.first")}</a> });
+    let first = query
+        .cursor
+        .is_some()
+        .then(|| view! { <a class="kern-link" href=query.page_url()>{i18n.t("catalog.first")}</a> });
     let facets = data.facets.clone();
     let items = data.items.clone();
     view! {
@@ -149,11 +167,13 @@ fn FacetGroup(counts: FacetCounts) -> impl IntoView {
     let mut boxes = boxes.into_iter();
     let shown: Vec<AnyView> = boxes.by_ref().take(SHOWN_VALUES).collect();
     let rest: Vec<AnyView> = boxes.collect();
-    let more = (!rest.is_empty()).then(|| view! {
-        <details class="facet-more">
-            <summary class="kern-body">{i18n.t("catalog.filter.more")}</summary>
-            {rest}
-        </details>
+    let more = (!rest.is_empty()).then(|| {
+        view! {
+            <details class="facet-more">
+                <summary class="kern-body">{i18n.t("catalog.filter.more")}</summary>
+                {rest}
+            </details>
+        }
     });
     view! {
         <fieldset class="kern-fieldset facet">

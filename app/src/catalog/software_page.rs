@@ -26,7 +26,10 @@ pub fn SoftwarePage() -> impl IntoView {
 fn today() -> String {
     #[cfg(feature = "ssr")]
     {
-        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
         civil_date(now as i64 / 86_400)
     }
     #[cfg(not(feature = "ssr"))]
@@ -82,7 +85,10 @@ fn SoftwareView(detail: SoftwareDetail) -> impl IntoView {
     let doc: PublicCode = detail.document.clone();
     let lang = i18n.locale.tag();
     let name = doc.name_in(lang).to_string();
-    let (desc_lang, desc) = doc.description_in(lang).map(|(t, d)| (t.to_string(), d.clone())).unwrap_or_default();
+    let (desc_lang, desc) = doc
+        .description_in(lang)
+        .map(|(t, d)| (t.to_string(), d.clone()))
+        .unwrap_or_default();
     let other_language = !desc_lang.starts_with(lang);
     let today = today();
     let s = detail.summary.clone();
@@ -94,8 +100,13 @@ fn SoftwareView(detail: SoftwareDetail) -> impl IntoView {
             </div>
         }
     };
-    let ext_link = |href: String, text: String| view! { <a class="kern-link" href=href rel="noopener">{text}</a> }.into_any();
-    let land = detail.organisation_land.as_deref().and_then(land_name).map(str::to_string);
+    let ext_link =
+        |href: String, text: String| view! { <a class="kern-link" href=href rel="noopener">{text}</a> }.into_any();
+    let land = detail
+        .organisation_land
+        .as_deref()
+        .and_then(land_name)
+        .map(str::to_string);
     let contractors = doc.maintenance.contractors.clone();
     let contacts = doc.maintenance.contacts.clone();
     let deps: Vec<(&'static str, Vec<Dependency>)> = vec![

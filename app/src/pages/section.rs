@@ -3,12 +3,11 @@ use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-/// The three areas of the platform. Their content arrives with the catalog,
+/// The areas of the platform still to come. Their content arrives with the
 /// reuse and working-group capabilities; until then each page says what it
 /// will hold, so that the navigation never leads to a dead end.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Section {
-    Catalog,
     Reuse,
     Groups,
 }
@@ -16,7 +15,6 @@ pub enum Section {
 impl Section {
     fn keys(self) -> (&'static str, &'static str) {
         match self {
-            Section::Catalog => ("nav.catalog", "section.catalog.intro"),
             Section::Reuse => ("nav.reuse", "section.reuse.intro"),
             Section::Groups => ("nav.groups", "section.groups.intro"),
         }

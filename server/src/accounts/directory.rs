@@ -64,7 +64,13 @@ impl DirectoryServiceImpl {
                     summary_columns("$4"),
                     limit + 1
                 ),
-                vec![text.map(escape_like).into(), land.map(str::to_owned).into(), Option::<String>::None.into(), "en".into(), after.into()],
+                vec![
+                    text.map(escape_like).into(),
+                    land.map(str::to_owned).into(),
+                    Option::<String>::None.into(),
+                    "en".into(),
+                    after.into(),
+                ],
             ))
             .await
             .map_err(map_db_error)?;

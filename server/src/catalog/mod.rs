@@ -35,7 +35,12 @@ impl CatalogService for Catalog {
         Catalog::software(self, viewer, slug, locale).await
     }
 
-    async fn organisation_software(&self, viewer: Option<&Viewer>, slug: &str, locale: Locale) -> Result<Vec<SoftwareSummary>, AppError> {
+    async fn organisation_software(
+        &self,
+        viewer: Option<&Viewer>,
+        slug: &str,
+        locale: Locale,
+    ) -> Result<Vec<SoftwareSummary>, AppError> {
         Catalog::organisation_software(self, viewer, slug, locale).await
     }
 

@@ -25,7 +25,10 @@ fn primary(tag: &str) -> String {
 /// Names and summaries (and features) weigh more in search than long texts,
 /// so they go to separate columns per language.
 pub fn project(doc: &PublicCode) -> Projection {
-    let mut p = Projection { name: doc.name.clone(), ..Default::default() };
+    let mut p = Projection {
+        name: doc.name.clone(),
+        ..Default::default()
+    };
     for (tag, d) in &doc.description {
         let mut summary = vec![d.short_description.as_str()];
         summary.extend(d.localised_name.as_deref());
@@ -127,8 +130,14 @@ mod tests {
     #[test]
     fn licence_ids_of_expressions() {
         assert_eq!(licence_ids("EUPL-1.2"), ["EUPL-1.2"]);
-        assert_eq!(licence_ids("(MIT OR Apache-2.0) AND EUPL-1.2"), ["MIT", "Apache-2.0", "EUPL-1.2"]);
-        assert_eq!(licence_ids("GPL-2.0-or-later WITH Classpath-exception-2.0 OR MIT"), ["GPL-2.0-or-later", "MIT"]);
+        assert_eq!(
+            licence_ids("(MIT OR Apache-2.0) AND EUPL-1.2"),
+            ["MIT", "Apache-2.0", "EUPL-1.2"]
+        );
+        assert_eq!(
+            licence_ids("GPL-2.0-or-later WITH Classpath-exception-2.0 OR MIT"),
+            ["GPL-2.0-or-later", "MIT"]
+        );
     }
 
     #[test]

@@ -70,7 +70,10 @@ impl Refusal {
     pub fn describe(&self, locale: Locale, publisher: &str) -> String {
         let de = locale == Locale::De;
         match self {
-            Refusal::OrganisationMismatch { named, owner: Some(owner) } => {
+            Refusal::OrganisationMismatch {
+                named,
+                owner: Some(owner),
+            } => {
                 if de {
                     format!("organisation.uri „{named}“ gehört zu „{owner}“, nicht zu „{publisher}“. Veröffentlichen kann nur die Verwaltung, der die Software gehört.")
                 } else {
@@ -163,17 +166,28 @@ impl Catalog {
         let report = publiccode::validate_bytes(bytes);
         let text = String::from_utf8_lossy(bytes).into_owned();
         let txn = self.db.begin().await.map_err(map_db_error)?;
-        let org: OrgRow = sql::one(&txn, "SELECT name_de, uri FROM organisations WHERE id = $1", [org_id.into()])
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let org: OrgRow = sql::one(
+            &txn,
+            "SELECT name_de, uri FROM organisations WHERE id = $1",
+            [org_id.into()],
+        )
+        .await?
+        .ok_or(AppError::NotFound)?;
         let issues_json = serde_json::to_value(report.issues.iter().map(|i| i.to_json(Locale::En)).collect::<Vec<_>>())
             .map_err(|_| AppError::Internal)?;
-        let log = Log { org_id, user_id: actor.user_id, source, issues: issues_json.clone() };
+        let log = Log {
+            org_id,
+            user_id: actor.user_id,
+            source,
+            issues: issues_json.clone(),
+        };
 
         let outcome = match &report.document {
             None => {
                 let existing = match url_of_invalid(&text) {
-                    Some(url) => find_existing(&txn, &url_key(&url)).await?.filter(|e| e.organisation_id == org_id),
+                    Some(url) => find_existing(&txn, &url_key(&url))
+                        .await?
+                        .filter(|e| e.organisation_id == org_id),
                     None => None,
                 };
                 match existing {
@@ -205,12 +219,27 @@ impl Catalog {
                     log.write(&txn, None, "refused").await?;
                     Outcome::Refused(refusal)
                 } else {
-                    self.store(&txn, doc, &text, issues_json, org_id, organisation_slug, &log, actor, ip).await?
+                    self.store(
+                        &txn,
+                        doc,
+                        &text,
+                        issues_json,
+                        org_id,
+                        organisation_slug,
+                        &log,
+                        actor,
+                        ip,
+                    )
+                    .await?
                 }
             }
         };
         txn.commit().await.map_err(map_db_error)?;
-        Ok(Published { report, outcome, organisation_name: org.name_de })
+        Ok(Published {
+            report,
+            outcome,
+            organisation_name: org.name_de,
+        })
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -264,8 +293,8 @@ impl Catalog {
                 let mut values = vec![slug.clone().into(), org_id.into()];
                 values.extend(columns);
                 let id = sql::value::<Uuid>(txn, INSERT_ENTRY, values)
-                .await?
-                .ok_or(AppError::Internal)?;
+                    .await?
+                    .ok_or(AppError::Internal)?;
                 (id, slug.clone(), Outcome::Created(slug))
             }
         };
@@ -277,7 +306,16 @@ impl Catalog {
             [format!("{}\n{}\n{}", p.name, p.summary_de, p.summary_en).into()],
         )
         .await?;
-        log.write(txn, Some(id), if matches!(outcome, Outcome::Created(_)) { "created" } else { "updated" }).await?;
+        log.write(
+            txn,
+            Some(id),
+            if matches!(outcome, Outcome::Created(_)) {
+                "created"
+            } else {
+                "updated"
+            },
+        )
+        .await?;
         Event::new("software_published")
             .actor(actor.user_id)
             .organisation(org_id)
@@ -298,7 +336,11 @@ pub(crate) const INSERT_ENTRY: &str = "INSERT INTO software (slug, organisation_
 
 /// The stored columns of a valid file, from `url` to `based_on`, in the
 /// order of [`INSERT_ENTRY`] (after slug and organisation).
-pub(crate) fn entry_columns(doc: &PublicCode, text: &str, issues: serde_json::Value) -> Result<(Vec<sea_orm::Value>, super::projection::Projection), AppError> {
+pub(crate) fn entry_columns(
+    doc: &PublicCode,
+    text: &str,
+    issues: serde_json::Value,
+) -> Result<(Vec<sea_orm::Value>, super::projection::Projection), AppError> {
     let p = project(doc);
     let document = serde_json::to_value(doc).map_err(|_| AppError::Internal)?;
     let columns: Vec<sea_orm::Value> = vec![
@@ -328,8 +370,14 @@ pub(crate) fn entry_columns(doc: &PublicCode, text: &str, issues: serde_json::Va
     Ok((columns, p))
 }
 
-async fn organisation_refusal(c: &impl ConnectionTrait, doc: &PublicCode, org: &OrgRow) -> Result<Option<Refusal>, AppError> {
-    let Some(named) = doc.organisation.as_ref().and_then(|o| o.uri.clone()) else { return Ok(None) };
+async fn organisation_refusal(
+    c: &impl ConnectionTrait,
+    doc: &PublicCode,
+    org: &OrgRow,
+) -> Result<Option<Refusal>, AppError> {
+    let Some(named) = doc.organisation.as_ref().and_then(|o| o.uri.clone()) else {
+        return Ok(None);
+    };
     if org.uri.as_deref().is_some_and(|own| same_uri(own, &named)) {
         return Ok(None);
     }
@@ -339,19 +387,33 @@ async fn organisation_refusal(c: &impl ConnectionTrait, doc: &PublicCode, org: &
         uri: Option<String>,
     }
     let owners: Vec<Owner> = sql::all(c, "SELECT name_de, uri FROM organisations WHERE uri IS NOT NULL", []).await?;
-    let owner = owners.into_iter().find(|o| o.uri.as_deref().is_some_and(|u| same_uri(u, &named))).map(|o| o.name_de);
+    let owner = owners
+        .into_iter()
+        .find(|o| o.uri.as_deref().is_some_and(|u| same_uri(u, &named)))
+        .map(|o| o.name_de);
     Ok(Some(Refusal::OrganisationMismatch { named, owner }))
 }
 
 async fn free_slug(c: &impl ConnectionTrait, base: &str, org_slug: &str) -> Result<String, AppError> {
     let taken = |slug: String| async move {
-        sql::value::<i32>(c, "SELECT 1 AS value FROM software WHERE slug = $1", [slug.clone().into()]).await.map(|v| (slug, v.is_some()))
+        sql::value::<i32>(
+            c,
+            "SELECT 1 AS value FROM software WHERE slug = $1",
+            [slug.clone().into()],
+        )
+        .await
+        .map(|v| (slug, v.is_some()))
     };
     let candidates = std::iter::once(base.to_string())
         .chain(std::iter::once(format!("{base}-{org_slug}")))
         .chain((2..100).map(|n| format!("{base}-{org_slug}-{n}")));
     for candidate in candidates {
-        let candidate: String = candidate.chars().take(100).collect::<String>().trim_end_matches('-').to_string();
+        let candidate: String = candidate
+            .chars()
+            .take(100)
+            .collect::<String>()
+            .trim_end_matches('-')
+            .to_string();
         let (slug, is_taken) = taken(candidate).await?;
         if !is_taken {
             return Ok(slug);

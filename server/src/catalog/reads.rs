@@ -64,12 +64,19 @@ impl Catalog {
         actor.is_some_and(|a| policy::allows(a, organisation_id, OrgPermission::Publish))
     }
 
-    pub async fn software(&self, viewer: Option<&Viewer>, slug: &str, locale: Locale) -> Result<SoftwareDetail, AppError> {
+    pub async fn software(
+        &self,
+        viewer: Option<&Viewer>,
+        slug: &str,
+        locale: Locale,
+    ) -> Result<SoftwareDetail, AppError> {
         let actor = viewer.and_then(Actor::from_viewer);
         let sql_text = format!(
             "SELECT {SUMMARY_COLUMNS} FROM software s JOIN organisations o ON o.id = s.organisation_id WHERE s.slug = $1"
         );
-        let row: Row = sql::one(&self.db, &sql_text, [slug.into(), locale.tag().into()]).await?.ok_or(AppError::NotFound)?;
+        let row: Row = sql::one(&self.db, &sql_text, [slug.into(), locale.tag().into()])
+            .await?
+            .ok_or(AppError::NotFound)?;
         let detail: DetailRow = sql::one(
             &self.db,
             "SELECT s.organisation_id, o.land, s.document, s.raw, s.url_key, s.based_on, \
@@ -117,7 +124,11 @@ impl Catalog {
                 imports: imports
                     .into_iter()
                     .map(|i| {
-                        let count = |t: &str| i.issues.as_array().map_or(0, |a| a.iter().filter(|x| x["type"] == t).count() as u32);
+                        let count = |t: &str| {
+                            i.issues
+                                .as_array()
+                                .map_or(0, |a| a.iter().filter(|x| x["type"] == t).count() as u32)
+                        };
                         ImportRecord {
                             errors: count("error"),
                             warnings: count("warning"),
@@ -132,7 +143,10 @@ impl Catalog {
         } else {
             None
         };
-        let link = |r: LinkRow| SoftwareLink { slug: r.slug, name: r.name };
+        let link = |r: LinkRow| SoftwareLink {
+            slug: r.slug,
+            name: r.name,
+        };
         Ok(SoftwareDetail {
             summary,
             document,
@@ -145,7 +159,12 @@ impl Catalog {
     }
 
     /// An organisation's software; inactive entries only for its maintainers.
-    pub async fn organisation_software(&self, viewer: Option<&Viewer>, org_slug: &str, locale: Locale) -> Result<Vec<SoftwareSummary>, AppError> {
+    pub async fn organisation_software(
+        &self,
+        viewer: Option<&Viewer>,
+        org_slug: &str,
+        locale: Locale,
+    ) -> Result<Vec<SoftwareSummary>, AppError> {
         let actor = viewer.and_then(Actor::from_viewer);
         let org_id = crate::accounts::memberships::organisation_id(&self.db, org_slug).await?;
         let include_inactive = Self::may_maintain(actor.as_ref(), org_id);
@@ -168,13 +187,21 @@ impl Catalog {
             .memberships
             .iter()
             .filter(|m| policy::allows(&actor, m.organisation_id, OrgPermission::Publish))
-            .map(|m| PublishTarget { slug: m.slug.clone(), name: m.name.clone() })
+            .map(|m| PublishTarget {
+                slug: m.slug.clone(),
+                name: m.name.clone(),
+            })
             .collect())
     }
 
     /// A page of active entries, most recently updated first, after the
     /// entry `after` (slug); for the feed and the exports.
-    pub async fn entries_page(&self, after: Option<(String, String)>, limit: u32, locale: Locale) -> Result<Vec<FullEntry>, AppError> {
+    pub async fn entries_page(
+        &self,
+        after: Option<(String, String)>,
+        limit: u32,
+        locale: Locale,
+    ) -> Result<Vec<FullEntry>, AppError> {
         #[derive(FromQueryResult)]
         struct Extra {
             document: serde_json::Value,
@@ -187,9 +214,12 @@ impl Catalog {
              WHERE s.active AND (s.updated_at, s.slug) < ($3::timestamptz, $1) \
              ORDER BY s.updated_at DESC, s.slug DESC LIMIT {limit}"
         );
-        let rows = sea_orm::ConnectionTrait::query_all(&self.db, sql::stmt(&sql_text, [slug.into(), locale.tag().into(), at.into()]))
-            .await
-            .map_err(crate::state::map_db_error)?;
+        let rows = sea_orm::ConnectionTrait::query_all(
+            &self.db,
+            sql::stmt(&sql_text, [slug.into(), locale.tag().into(), at.into()]),
+        )
+        .await
+        .map_err(crate::state::map_db_error)?;
         rows.iter()
             .map(|r| {
                 let row = Row::from_query_result(r, "").map_err(crate::state::map_db_error)?;

@@ -3,7 +3,7 @@
 //! counts over the matching set, keyset pagination, and "did you mean"
 //! from trigram similarity when a word matches nothing.
 
-use app::catalog::dto::{Facet, FacetCounts, FacetValue, SearchQuery, SearchResults, Sort, SoftwareSummary};
+use app::catalog::dto::{Facet, FacetCounts, FacetValue, SearchQuery, SearchResults, SoftwareSummary, Sort};
 use app::directory::dto::land_name;
 use app::error::AppError;
 use app::i18n::Locale;
@@ -101,7 +101,11 @@ fn conditions(query: &SearchQuery, values: &mut Vec<Value>) -> String {
         values.push(selected.into());
         let n = values.len();
         let (column, array) = facet_column(facet);
-        clauses.push(if array { format!("{column} && ${n}::text[]") } else { format!("{column} = ANY(${n}::text[])") });
+        clauses.push(if array {
+            format!("{column} && ${n}::text[]")
+        } else {
+            format!("{column} = ANY(${n}::text[])")
+        });
     }
     clauses.join(" AND ")
 }
@@ -124,10 +128,16 @@ enum Cursor {
 
 fn decode_cursor(sort: Sort, cursor: &str) -> Result<Cursor, AppError> {
     let invalid = || AppError::Invalid(vec![app::error::FieldError::new("cursor", "catalog.error.cursor")]);
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(cursor).map_err(|_| invalid())?;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(cursor)
+        .map_err(|_| invalid())?;
     let text = String::from_utf8(bytes).map_err(|_| invalid())?;
     let mut parts = text.splitn(3, '|');
-    let (kind, a, b) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    let (kind, a, b) = (
+        parts.next().unwrap_or(""),
+        parts.next().unwrap_or(""),
+        parts.next().unwrap_or(""),
+    );
     match (sort, kind) {
         (Sort::Relevance, "r") => {
             let bits = u32::from_str_radix(a, 16).map_err(|_| invalid())?;
@@ -144,7 +154,11 @@ impl Catalog {
         let limit = query.limit.clamp(1, SearchQuery::MAX_LIMIT);
         let mut values: Vec<Value> = vec![query.text.clone().unwrap_or_default().into(), locale.tag().into()];
         let filter = conditions(query, &mut values);
-        let rank = if query.text.is_some() { format!("ts_rank_cd(s.search, {TSQUERY}, 1)") } else { "0::real".into() };
+        let rank = if query.text.is_some() {
+            format!("ts_rank_cd(s.search, {TSQUERY}, 1)")
+        } else {
+            "0::real".into()
+        };
         // The counts see the whole matching set, not the page: no keyset values.
         let filter_values = values.clone();
         let mut keyset = String::new();
@@ -177,7 +191,11 @@ impl Catalog {
             super::reads::summary_columns(),
             limit + 1
         );
-        let rows = self.db.query_all(sql::stmt(&items_sql, values.clone())).await.map_err(crate::state::map_db_error)?;
+        let rows = self
+            .db
+            .query_all(sql::stmt(&items_sql, values.clone()))
+            .await
+            .map_err(crate::state::map_db_error)?;
         let mut items = Vec::with_capacity(rows.len());
         for row in &rows {
             let item = Row::from_query_result(row, "").map_err(crate::state::map_db_error)?;
@@ -195,14 +213,25 @@ impl Catalog {
             (Some(text), 0) => self.suggestion(text).await?,
             _ => None,
         };
-        Ok(SearchResults { total, items: items.into_iter().map(|(row, _)| row.summary()).collect(), facets, next_cursor, suggestion })
+        Ok(SearchResults {
+            total,
+            items: items.into_iter().map(|(row, _)| row.summary()).collect(),
+            facets,
+            next_cursor,
+            suggestion,
+        })
     }
 
     /// One pass over the matching set counts every facet (the set is
     /// materialised once as a CTE); values within the selected facet are
     /// counted over the same set, so counts always add up to what a click
     /// would show when combined with the current filters.
-    async fn facet_counts(&self, query: &SearchQuery, filter: &str, values: Vec<Value>) -> Result<(u64, Vec<FacetCounts>), AppError> {
+    async fn facet_counts(
+        &self,
+        query: &SearchQuery,
+        filter: &str,
+        values: Vec<Value>,
+    ) -> Result<(u64, Vec<FacetCounts>), AppError> {
         let arrays = [
             ("category", "categories"),
             ("license", "licenses"),
@@ -211,9 +240,12 @@ impl Catalog {
             ("scope", "scopes"),
             ("standard", "standards"),
         ];
-        let mut parts = vec!["SELECT 'total' AS facet, '' AS value, NULL::text AS label, count(*) AS n FROM m".to_string()];
+        let mut parts =
+            vec!["SELECT 'total' AS facet, '' AS value, NULL::text AS label, count(*) AS n FROM m".to_string()];
         for (facet, column) in arrays {
-            parts.push(format!("SELECT '{facet}', v, NULL, count(*) FROM m, unnest(m.{column}) AS v GROUP BY v"));
+            parts.push(format!(
+                "SELECT '{facet}', v, NULL, count(*) FROM m, unnest(m.{column}) AS v GROUP BY v"
+            ));
         }
         for (facet, column) in [
             ("developmentStatus", "development_status"),
@@ -221,7 +253,9 @@ impl Catalog {
             ("maintenanceType", "maintenance_type"),
             ("land", "land"),
         ] {
-            parts.push(format!("SELECT '{facet}', {column}, NULL, count(*) FROM m WHERE {column} IS NOT NULL GROUP BY {column}"));
+            parts.push(format!(
+                "SELECT '{facet}', {column}, NULL, count(*) FROM m WHERE {column} IS NOT NULL GROUP BY {column}"
+            ));
         }
         parts.push("SELECT 'organisation', org_slug, max(org_name), count(*) FROM m GROUP BY org_slug".into());
         let sql = format!(
@@ -239,16 +273,26 @@ impl Catalog {
                 total = row.n as u64;
                 continue;
             }
-            let Some(facet) = Facet::from_api_param(&row.facet) else { continue };
+            let Some(facet) = Facet::from_api_param(&row.facet) else {
+                continue;
+            };
             let label = match facet {
                 Facet::Land => land_name(&row.value).map(str::to_string),
                 _ => row.label,
             };
             let selected = query.values(facet).contains(&row.value.as_str());
-            let value = FacetValue { value: row.value, label, count: row.n as u64, selected };
+            let value = FacetValue {
+                value: row.value,
+                label,
+                count: row.n as u64,
+                selected,
+            };
             match facets.iter_mut().find(|f| f.facet == facet) {
                 Some(f) => f.values.push(value),
-                None => facets.push(FacetCounts { facet, values: vec![value] }),
+                None => facets.push(FacetCounts {
+                    facet,
+                    values: vec![value],
+                }),
             }
         }
         // Selected values stay visible even when nothing matches them now.
@@ -256,16 +300,25 @@ impl Catalog {
             let entry = match facets.iter_mut().position(|f| f.facet == *facet) {
                 Some(i) => &mut facets[i],
                 None => {
-                    facets.push(FacetCounts { facet: *facet, values: vec![] });
+                    facets.push(FacetCounts {
+                        facet: *facet,
+                        values: vec![],
+                    });
                     facets.last_mut().expect("just pushed")
                 }
             };
             if !entry.values.iter().any(|v| v.value == *value) {
-                entry.values.push(FacetValue { value: value.clone(), label: None, count: 0, selected: true });
+                entry.values.push(FacetValue {
+                    value: value.clone(),
+                    label: None,
+                    count: 0,
+                    selected: true,
+                });
             }
         }
         for f in &mut facets {
-            f.values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+            f.values
+                .sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
         }
         facets.sort_by_key(|f| Facet::ALL.iter().position(|x| *x == f.facet));
         Ok((total, facets))

@@ -15,7 +15,11 @@ pub fn url_key(url: &str) -> String {
         None => (rest, ""),
     };
     let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h).to_lowercase();
-    let host = host.strip_suffix(":443").or_else(|| host.strip_suffix(":80")).unwrap_or(&host).to_string();
+    let host = host
+        .strip_suffix(":443")
+        .or_else(|| host.strip_suffix(":80"))
+        .unwrap_or(&host)
+        .to_string();
     let path = path.trim_matches('/');
     let path = path.strip_suffix(".git").unwrap_or(path).trim_end_matches('/');
     if path.is_empty() {

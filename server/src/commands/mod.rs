@@ -29,12 +29,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             Ok(())
         }
         Command::EmbeddedDb { action } => embedded_db::run(action).await,
-        Command::Catalog { action: CatalogAction::Generate { count, seed } } => {
+        Command::Catalog {
+            action: CatalogAction::Generate { count, seed },
+        } => {
             let database = Database::open(&config).await?;
             let started = std::time::Instant::now();
             let made = crate::seed::generator::generate(&database.connection, count, seed).await;
             database.close().await;
-            println!("generate: {} entries in {:.1} s", made?, started.elapsed().as_secs_f64());
+            println!(
+                "generate: {} entries in {:.1} s",
+                made?,
+                started.elapsed().as_secs_f64()
+            );
             Ok(())
         }
         Command::Publiccode { .. } => unreachable!("handled above"),

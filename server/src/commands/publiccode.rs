@@ -12,7 +12,12 @@ use crate::cli::{Lang, PubliccodeAction};
 
 pub async fn run(action: PubliccodeAction) -> anyhow::Result<ExitCode> {
     match action {
-        PubliccodeAction::Validate { file, json, lang, network } => {
+        PubliccodeAction::Validate {
+            file,
+            json,
+            lang,
+            network,
+        } => {
             let locale = match lang {
                 Lang::De => Locale::De,
                 Lang::En => Locale::En,
@@ -27,10 +32,16 @@ pub async fn run(action: PubliccodeAction) -> anyhow::Result<ExitCode> {
             let mut report = publiccode::validate_bytes(&bytes);
             if network {
                 if let Some(document) = &report.document {
-                    report.issues.extend(network_checks(document, &String::from_utf8_lossy(&bytes)).await);
+                    report
+                        .issues
+                        .extend(network_checks(document, &String::from_utf8_lossy(&bytes)).await);
                 }
             }
-            let name = if file.as_os_str() == "-" { "publiccode.yml".to_string() } else { file.display().to_string() };
+            let name = if file.as_os_str() == "-" {
+                "publiccode.yml".to_string()
+            } else {
+                file.display().to_string()
+            };
             if json {
                 let issues: Vec<_> = report.issues.iter().map(|i| i.to_json(locale)).collect();
                 println!("{}", serde_json::to_string_pretty(&issues)?);
@@ -42,7 +53,11 @@ pub async fn run(action: PubliccodeAction) -> anyhow::Result<ExitCode> {
             let valid = report.is_valid() && !report.issues.iter().any(|i| i.severity == Severity::Error);
             Ok(if valid { ExitCode::SUCCESS } else { ExitCode::FAILURE })
         }
-        PubliccodeAction::Fuzz { seconds, seed, artifacts } => super::publiccode_fuzz::run(seconds, seed, &artifacts),
+        PubliccodeAction::Fuzz {
+            seconds,
+            seed,
+            artifacts,
+        } => super::publiccode_fuzz::run(seconds, seed, &artifacts),
     }
 }
 
@@ -110,7 +125,13 @@ async fn network_checks(doc: &PublicCode, source: &str) -> Vec<Issue> {
                 .enumerate()
                 .find_map(|(n, l)| l.find(url.as_str()).map(|c| (n + 1, l[..c].chars().count() + 1)))
                 .unwrap_or((1, 1));
-            issues.push(Issue { severity: Severity::Error, key, line, column, message: Msg::Unreachable(detail) });
+            issues.push(Issue {
+                severity: Severity::Error,
+                key,
+                line,
+                column,
+                message: Msg::Unreachable(detail),
+            });
         }
     }
     issues

@@ -22,10 +22,59 @@ const CORPUS: &[&str] = &[
 ];
 
 const TOKENS: &[&str] = &[
-    ":", ": ", "- ", "\n", "\n  ", "  ", "[", "]", "{", "}", ",", "&a ", "*a", "&b ", "*b", "<<: *a\n", "---\n", "...\n", "? ",
-    "!!str ", "!!binary ", "!foo ", "%YAML 1.2\n", "|\n  ", ">-\n  ", "'", "\"", "\\x64", "\\u00e4", "#", "\t", "~", "null",
-    "true", "0.7", "0x1F", "1e999", ".nan", "ä", "€", "𝄞", "\u{feff}", "\r\n", "description:\n  de:\n    ", "maintenance:\n  type: ",
-    "publiccodeYmlVersion: ", "legal:\n  license: ", "(MIT OR ", " WITH ", "LicenseRef-", "de-x-", "https://", "[::1]:99999",
+    ":",
+    ": ",
+    "- ",
+    "\n",
+    "\n  ",
+    "  ",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    "&a ",
+    "*a",
+    "&b ",
+    "*b",
+    "<<: *a\n",
+    "---\n",
+    "...\n",
+    "? ",
+    "!!str ",
+    "!!binary ",
+    "!foo ",
+    "%YAML 1.2\n",
+    "|\n  ",
+    ">-\n  ",
+    "'",
+    "\"",
+    "\\x64",
+    "\\u00e4",
+    "#",
+    "\t",
+    "~",
+    "null",
+    "true",
+    "0.7",
+    "0x1F",
+    "1e999",
+    ".nan",
+    "ä",
+    "€",
+    "𝄞",
+    "\u{feff}",
+    "\r\n",
+    "description:\n  de:\n    ",
+    "maintenance:\n  type: ",
+    "publiccodeYmlVersion: ",
+    "legal:\n  license: ",
+    "(MIT OR ",
+    " WITH ",
+    "LicenseRef-",
+    "de-x-",
+    "https://",
+    "[::1]:99999",
 ];
 
 /// Inputs slower than this count as hangs (the largest real files validate
@@ -57,7 +106,13 @@ pub fn run(seconds: u64, seed: u64, artifacts: &Path) -> anyhow::Result<ExitCode
             slowest = slowest.max(t.elapsed());
             runs += 1;
             let problem = match outcome {
-                Err(panic) => Some(panic.downcast_ref::<String>().cloned().or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default()),
+                Err(panic) => Some(
+                    panic
+                        .downcast_ref::<String>()
+                        .cloned()
+                        .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                        .unwrap_or_default(),
+                ),
                 Ok(report) => {
                     let has_errors = report.issues.iter().any(|i| i.severity == Severity::Error);
                     if report.is_valid() == has_errors {
@@ -78,7 +133,10 @@ pub fn run(seconds: u64, seed: u64, artifacts: &Path) -> anyhow::Result<ExitCode
             };
             if let Some(what) = problem {
                 let path = save(artifacts, &input)?;
-                eprintln!("fuzz: failure after {runs} runs: {what}; input saved to {}", path.display());
+                eprintln!(
+                    "fuzz: failure after {runs} runs: {what}; input saved to {}",
+                    path.display()
+                );
                 return Ok(ExitCode::FAILURE);
             }
         }
@@ -152,7 +210,9 @@ fn watchdog(current: Arc<Mutex<Vec<u8>>>, started_at: Arc<AtomicU64>, clock: Ins
         let started = started_at.load(Ordering::SeqCst);
         if started > 0 && clock.elapsed().as_millis() as u64 > started + HANG.as_millis() as u64 {
             let input = current.lock().map(|i| i.clone()).unwrap_or_default();
-            let saved = save(&artifacts, &input).map(|p| p.display().to_string()).unwrap_or_default();
+            let saved = save(&artifacts, &input)
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
             eprintln!("fuzz: hang (over {} s); input saved to {saved}", HANG.as_secs());
             std::process::exit(1);
         }

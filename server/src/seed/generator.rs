@@ -15,35 +15,152 @@ use uuid::Uuid;
 use super::software::{render, Spec};
 
 const TOPICS: &[(&str, &str)] = &[
-    ("Bauantrag", "building permit"), ("Wohngeld", "housing benefit"), ("Gewerbe", "trade"), ("Kita", "daycare"),
-    ("Schul", "school"), ("Abfall", "waste"), ("Melde", "registration"), ("Personal", "staff"), ("Haushalt", "budget"),
-    ("Vergabe", "procurement"), ("Geo", "geodata"), ("Daten", "data"), ("Termin", "appointment"), ("Akten", "records"),
-    ("Förder", "funding"), ("Wahl", "election"), ("Verkehr", "traffic"), ("Umwelt", "environment"), ("Friedhofs", "cemetery"),
-    ("Jagd", "hunting licence"), ("Fischerei", "fishing"), ("Sozial", "social welfare"), ("Jugend", "youth"), ("Kultur", "culture"),
-    ("Sport", "sports"), ("Hafen", "harbour"), ("Wasser", "water"), ("Energie", "energy"), ("Steuer", "tax"), ("Park", "parking"),
+    ("Bauantrag", "building permit"),
+    ("Wohngeld", "housing benefit"),
+    ("Gewerbe", "trade"),
+    ("Kita", "daycare"),
+    ("Schul", "school"),
+    ("Abfall", "waste"),
+    ("Melde", "registration"),
+    ("Personal", "staff"),
+    ("Haushalt", "budget"),
+    ("Vergabe", "procurement"),
+    ("Geo", "geodata"),
+    ("Daten", "data"),
+    ("Termin", "appointment"),
+    ("Akten", "records"),
+    ("Förder", "funding"),
+    ("Wahl", "election"),
+    ("Verkehr", "traffic"),
+    ("Umwelt", "environment"),
+    ("Friedhofs", "cemetery"),
+    ("Jagd", "hunting licence"),
+    ("Fischerei", "fishing"),
+    ("Sozial", "social welfare"),
+    ("Jugend", "youth"),
+    ("Kultur", "culture"),
+    ("Sport", "sports"),
+    ("Hafen", "harbour"),
+    ("Wasser", "water"),
+    ("Energie", "energy"),
+    ("Steuer", "tax"),
+    ("Park", "parking"),
 ];
 const KINDS: &[(&str, &str)] = &[
-    ("portal", "portal"), ("service", "service"), ("manager", "manager"), ("assistent", "assistant"), ("register", "register"),
-    ("plattform", "platform"), ("rechner", "calculator"), ("kataster", "cadastre"), ("melder", "reporting tool"), ("archiv", "archive"),
+    ("portal", "portal"),
+    ("service", "service"),
+    ("manager", "manager"),
+    ("assistent", "assistant"),
+    ("register", "register"),
+    ("plattform", "platform"),
+    ("rechner", "calculator"),
+    ("kataster", "cadastre"),
+    ("melder", "reporting tool"),
+    ("archiv", "archive"),
 ];
-const VERBS_DE: &[&str] = &["verwaltet", "erfasst", "prüft", "veröffentlicht", "berechnet", "bündelt", "digitalisiert", "plant"];
-const OBJECTS_DE: &[&str] = &["Anträge", "Bescheide", "Termine", "Akten", "Meldungen", "Daten", "Gebühren", "Genehmigungen"];
+const VERBS_DE: &[&str] = &[
+    "verwaltet",
+    "erfasst",
+    "prüft",
+    "veröffentlicht",
+    "berechnet",
+    "bündelt",
+    "digitalisiert",
+    "plant",
+];
+const OBJECTS_DE: &[&str] = &[
+    "Anträge",
+    "Bescheide",
+    "Termine",
+    "Akten",
+    "Meldungen",
+    "Daten",
+    "Gebühren",
+    "Genehmigungen",
+];
 const FEATURES_DE: &[&str] = &[
-    "Online-Antrag", "Elektronischer Bescheid", "Barrierefreie Oberfläche", "Schnittstelle nach XÖV", "Anbindung an FIT-Connect",
-    "Mandantenfähigkeit", "Statistik und Berichte", "Zahlung über ePayBL", "Benachrichtigung per E-Mail", "Offene Daten",
-    "Kartenansicht", "Rollen und Rechte", "Export als PDF", "Mehrsprachigkeit", "Leichte Sprache",
+    "Online-Antrag",
+    "Elektronischer Bescheid",
+    "Barrierefreie Oberfläche",
+    "Schnittstelle nach XÖV",
+    "Anbindung an FIT-Connect",
+    "Mandantenfähigkeit",
+    "Statistik und Berichte",
+    "Zahlung über ePayBL",
+    "Benachrichtigung per E-Mail",
+    "Offene Daten",
+    "Kartenansicht",
+    "Rollen und Rechte",
+    "Export als PDF",
+    "Mehrsprachigkeit",
+    "Leichte Sprache",
 ];
 const CATEGORIES: &[&str] = &[
-    "document-management", "workflow-management", "digital-citizenship", "data-visualization", "geographic-information-systems",
-    "appointment-scheduling", "identity-management", "content-management", "procurement", "billing-and-invoicing",
-    "data-collection", "collaboration", "it-security", "learning-management-system", "resource-management", "taxes-management",
+    "document-management",
+    "workflow-management",
+    "digital-citizenship",
+    "data-visualization",
+    "geographic-information-systems",
+    "appointment-scheduling",
+    "identity-management",
+    "content-management",
+    "procurement",
+    "billing-and-invoicing",
+    "data-collection",
+    "collaboration",
+    "it-security",
+    "learning-management-system",
+    "resource-management",
+    "taxes-management",
 ];
-const STATUS: &[&str] = &["concept", "development", "beta", "stable", "stable", "stable", "obsolete"];
-const TYPES: &[&str] = &["standalone/web", "standalone/web", "standalone/backend", "library", "standalone/mobile", "addon"];
-const LICENSES: &[&str] = &["EUPL-1.2", "EUPL-1.2", "MIT", "Apache-2.0", "AGPL-3.0-or-later", "GPL-3.0-or-later", "MPL-2.0", "(MIT OR Apache-2.0)"];
+const STATUS: &[&str] = &[
+    "concept",
+    "development",
+    "beta",
+    "stable",
+    "stable",
+    "stable",
+    "obsolete",
+];
+const TYPES: &[&str] = &[
+    "standalone/web",
+    "standalone/web",
+    "standalone/backend",
+    "library",
+    "standalone/mobile",
+    "addon",
+];
+const LICENSES: &[&str] = &[
+    "EUPL-1.2",
+    "EUPL-1.2",
+    "MIT",
+    "Apache-2.0",
+    "AGPL-3.0-or-later",
+    "GPL-3.0-or-later",
+    "MPL-2.0",
+    "(MIT OR Apache-2.0)",
+];
 const MAINTENANCE: &[&str] = &["internal", "contract", "community", "none"];
-const SCOPES: &[&str] = &["local-authorities", "welfare", "education", "environment", "transportation", "society", "security", "finance-and-economic-development"];
-const STANDARDS: &[&str] = &["XÖV", "FIM", "XBau", "OParl", "XRechnung", "DCAT-AP.de", "FIT-Connect", "xdomea"];
+const SCOPES: &[&str] = &[
+    "local-authorities",
+    "welfare",
+    "education",
+    "environment",
+    "transportation",
+    "society",
+    "security",
+    "finance-and-economic-development",
+];
+const STANDARDS: &[&str] = &[
+    "XÖV",
+    "FIM",
+    "XBau",
+    "OParl",
+    "XRechnung",
+    "DCAT-AP.de",
+    "FIT-Connect",
+    "xdomea",
+];
 const PLATFORMS: &[&str] = &["web", "linux", "windows", "android", "ios"];
 
 pub async fn generate(db: &DatabaseConnection, count: u64, seed: u64) -> anyhow::Result<u64> {
@@ -56,14 +173,16 @@ pub async fn generate(db: &DatabaseConnection, count: u64, seed: u64) -> anyhow:
     }
     let orgs: Vec<Org> = sql::all(db, "SELECT id, slug, name_de, uri FROM organisations ORDER BY slug", []).await?;
     anyhow::ensure!(!orgs.is_empty(), "no organisations: run `allmende seed` first");
-    let start: i64 = sql::value(db, "SELECT count(*) AS value FROM software", []).await?.unwrap_or(0);
+    let start: i64 = sql::value(db, "SELECT count(*) AS value FROM software", [])
+        .await?
+        .unwrap_or(0);
     let mut rng = StdRng::seed_from_u64(seed);
     let mut done = 0u64;
     while done < count {
         let batch = (count - done).min(1000);
         let txn = db.begin().await?;
-        for _ in 0..batch {
-            let n = start as u64 + done + 1;
+        for i in 0..batch {
+            let n = start as u64 + done + i + 1;
             let org = &orgs[rng.gen_range(0..orgs.len())];
             let (topic_de, topic_en) = TOPICS[rng.gen_range(0..TOPICS.len())];
             let (kind_de, kind_en) = KINDS[rng.gen_range(0..KINDS.len())];
@@ -74,11 +193,33 @@ pub async fn generate(db: &DatabaseConnection, count: u64, seed: u64) -> anyhow:
                 OBJECTS_DE.choose(&mut rng).unwrap(),
                 org.name_de
             );
-            let en = rng.gen_bool(0.7).then(|| format!("A {topic_en} {kind_en} for public administrations, ready for reuse."));
-            let categories: Vec<&str> = { let k = rng.gen_range(1..=3); CATEGORIES.choose_multiple(&mut rng, k) }.copied().collect();
-            let features: Vec<&str> = { let k = rng.gen_range(2..=6); FEATURES_DE.choose_multiple(&mut rng, k) }.copied().collect();
-            let supports: Vec<&str> = { let k = rng.gen_range(0..=2); STANDARDS.choose_multiple(&mut rng, k) }.copied().collect();
-            let platforms: Vec<&str> = { let k = rng.gen_range(1..=2); PLATFORMS.choose_multiple(&mut rng, k) }.copied().collect();
+            let en = rng
+                .gen_bool(0.7)
+                .then(|| format!("A {topic_en} {kind_en} for public administrations, ready for reuse."));
+            let categories: Vec<&str> = {
+                let k = rng.gen_range(1..=3);
+                CATEGORIES.choose_multiple(&mut rng, k)
+            }
+            .copied()
+            .collect();
+            let features: Vec<&str> = {
+                let k = rng.gen_range(2..=6);
+                FEATURES_DE.choose_multiple(&mut rng, k)
+            }
+            .copied()
+            .collect();
+            let supports: Vec<&str> = {
+                let k = rng.gen_range(0..=2);
+                STANDARDS.choose_multiple(&mut rng, k)
+            }
+            .copied()
+            .collect();
+            let platforms: Vec<&str> = {
+                let k = rng.gen_range(1..=2);
+                PLATFORMS.choose_multiple(&mut rng, k)
+            }
+            .copied()
+            .collect();
             let spec = Spec {
                 name: &name,
                 org: &org.slug,
@@ -95,14 +236,20 @@ pub async fn generate(db: &DatabaseConnection, count: u64, seed: u64) -> anyhow:
                 supports: &supports,
             };
             let repo = format!("https://git.example.org/{}/{}.git", org.slug, slugify(&name));
-            let uri = org.uri.clone().unwrap_or_else(|| format!("urn:x-allmende:{}", org.slug));
+            let uri = org
+                .uri
+                .clone()
+                .unwrap_or_else(|| format!("urn:x-allmende:{}", org.slug));
             let text = render(&spec, &uri, &org.name_de, &repo, None);
             let report = publiccode::validate(&text);
             let Some(doc) = report.document else {
                 anyhow::bail!("generated an invalid file: {:?}\n{text}", report.issues);
             };
             let (columns, _) = crate::catalog::entry_columns(&doc, &text, serde_json::json!([]))?;
-            let mut values = vec![format!("{}-{n}", slugify(&format!("{topic_de}{kind_de}"))).into(), org.id.into()];
+            let mut values = vec![
+                format!("{}-{n}", slugify(&format!("{topic_de}{kind_de}"))).into(),
+                org.id.into(),
+            ];
             values.extend(columns);
             debug_assert_eq!(url_key(&repo), url_key(&doc.url));
             sql::value::<Uuid>(&txn, crate::catalog::INSERT_ENTRY, values).await?;

@@ -242,7 +242,10 @@ async fn prepare(db: &DatabaseConnection, action: &str, n: usize, role_email: &s
             path: "/software/veroeffentlichen".into(),
             form: form(&[
                 ("organisation", "kiel"),
-                ("publiccode", &crate::catalog_publishing::file_at(&format!("https://opencode.de/kiel/matrix-{n}.git"))),
+                (
+                    "publiccode",
+                    &crate::catalog_publishing::file_at(&format!("https://opencode.de/kiel/matrix-{n}.git")),
+                ),
                 ("aktion", "veroeffentlichen"),
             ]),
         },

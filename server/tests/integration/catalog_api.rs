@@ -22,7 +22,11 @@ async fn token(app: &TestApp, plain: &str, scopes: &str) {
 }
 
 async fn post_yaml(app: &TestApp, path: &str, token: Option<&str>, body: &str) -> reqwest::Response {
-    let mut request = app.client.post(app.url(path)).header("content-type", "application/yaml").body(body.to_string());
+    let mut request = app
+        .client
+        .post(app.url(path))
+        .header("content-type", "application/yaml")
+        .body(body.to_string());
     if let Some(token) = token {
         request = request.bearer_auth(token);
     }
@@ -31,7 +35,11 @@ async fn post_yaml(app: &TestApp, path: &str, token: Option<&str>, body: &str) -
 
 async fn json(response: reqwest::Response) -> (StatusCode, String, Value) {
     let status = response.status();
-    let kind = response.headers().get("content-type").map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
+    let kind = response
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default();
     (status, kind, response.json().await.unwrap())
 }
 
@@ -42,7 +50,11 @@ async fn a_ci_pipeline_publishes_with_a_token() {
     let file = file_at("https://opencode.de/kiel/ci-app.git");
 
     let (status, kind, body) = json(post_yaml(&app, "/api/v1/software", None, &file).await).await;
-    assert_eq!((status, kind.as_str()), (StatusCode::UNAUTHORIZED, "application/problem+json"), "{body}");
+    assert_eq!(
+        (status, kind.as_str()),
+        (StatusCode::UNAUTHORIZED, "application/problem+json"),
+        "{body}"
+    );
 
     let response = post_yaml(&app, "/api/v1/software", Some(TOKEN), &file).await;
     let location = response.headers()["location"].to_str().unwrap().to_string();
@@ -53,17 +65,30 @@ async fn a_ci_pipeline_publishes_with_a_token() {
     assert!(location.ends_with(&format!("/api/v1/software/{slug}")));
     let (status, _, again) = json(post_yaml(&app, "/api/v1/software", Some(TOKEN), &file).await).await;
     assert_eq!((status, again["outcome"].as_str()), (StatusCode::OK, Some("unchanged")));
-    let (status, _, updated) = json(post_yaml(&app, "/api/v1/software", Some(TOKEN), &file.replace("2.4.1", "2.5.0")).await).await;
+    let (status, _, updated) =
+        json(post_yaml(&app, "/api/v1/software", Some(TOKEN), &file.replace("2.4.1", "2.5.0")).await).await;
     assert_eq!((status, updated["outcome"].as_str()), (StatusCode::OK, Some("updated")));
 
     // An invalid file: 422 with every issue, positioned; the entry goes inactive.
     let broken = file.replace("license: EUPL-1.2", "license: EUPL");
     let (status, kind, problem) = json(post_yaml(&app, "/api/v1/software?lang=en", Some(TOKEN), &broken).await).await;
-    assert_eq!((status, kind.as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "application/problem+json"));
+    assert_eq!(
+        (status, kind.as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, "application/problem+json")
+    );
     let issue = &problem["issues"][0];
-    assert_eq!((issue["type"].as_str(), issue["key"].as_str(), issue["line"].as_u64()), (Some("error"), Some("legal.license"), Some(51)));
-    assert!(issue["description"].as_str().unwrap().contains("unknown license `EUPL`"));
-    assert_eq!(app.get(&format!("/api/v1/software/{slug}")).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        (issue["type"].as_str(), issue["key"].as_str(), issue["line"].as_u64()),
+        (Some("error"), Some("legal.license"), Some(51))
+    );
+    assert!(issue["description"]
+        .as_str()
+        .unwrap()
+        .contains("unknown license `EUPL`"));
+    assert_eq!(
+        app.get(&format!("/api/v1/software/{slug}")).await.status(),
+        StatusCode::NOT_FOUND
+    );
 
     // Another organisation's file is a conflict; asking for another organisation is forbidden.
     let foreign = file.replace("uri: https://www.kiel.de", "uri: https://www.luebeck.de");
@@ -73,8 +98,22 @@ async fn a_ci_pipeline_publishes_with_a_token() {
     assert_eq!(status, StatusCode::FORBIDDEN);
 
     // A read-only token may not publish; an oversized body is refused before parsing.
-    token(&app, "alm_read-only-token-0123456789abcdef0123456789abcdef0", "'organisation:read'").await;
-    let (status, _, _) = json(post_yaml(&app, "/api/v1/software", Some("alm_read-only-token-0123456789abcdef0123456789abcdef0"), &file).await).await;
+    token(
+        &app,
+        "alm_read-only-token-0123456789abcdef0123456789abcdef0",
+        "'organisation:read'",
+    )
+    .await;
+    let (status, _, _) = json(
+        post_yaml(
+            &app,
+            "/api/v1/software",
+            Some("alm_read-only-token-0123456789abcdef0123456789abcdef0"),
+            &file,
+        )
+        .await,
+    )
+    .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     let (status, _, _) = json(post_yaml(&app, "/api/v1/software", Some(TOKEN), &"#".repeat(300 * 1024)).await).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
@@ -87,10 +126,18 @@ async fn search_finds_inflected_words_filters_by_facets_and_pages_by_cursor() {
     let (status, _, body) = json(app.get("/api/v1/software?q=Baueantr%C3%A4gen").await).await;
     assert_eq!(status, StatusCode::OK);
     let (_, _, body2) = json(app.get("/api/v1/software?q=Bauantr%C3%A4gen").await).await;
-    let slugs: Vec<&str> = body2["items"].as_array().unwrap().iter().map(|i| i["slug"].as_str().unwrap()).collect();
+    let slugs: Vec<&str> = body2["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["slug"].as_str().unwrap())
+        .collect();
     assert!(slugs.contains(&"bauantrag-online"), "{body2}");
     // Names rank highest: the two entries named "Bauantrag …" come first.
-    assert!(slugs[..2].iter().all(|s| s.starts_with("bauantrag-online")), "{slugs:?}");
+    assert!(
+        slugs[..2].iter().all(|s| s.starts_with("bauantrag-online")),
+        "{slugs:?}"
+    );
     // A typo gets a suggestion.
     assert_eq!(body["total"], 0);
     let (_, _, typo) = json(app.get("/api/v1/software?q=Wohngeldrechnr").await).await;
@@ -100,10 +147,21 @@ async fn search_finds_inflected_words_filters_by_facets_and_pages_by_cursor() {
     let (_, _, all) = json(app.get("/api/v1/software?limit=100").await).await;
     let total = all["total"].as_u64().unwrap();
     assert_eq!(total, 47, "50 seeded, 3 inactive");
-    let stable = all["facets"]["developmentStatus"].as_array().unwrap().iter().find(|v| v["value"] == "stable").unwrap()["count"].as_u64().unwrap();
+    let stable = all["facets"]["developmentStatus"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["value"] == "stable")
+        .unwrap()["count"]
+        .as_u64()
+        .unwrap();
     let (_, _, filtered) = json(app.get("/api/v1/software?developmentStatus=stable&limit=100").await).await;
     assert_eq!(filtered["total"].as_u64().unwrap(), stable);
-    let (_, _, three) = json(app.get("/api/v1/software?q=Verwaltung&land=DE-SH&license=EUPL-1.2&softwareType=standalone%2Fweb").await).await;
+    let (_, _, three) = json(
+        app.get("/api/v1/software?q=Verwaltung&land=DE-SH&license=EUPL-1.2&softwareType=standalone%2Fweb")
+            .await,
+    )
+    .await;
     for item in three["items"].as_array().unwrap() {
         assert_eq!(item["license"], "EUPL-1.2");
         assert_eq!(item["softwareType"], "standalone/web");
@@ -113,13 +171,27 @@ async fn search_finds_inflected_words_filters_by_facets_and_pages_by_cursor() {
     // Cursor pages: disjoint, complete, in order, for every sort.
     for sort in ["name", "updated", "relevance"] {
         let mut seen = Vec::new();
-        let mut url = format!("/api/v1/software?sort={sort}&limit=7{}", if sort == "relevance" { "&q=Verwaltung" } else { "" });
+        let mut url = format!(
+            "/api/v1/software?sort={sort}&limit=7{}",
+            if sort == "relevance" { "&q=Verwaltung" } else { "" }
+        );
         loop {
             let (status, _, page) = json(app.get(&url).await).await;
             assert_eq!(status, StatusCode::OK, "{page}");
-            seen.extend(page["items"].as_array().unwrap().iter().map(|i| i["slug"].as_str().unwrap().to_string()));
+            seen.extend(
+                page["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|i| i["slug"].as_str().unwrap().to_string()),
+            );
             match page["nextCursor"].as_str() {
-                Some(cursor) => url = format!("/api/v1/software?sort={sort}&limit=7&cursor={cursor}{}", if sort == "relevance" { "&q=Verwaltung" } else { "" }),
+                Some(cursor) => {
+                    url = format!(
+                        "/api/v1/software?sort={sort}&limit=7&cursor={cursor}{}",
+                        if sort == "relevance" { "&q=Verwaltung" } else { "" }
+                    )
+                }
                 None => {
                     let expected = page["total"].as_u64().unwrap() as usize;
                     let mut unique = seen.clone();
@@ -138,9 +210,21 @@ async fn search_finds_inflected_words_filters_by_facets_and_pages_by_cursor() {
     }
 
     // Bad input: problem documents naming the parameter.
-    for (query, parameter) in [("bogus=1", "bogus"), ("limit=0", "limit"), ("limit=1000", "limit"), ("sort=size", "sort")] {
+    for (query, parameter) in [
+        ("bogus=1", "bogus"),
+        ("limit=0", "limit"),
+        ("limit=1000", "limit"),
+        ("sort=size", "sort"),
+    ] {
         let (status, kind, problem) = json(app.get(&format!("/api/v1/software?{query}")).await).await;
-        assert_eq!((status, kind.as_str(), problem["parameter"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "application/problem+json", Some(parameter)));
+        assert_eq!(
+            (status, kind.as_str(), problem["parameter"].as_str()),
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "application/problem+json",
+                Some(parameter)
+            )
+        );
     }
     let (status, _, _) = json(app.get("/api/v1/software?cursor=bm9uc2Vuc2U").await).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -155,13 +239,23 @@ async fn the_validator_openapi_feed_and_exports() {
     assert_eq!(result["valid"], false);
     assert_eq!(result["issues"][0]["key"], "maintenance.type");
     assert_eq!(result["issues"][0]["line"], 55);
-    assert!(result["issues"][0]["description"].as_str().unwrap().starts_with("Erlaubt sind"));
+    assert!(result["issues"][0]["description"]
+        .as_str()
+        .unwrap()
+        .starts_with("Erlaubt sind"));
 
     let (status, _, doc) = json(app.get("/api/v1/openapi.json").await).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(doc["openapi"], "3.1.0");
     let paths = doc["paths"].as_object().unwrap();
-    for path in ["/api/v1/software", "/api/v1/software/{slug}", "/api/v1/validate", "/api/v1/organisations", "/api/v1/organisations/{slug}", "/api/v1/whoami"] {
+    for path in [
+        "/api/v1/software",
+        "/api/v1/software/{slug}",
+        "/api/v1/validate",
+        "/api/v1/organisations",
+        "/api/v1/organisations/{slug}",
+        "/api/v1/whoami",
+    ] {
         assert!(paths.contains_key(path), "{path} missing");
     }
     // Every schema a response names exists.
@@ -172,15 +266,31 @@ async fn the_validator_openapi_feed_and_exports() {
         assert!(schemas.contains_key(&name), "schema {name} missing");
     }
     // Every GET path answers (with the seeded data).
-    for path in ["/api/v1/software", "/api/v1/software/bauantrag-online", "/api/v1/organisations", "/api/v1/organisations/kiel"] {
+    for path in [
+        "/api/v1/software",
+        "/api/v1/software/bauantrag-online",
+        "/api/v1/organisations",
+        "/api/v1/organisations/kiel",
+    ] {
         assert_eq!(app.get(path).await.status(), StatusCode::OK, "{path}");
     }
     let (_, _, orgs) = json(app.get("/api/v1/organisations?limit=40").await).await;
     let cursor = orgs["nextCursor"].as_str().unwrap();
-    let (_, _, rest) = json(app.get(&format!("/api/v1/organisations?limit=40&cursor={cursor}")).await).await;
-    assert_eq!(orgs["items"].as_array().unwrap().len() + rest["items"].as_array().unwrap().len(), 43);
+    let (_, _, rest) = json(
+        app.get(&format!("/api/v1/organisations?limit=40&cursor={cursor}"))
+            .await,
+    )
+    .await;
+    assert_eq!(
+        orgs["items"].as_array().unwrap().len() + rest["items"].as_array().unwrap().len(),
+        43
+    );
     let (_, _, kiel) = json(app.get("/api/v1/organisations/kiel").await).await;
-    assert!(kiel["software"].as_array().unwrap().iter().any(|s| s["slug"] == "bauantrag-online"));
+    assert!(kiel["software"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s["slug"] == "bauantrag-online"));
 
     let feed = app.get("/software/feed.atom").await;
     assert_eq!(feed.headers()["content-type"], "application/atom+xml; charset=utf-8");

@@ -19,7 +19,9 @@ pub async fn count(db: &DatabaseConnection, sql: &str) -> i64 {
 
 /// The example file under another repository URL (a new entry).
 pub fn file_at(repo: &str) -> String {
-    VALID.replace("https://opencode.de/kiel/bauantrag-online.git", repo).replace("name: Bauantrag Online", &format!("name: Bauantrag {}", repo.len()))
+    VALID
+        .replace("https://opencode.de/kiel/bauantrag-online.git", repo)
+        .replace("name: Bauantrag Online", &format!("name: Bauantrag {}", repo.len()))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -30,9 +32,18 @@ async fn an_invalid_file_comes_back_with_its_errors_and_a_fixed_one_publishes() 
     app.log_in(&client, PUBLISHER.0, PUBLISHER.1).await;
     let before = count(&db, "SELECT count(*) FROM software").await;
 
-    let broken = file_at("https://opencode.de/kiel/neu.git").replace("developmentStatus: stable", "developmentStatus: fertig");
+    let broken =
+        file_at("https://opencode.de/kiel/neu.git").replace("developmentStatus: stable", "developmentStatus: fertig");
     let response = app
-        .post_multipart_as(&client, "/software/veroeffentlichen", &[("organisation", "kiel"), ("publiccode", &broken), ("aktion", "veroeffentlichen")])
+        .post_multipart_as(
+            &client,
+            "/software/veroeffentlichen",
+            &[
+                ("organisation", "kiel"),
+                ("publiccode", &broken),
+                ("aktion", "veroeffentlichen"),
+            ],
+        )
         .await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let page = response.text().await.unwrap();
@@ -41,11 +52,23 @@ async fn an_invalid_file_comes_back_with_its_errors_and_a_fixed_one_publishes() 
     assert!(page.contains("Erlaubt sind: concept, development, beta, stable, obsolete."));
     // The text comes back in the editor, escaped.
     assert!(page.contains("developmentStatus: fertig"));
-    assert_eq!(count(&db, "SELECT count(*) FROM software").await, before, "nothing stored");
+    assert_eq!(
+        count(&db, "SELECT count(*) FROM software").await,
+        before,
+        "nothing stored"
+    );
 
     let fixed = broken.replace("developmentStatus: fertig", "developmentStatus: stable");
     let response = app
-        .post_multipart_as(&client, "/software/veroeffentlichen", &[("organisation", "kiel"), ("publiccode", &fixed), ("aktion", "veroeffentlichen")])
+        .post_multipart_as(
+            &client,
+            "/software/veroeffentlichen",
+            &[
+                ("organisation", "kiel"),
+                ("publiccode", &fixed),
+                ("aktion", "veroeffentlichen"),
+            ],
+        )
         .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let location = response.headers()["location"].to_str().unwrap().to_string();
@@ -53,21 +76,55 @@ async fn an_invalid_file_comes_back_with_its_errors_and_a_fixed_one_publishes() 
     let (status, page) = app.html_as(&client, &location).await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("Die Software ist veröffentlicht."), "{page}");
-    assert!(page.contains("Importe dieses Eintrags"), "the publisher sees the import log");
+    assert!(
+        page.contains("Importe dieses Eintrags"),
+        "the publisher sees the import log"
+    );
     assert_eq!(count(&db, "SELECT count(*) FROM software").await, before + 1);
-    assert_eq!(count(&db, "SELECT count(*) FROM software_imports WHERE outcome = 'refused' AND source = 'paste'").await, 1);
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM software_imports WHERE outcome = 'refused' AND source = 'paste'"
+        )
+        .await,
+        1
+    );
     assert_eq!(count(&db, "SELECT count(*) FROM audit_events a JOIN local_logins l ON l.user_id = a.actor_id WHERE a.action = 'software_published' AND l.email = 'pia.petersen@kiel.example'").await, 1);
 
     // The same file again changes nothing; an upload works like a paste.
     let response = app
-        .post_multipart_as(&client, "/software/veroeffentlichen", &[("organisation", "kiel"), ("datei", &fixed), ("publiccode", ""), ("aktion", "veroeffentlichen")])
+        .post_multipart_as(
+            &client,
+            "/software/veroeffentlichen",
+            &[
+                ("organisation", "kiel"),
+                ("datei", &fixed),
+                ("publiccode", ""),
+                ("aktion", "veroeffentlichen"),
+            ],
+        )
         .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    assert_eq!(count(&db, "SELECT count(*) FROM software_imports WHERE outcome = 'unchanged' AND source = 'upload'").await, 1);
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM software_imports WHERE outcome = 'unchanged' AND source = 'upload'"
+        )
+        .await,
+        1
+    );
 
     // "Check only" stores nothing.
     let response = app
-        .post_multipart_as(&client, "/software/veroeffentlichen", &[("organisation", "kiel"), ("publiccode", &file_at("https://opencode.de/kiel/pruef.git")), ("aktion", "pruefen")])
+        .post_multipart_as(
+            &client,
+            "/software/veroeffentlichen",
+            &[
+                ("organisation", "kiel"),
+                ("publiccode", &file_at("https://opencode.de/kiel/pruef.git")),
+                ("aktion", "pruefen"),
+            ],
+        )
         .await;
     let page = response.text().await.unwrap();
     assert!(page.contains("Nur geprüft, nichts veröffentlicht."), "{page}");
@@ -83,9 +140,18 @@ async fn another_organisations_file_and_technical_forks_are_refused() {
     let before = count(&db, "SELECT count(*) FROM software").await;
 
     // organisation.uri names Lübeck.
-    let lubeck = file_at("https://opencode.de/kiel/fremd.git").replace("uri: https://www.kiel.de", "uri: https://www.luebeck.de");
+    let lubeck = file_at("https://opencode.de/kiel/fremd.git")
+        .replace("uri: https://www.kiel.de", "uri: https://www.luebeck.de");
     let response = app
-        .post_multipart_as(&client, "/software/veroeffentlichen", &[("organisation", "kiel"), ("publiccode", &lubeck), ("aktion", "veroeffentlichen")])
+        .post_multipart_as(
+            &client,
+            "/software/veroeffentlichen",
+            &[
+                ("organisation", "kiel"),
+                ("publiccode", &lubeck),
+                ("aktion", "veroeffentlichen"),
+            ],
+        )
         .await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let page = response.text().await.unwrap();
@@ -94,7 +160,15 @@ async fn another_organisations_file_and_technical_forks_are_refused() {
     // The repository of Lübeck's demo entry, published again by Kiel.
     let fork = file_at("https://opencode.de/luebeck/ratsinformationssystem-open.git");
     let response = app
-        .post_multipart_as(&client, "/software/veroeffentlichen", &[("organisation", "kiel"), ("publiccode", &fork), ("aktion", "veroeffentlichen")])
+        .post_multipart_as(
+            &client,
+            "/software/veroeffentlichen",
+            &[
+                ("organisation", "kiel"),
+                ("publiccode", &fork),
+                ("aktion", "veroeffentlichen"),
+            ],
+        )
         .await;
     let page = response.text().await.unwrap();
     assert!(page.contains("schon von „Hansestadt Lübeck“ eingetragen"), "{page}");
@@ -102,7 +176,15 @@ async fn another_organisations_file_and_technical_forks_are_refused() {
 
     // Publishing for an organisation one is not a publisher of.
     let response = app
-        .post_multipart_as(&client, "/software/veroeffentlichen", &[("organisation", "luebeck"), ("publiccode", &file_at("https://x.example/a.git")), ("aktion", "veroeffentlichen")])
+        .post_multipart_as(
+            &client,
+            "/software/veroeffentlichen",
+            &[
+                ("organisation", "luebeck"),
+                ("publiccode", &file_at("https://x.example/a.git")),
+                ("aktion", "veroeffentlichen"),
+            ],
+        )
         .await;
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
     assert_eq!(count(&db, "SELECT count(*) FROM software").await, before);
@@ -125,13 +207,27 @@ async fn an_entry_whose_file_breaks_stays_for_its_maintainers_only() {
     );
     let invalid = seed_file.replace("softwareType: standalone/web", "softwareType: website");
     let response = app
-        .post_multipart_as(&client, "/software/veroeffentlichen", &[("organisation", "kiel"), ("publiccode", &invalid), ("aktion", "veroeffentlichen")])
+        .post_multipart_as(
+            &client,
+            "/software/veroeffentlichen",
+            &[
+                ("organisation", "kiel"),
+                ("publiccode", &invalid),
+                ("aktion", "veroeffentlichen"),
+            ],
+        )
         .await;
     let page = response.text().await.unwrap();
     assert!(page.contains("Der bestehende Eintrag ist jetzt inaktiv"), "{page}");
     // Anonymous readers and the API no longer see it; its publisher does, with the errors.
-    assert_eq!(app.get("/software/bauantrag-online").await.status(), StatusCode::NOT_FOUND);
-    assert_eq!(app.get("/api/v1/software/bauantrag-online").await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get("/software/bauantrag-online").await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get("/api/v1/software/bauantrag-online").await.status(),
+        StatusCode::NOT_FOUND
+    );
     let (status, own) = app.html_as(&client, "/software/bauantrag-online").await;
     assert_eq!(status, StatusCode::OK);
     assert!(own.contains("Inaktiv") && own.contains("softwareType"), "{own}");
@@ -139,7 +235,15 @@ async fn an_entry_whose_file_breaks_stays_for_its_maintainers_only() {
     assert!(!search.contains("\"slug\":\"bauantrag-online\""), "{search}");
     // A valid file brings it back.
     let response = app
-        .post_multipart_as(&client, "/software/veroeffentlichen", &[("organisation", "kiel"), ("publiccode", &seed_file), ("aktion", "veroeffentlichen")])
+        .post_multipart_as(
+            &client,
+            "/software/veroeffentlichen",
+            &[
+                ("organisation", "kiel"),
+                ("publiccode", &seed_file),
+                ("aktion", "veroeffentlichen"),
+            ],
+        )
         .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert_eq!(app.get("/software/bauantrag-online").await.status(), StatusCode::OK);
@@ -152,7 +256,15 @@ async fn oversized_and_non_utf8_uploads_are_refused_cleanly() {
     app.log_in(&client, PUBLISHER.0, PUBLISHER.1).await;
     let big = "#".repeat(300 * 1024);
     let response = app
-        .post_multipart_as(&client, "/software/veroeffentlichen", &[("organisation", "kiel"), ("publiccode", &big), ("aktion", "veroeffentlichen")])
+        .post_multipart_as(
+            &client,
+            "/software/veroeffentlichen",
+            &[
+                ("organisation", "kiel"),
+                ("publiccode", &big),
+                ("aktion", "veroeffentlichen"),
+            ],
+        )
         .await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(response.text().await.unwrap().contains("größer als 256 KiB"));
@@ -160,7 +272,10 @@ async fn oversized_and_non_utf8_uploads_are_refused_cleanly() {
     let form = reqwest::multipart::Form::new()
         .text("organisation", "kiel")
         .text("aktion", "veroeffentlichen")
-        .part("datei", reqwest::multipart::Part::bytes(b"name: M\xfcll\n".to_vec()).file_name("publiccode.yml"));
+        .part(
+            "datei",
+            reqwest::multipart::Part::bytes(b"name: M\xfcll\n".to_vec()).file_name("publiccode.yml"),
+        );
     let response = client
         .post(app.url("/software/veroeffentlichen"))
         .header("origin", app.url(""))

@@ -44,9 +44,18 @@ async fn seed_creates_the_laender_and_is_idempotent() {
     // latest file is invalid (inactive), one variant of another.
     assert_eq!(count(&db, "SELECT count(*) FROM software").await, 50);
     assert_eq!(count(&db, "SELECT count(*) FROM software WHERE NOT active").await, 3);
-    assert_eq!(count(&db, "SELECT count(DISTINCT development_status) FROM software").await, 5);
-    assert_eq!(count(&db, "SELECT count(*) FROM software WHERE based_on <> '{}'").await, 1);
-    assert_eq!(count(&db, "SELECT count(*) FROM software WHERE summary_en <> ''").await, count(&db, "SELECT count(*) FROM software WHERE 'en' = ANY(languages)").await);
+    assert_eq!(
+        count(&db, "SELECT count(DISTINCT development_status) FROM software").await,
+        5
+    );
+    assert_eq!(
+        count(&db, "SELECT count(*) FROM software WHERE based_on <> '{}'").await,
+        1
+    );
+    assert_eq!(
+        count(&db, "SELECT count(*) FROM software WHERE summary_en <> ''").await,
+        count(&db, "SELECT count(*) FROM software WHERE 'en' = ANY(languages)").await
+    );
     let second = allmende_server::seed::run(&db).await.unwrap();
     assert_eq!(second, 0, "a second seed inserted rows");
     let rows = count(&db, "SELECT (SELECT count(*) FROM organisations) + (SELECT count(*) FROM users) + (SELECT count(*) FROM organisation_domains) + (SELECT count(*) FROM software)").await;

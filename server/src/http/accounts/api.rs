@@ -20,11 +20,17 @@ pub fn problem(status: StatusCode, title: &str) -> Response {
 
 /// A problem document with a `detail` and extension members (`issues`).
 pub fn problem_with(status: StatusCode, title: &str, detail: &str, extra: serde_json::Value) -> Response {
-    let mut body = serde_json::json!({"type": "about:blank", "title": title, "status": status.as_u16(), "detail": detail});
+    let mut body =
+        serde_json::json!({"type": "about:blank", "title": title, "status": status.as_u16(), "detail": detail});
     if let (Some(body), serde_json::Value::Object(extra)) = (body.as_object_mut(), extra) {
         body.extend(extra);
     }
-    (status, [(header::CONTENT_TYPE, "application/problem+json")], body.to_string()).into_response()
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/problem+json")],
+        body.to_string(),
+    )
+        .into_response()
 }
 
 /// The problem document for a service error, with a title that says what
@@ -44,7 +50,17 @@ pub fn problem_for(error: &AppError) -> Response {
         AppError::Invalid(fields) => problem_with(
             status,
             title,
-            &fields.iter().map(|f| format!("{}: {}", f.field, app::i18n::message_owned(app::i18n::Locale::En, &f.key))).collect::<Vec<_>>().join("; "),
+            &fields
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{}: {}",
+                        f.field,
+                        app::i18n::message_owned(app::i18n::Locale::En, &f.key)
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
             serde_json::json!({"invalidParams": fields.iter().map(|f| serde_json::json!({"name": f.field, "reason": app::i18n::message_owned(app::i18n::Locale::En, &f.key)})).collect::<Vec<_>>()}),
         ),
         _ => problem(status, title),

@@ -4,7 +4,7 @@
 use crate::catalog::{Outcome, Source};
 use crate::http::accounts::api::{bearer, problem, problem_for, problem_with};
 use crate::state::AppState;
-use app::catalog::dto::{Facet, SearchQuery, SearchResults, Sort, SoftwareSummary};
+use app::catalog::dto::{Facet, SearchQuery, SearchResults, SoftwareSummary, Sort};
 use app::catalog::publiccode::{self, MAX_BYTES};
 use app::error::AppError;
 use app::i18n::Locale;
@@ -17,7 +17,9 @@ use serde_json::{json, Value};
 
 /// The query's name/value pairs, decoded.
 pub fn pairs(raw: Option<&str>) -> Vec<(String, String)> {
-    url::form_urlencoded::parse(raw.unwrap_or("").as_bytes()).into_owned().collect()
+    url::form_urlencoded::parse(raw.unwrap_or("").as_bytes())
+        .into_owned()
+        .collect()
 }
 
 /// Unknown parameters and malformed values are refused rather than
@@ -31,13 +33,22 @@ fn check_search_params(pairs: &[(String, String)]) -> Result<(), Response> {
             Some(format!("`{name}` is longer than {} bytes", SearchQuery::MAX_TEXT))
         } else if name == "sort" && Sort::parse(value).is_none() {
             Some("`sort` must be relevance, name or updated".to_string())
-        } else if name == "limit" && !value.parse::<u32>().is_ok_and(|n| (1..=SearchQuery::MAX_LIMIT).contains(&n)) {
+        } else if name == "limit"
+            && !value
+                .parse::<u32>()
+                .is_ok_and(|n| (1..=SearchQuery::MAX_LIMIT).contains(&n))
+        {
             Some(format!("`limit` must be a number from 1 to {}", SearchQuery::MAX_LIMIT))
         } else {
             None
         };
         if let Some(detail) = detail {
-            return Err(problem_with(StatusCode::UNPROCESSABLE_ENTITY, "Invalid query parameter.", &detail, json!({"parameter": name})));
+            return Err(problem_with(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "Invalid query parameter.",
+                &detail,
+                json!({"parameter": name}),
+            ));
         }
     }
     Ok(())
@@ -73,7 +84,10 @@ fn results_json(r: &SearchResults, base: &str, raw_query: &str) -> Value {
         })
         .collect();
     let next = r.next_cursor.as_ref().map(|c| {
-        let rest: Vec<(String, String)> = pairs(Some(raw_query)).into_iter().filter(|(k, _)| k != "cursor").collect();
+        let rest: Vec<(String, String)> = pairs(Some(raw_query))
+            .into_iter()
+            .filter(|(k, _)| k != "cursor")
+            .collect();
         let mut query = url::form_urlencoded::Serializer::new(String::new());
         query.extend_pairs(rest);
         query.append_pair("cursor", c);
@@ -96,7 +110,12 @@ pub async fn search(State(state): State<AppState>, RawQuery(raw): RawQuery) -> R
     }
     let query = SearchQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())), true);
     match state.catalog.search(&query, Locale::En).await {
-        Ok(results) => Json(results_json(&results, &state.config.origin(), raw.as_deref().unwrap_or(""))).into_response(),
+        Ok(results) => Json(results_json(
+            &results,
+            &state.config.origin(),
+            raw.as_deref().unwrap_or(""),
+        ))
+        .into_response(),
         Err(error) => problem_for(&error),
     }
 }
@@ -133,7 +152,12 @@ fn issues_json(report: &publiccode::Report, locale: Locale) -> Vec<publiccode::I
 }
 
 fn lang_of(raw: Option<&str>) -> Locale {
-    match pairs(raw).into_iter().find(|(k, _)| k == "lang").map(|(_, v)| v).as_deref() {
+    match pairs(raw)
+        .into_iter()
+        .find(|(k, _)| k == "lang")
+        .map(|(_, v)| v)
+        .as_deref()
+    {
         Some("en") => Locale::En,
         _ => Locale::De,
     }
@@ -149,9 +173,17 @@ pub async fn validate(RawQuery(raw): RawQuery, body: Body) -> Response {
 }
 
 /// `POST /api/v1/software`: what a CI pipeline calls on every release.
-pub async fn publish(State(state): State<AppState>, RawQuery(raw): RawQuery, headers: HeaderMap, body: Body) -> Response {
+pub async fn publish(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
     let Some(token) = bearer(&headers) else {
-        return problem(StatusCode::UNAUTHORIZED, "An API token is required (Authorization: Bearer alm_…).");
+        return problem(
+            StatusCode::UNAUTHORIZED,
+            "An API token is required (Authorization: Bearer alm_…).",
+        );
     };
     let token = match state.accounts.authenticate_token(token).await {
         Ok(t) => t,
@@ -160,7 +192,10 @@ pub async fn publish(State(state): State<AppState>, RawQuery(raw): RawQuery, hea
     if let Err(error) = token.require_scope("catalog:publish") {
         return problem_for(&error);
     }
-    let requested = pairs(raw.as_deref()).into_iter().find(|(k, _)| k == "organisation").map(|(_, v)| v);
+    let requested = pairs(raw.as_deref())
+        .into_iter()
+        .find(|(k, _)| k == "organisation")
+        .map(|(_, v)| v);
     // A token speaks for the one organisation it was made for.
     if requested.as_deref().is_some_and(|o| o != token.organisation_slug) {
         return problem_for(&AppError::Forbidden);
@@ -170,7 +205,11 @@ pub async fn publish(State(state): State<AppState>, RawQuery(raw): RawQuery, hea
         Err(response) => return response,
     };
     let locale = lang_of(raw.as_deref());
-    let published = match state.catalog.publish(&token.actor, &token.organisation_slug, Source::Api, &bytes, None).await {
+    let published = match state
+        .catalog
+        .publish(&token.actor, &token.organisation_slug, Source::Api, &bytes, None)
+        .await
+    {
         Ok(p) => p,
         Err(error) => return problem_for(&error),
     };

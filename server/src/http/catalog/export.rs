@@ -25,7 +25,11 @@ const CSV_HEADER: &str = "slug,name,organisation,url,developmentStatus,softwareT
 /// One CSV field: quoted when needed, and a leading formula character
 /// neutralised so a spreadsheet never executes catalog text (CWE-1236).
 fn csv_field(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}") } else { value.to_string() };
+    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    };
     if value.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", value.replace('"', "\"\""))
     } else {
@@ -103,8 +107,14 @@ fn body(catalog: Arc<Catalog>, format: Format, base: String, locale: Locale) -> 
                     Format::Json => chunk.push_str(&json_item(e, &base, first && i == 0)),
                 }
             }
-            let last = page.last().map(|e| (e.summary.updated_at.clone(), e.summary.slug.clone()));
-            let next = if page.len() < PAGE as usize { Step::After(Some(("-infinity".into(), String::new())), false) } else { Step::After(last, false) };
+            let last = page
+                .last()
+                .map(|e| (e.summary.updated_at.clone(), e.summary.slug.clone()));
+            let next = if page.len() < PAGE as usize {
+                Step::After(Some(("-infinity".into(), String::new())), false)
+            } else {
+                Step::After(last, false)
+            };
             Some((Ok(Bytes::from(chunk)), next))
         }
     });
@@ -116,7 +126,10 @@ pub async fn csv(State(state): State<AppState>) -> Response {
     (
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (header::CONTENT_DISPOSITION, "attachment; filename=\"allmende-software.csv\""),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"allmende-software.csv\"",
+            ),
         ],
         body,
     )
@@ -128,7 +141,10 @@ pub async fn json(State(state): State<AppState>) -> Response {
     (
         [
             (header::CONTENT_TYPE, "application/json"),
-            (header::CONTENT_DISPOSITION, "attachment; filename=\"allmende-software.json\""),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"allmende-software.json\"",
+            ),
         ],
         body,
     )

@@ -34,8 +34,15 @@ pub async fn atom(State(state): State<AppState>, locale: Option<axum::Extension<
         Err(error) => return problem_for(&error),
     };
     let base = state.config.origin();
-    let updated = entries.first().map(|e| e.summary.updated_at.clone()).unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
-    let title = if locale == Locale::En { "Allmende – new and updated software" } else { "Allmende – neue und aktualisierte Software" };
+    let updated = entries
+        .first()
+        .map(|e| e.summary.updated_at.clone())
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+    let title = if locale == Locale::En {
+        "Allmende – new and updated software"
+    } else {
+        "Allmende – neue und aktualisierte Software"
+    };
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n\
          <title>{}</title>\n<id>{base}/software</id>\n<updated>{updated}</updated>\n\

@@ -111,7 +111,8 @@ pub fn document(base: &str) -> Value {
             .map(|r| {
                 let mut response = json!({"description": english(r.description)});
                 if !r.schema.is_empty() {
-                    response["content"] = json!({r.media_type: {"schema": {"$ref": format!("#/components/schemas/{}", r.schema)}}});
+                    response["content"] =
+                        json!({r.media_type: {"schema": {"$ref": format!("#/components/schemas/{}", r.schema)}}});
                 }
                 (r.status.to_string(), response)
             })

@@ -28,7 +28,12 @@ fn organisation_json(o: &OrganisationSummary, base: &str) -> serde_json::Value {
 
 pub async fn list(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
     let invalid = |detail: &str, name: &str| {
-        problem_with(StatusCode::UNPROCESSABLE_ENTITY, "Invalid query parameter.", detail, json!({"parameter": name}))
+        problem_with(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Invalid query parameter.",
+            detail,
+            json!({"parameter": name}),
+        )
     };
     let (mut text, mut land, mut after, mut limit) = (None, None, String::new(), 50u32);
     for (name, value) in pairs(raw.as_deref()) {
@@ -39,7 +44,11 @@ pub async fn list(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Res
                 Ok(n) if (1..=200).contains(&n) => limit = n,
                 _ => return invalid("`limit` must be a number from 1 to 200", "limit"),
             },
-            "cursor" => match base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(&value).ok().and_then(|b| String::from_utf8(b).ok()) {
+            "cursor" => match base64::engine::general_purpose::URL_SAFE_NO_PAD
+                .decode(&value)
+                .ok()
+                .and_then(|b| String::from_utf8(b).ok())
+            {
                 Some(slug) => after = slug,
                 None => return invalid("`cursor` is not a cursor this API issued", "cursor"),
             },
@@ -49,7 +58,10 @@ pub async fn list(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Res
         }
     }
     let directory = crate::accounts::DirectoryServiceImpl { db: state.db.clone() };
-    match directory.page_after(text.as_deref(), land.as_deref(), &after, limit).await {
+    match directory
+        .page_after(text.as_deref(), land.as_deref(), &after, limit)
+        .await
+    {
         Ok(mut items) => {
             let next = (items.len() > limit as usize).then(|| {
                 items.truncate(limit as usize);

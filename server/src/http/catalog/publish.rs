@@ -61,7 +61,11 @@ pub async fn publish(ctx: Ctx, multipart: Multipart) -> Response {
             let attempt = PublishAttempt {
                 organisation: String::new(),
                 text: String::new(),
-                issues: publiccode::validate_bytes(&vec![b' '; MAX_BYTES + 1]).issues.iter().map(|i| i.to_json(ctx.locale)).collect(),
+                issues: publiccode::validate_bytes(&vec![b' '; MAX_BYTES + 1])
+                    .issues
+                    .iter()
+                    .map(|i| i.to_json(ctx.locale))
+                    .collect(),
                 refusal: None,
                 checked_only: false,
                 deactivated: None,
@@ -88,18 +92,36 @@ pub async fn publish(ctx: Ctx, multipart: Multipart) -> Response {
         deactivated: None,
     };
     if form.check_only {
-        attempt.issues = publiccode::validate_bytes(&bytes).issues.iter().map(|i| i.to_json(ctx.locale)).collect();
+        attempt.issues = publiccode::validate_bytes(&bytes)
+            .issues
+            .iter()
+            .map(|i| i.to_json(ctx.locale))
+            .collect();
         return render(&ctx, attempt).await;
     }
-    let published = match ctx.state.catalog.publish(&actor, &form.organisation, source, &bytes, ctx.ip).await {
+    let published = match ctx
+        .state
+        .catalog
+        .publish(&actor, &form.organisation, source, &bytes, ctx.ip)
+        .await
+    {
         Ok(p) => p,
         Err(error) => return ctx.error(error, BACK).await,
     };
     attempt.issues = published.report.issues.iter().map(|i| i.to_json(ctx.locale)).collect();
     match published.outcome {
-        Outcome::Created(slug) => ctx.success("catalog.publish.created", &format!("/software/{slug}")).await,
-        Outcome::Updated(slug) => ctx.success("catalog.publish.updated", &format!("/software/{slug}")).await,
-        Outcome::Unchanged(slug) => ctx.success("catalog.publish.unchanged", &format!("/software/{slug}")).await,
+        Outcome::Created(slug) => {
+            ctx.success("catalog.publish.created", &format!("/software/{slug}"))
+                .await
+        }
+        Outcome::Updated(slug) => {
+            ctx.success("catalog.publish.updated", &format!("/software/{slug}"))
+                .await
+        }
+        Outcome::Unchanged(slug) => {
+            ctx.success("catalog.publish.unchanged", &format!("/software/{slug}"))
+                .await
+        }
         Outcome::Deactivated(slug) => {
             attempt.deactivated = Some(slug);
             render(&ctx, attempt).await
@@ -120,5 +142,7 @@ async fn render(ctx: &Ctx, attempt: PublishAttempt) -> Response {
         request.extensions_mut().insert(actor.viewer());
     }
     request.extensions_mut().insert(attempt);
-    crate::http::fallback::render_app(&ctx.state, request).await.into_response()
+    crate::http::fallback::render_app(&ctx.state, request)
+        .await
+        .into_response()
 }

@@ -103,11 +103,19 @@ impl TestApp {
 
     /// A multipart form POST from `client` (the publish form), as a browser
     /// sends it; a field named `datei` goes as a file.
-    pub async fn post_multipart_as(&self, client: &reqwest::Client, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+    pub async fn post_multipart_as(
+        &self,
+        client: &reqwest::Client,
+        path: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
         let mut form = reqwest::multipart::Form::new();
         for (name, value) in fields {
             form = if *name == "datei" {
-                form.part("datei", reqwest::multipart::Part::bytes(value.as_bytes().to_vec()).file_name("publiccode.yml"))
+                form.part(
+                    "datei",
+                    reqwest::multipart::Part::bytes(value.as_bytes().to_vec()).file_name("publiccode.yml"),
+                )
             } else {
                 form.text(name.to_string(), value.to_string())
             };
