@@ -187,11 +187,11 @@ pub async fn generate(db: &DatabaseConnection, count: u64, seed: u64) -> anyhow:
             let (topic_de, topic_en) = TOPICS[rng.gen_range(0..TOPICS.len())];
             let (kind_de, kind_en) = KINDS[rng.gen_range(0..KINDS.len())];
             let name = format!("{topic_de}{kind_de} {n}");
+            // Short enough for the 150-character summary whatever the words.
             let de = format!(
-                "{topic_de}{kind_de} {} {} für {} – nachnutzbar für Kommunen und Länder.",
+                "{topic_de}{kind_de} {} {} – nachnutzbar für Kommunen und Länder.",
                 VERBS_DE.choose(&mut rng).unwrap(),
                 OBJECTS_DE.choose(&mut rng).unwrap(),
-                org.name_de
             );
             let en = rng
                 .gen_bool(0.7)

@@ -16,6 +16,7 @@ mod language;
 mod migrations;
 mod organisations;
 mod pages;
+mod publiccode_cli;
 mod secrets;
 mod security;
 mod seed;

@@ -68,6 +68,22 @@ impl Checker {
         }
     }
 
+    /// A top-level section: present (else reported when required), a
+    /// mapping, and holding only the keys it may hold.
+    pub fn section<'n>(
+        &mut self,
+        root: &'n Node,
+        name: &str,
+        required: bool,
+        allowed: &[&str],
+        deprecated: &[(&str, Option<&'static str>)],
+    ) -> Option<&'n Node> {
+        let node = self.field(root, "", name, required)?;
+        self.mapping(node, name)?;
+        self.keys(node, name, allowed, deprecated);
+        Some(node)
+    }
+
     /// The child `name` of a mapping when present and not null.
     pub fn field<'n>(&mut self, parent: &'n Node, path: &str, name: &str, required: bool) -> Option<&'n Node> {
         let found = parent.get(name).filter(|n| !n.is_null());

@@ -214,18 +214,15 @@ fn countries(parent: &Node, c: &mut Checker, name: &str) -> Vec<String> {
 }
 
 fn intended_audience(root: &Node, c: &mut Checker, pc: &mut PublicCode) {
-    let Some(node) = c.field(root, "", "intendedAudience", false) else {
-        return;
-    };
-    if c.mapping(node, "intendedAudience").is_none() {
-        return;
-    }
-    c.keys(
-        node,
+    let Some(node) = c.section(
+        root,
         "intendedAudience",
+        false,
         &["countries", "unsupportedCountries", "scope"],
         &[],
-    );
+    ) else {
+        return;
+    };
     pc.intended_audience.countries = countries(node, c, "countries");
     pc.intended_audience.unsupported_countries = countries(node, c, "unsupportedCountries");
     if let Some(scope) = c.field(node, "intendedAudience", "scope", false) {
@@ -348,18 +345,15 @@ fn descriptions(root: &Node, c: &mut Checker, pc: &mut PublicCode) {
 }
 
 fn legal(root: &Node, c: &mut Checker, pc: &mut PublicCode) {
-    let Some(node) = c.field(root, "", "legal", true) else {
-        return;
-    };
-    if c.mapping(node, "legal").is_none() {
-        return;
-    }
-    c.keys(
-        node,
+    let Some(node) = c.section(
+        root,
         "legal",
+        true,
         &["license", "mainCopyrightOwner", "repoOwner"],
         &[("authorsFile", None)],
-    );
+    ) else {
+        return;
+    };
     if let Some(licence) = c.field(node, "legal", "license", true) {
         if let Some(text) = c.string(licence, "legal.license") {
             match formats::spdx_expression(&text) {
@@ -379,13 +373,9 @@ fn legal(root: &Node, c: &mut Checker, pc: &mut PublicCode) {
 }
 
 fn maintenance(root: &Node, c: &mut Checker, pc: &mut PublicCode) {
-    let Some(node) = c.field(root, "", "maintenance", true) else {
+    let Some(node) = c.section(root, "maintenance", true, &["type", "contractors", "contacts"], &[]) else {
         return;
     };
-    if c.mapping(node, "maintenance").is_none() {
-        return;
-    }
-    c.keys(node, "maintenance", &["type", "contractors", "contacts"], &[]);
     let kind = one_of(node, c, "maintenance", "type", MAINTENANCE_TYPES);
     let contractors = c.field(node, "maintenance", "contractors", false);
     let contacts = c.field(node, "maintenance", "contacts", false);
@@ -456,13 +446,15 @@ fn objects<'n>(node: Option<&'n Node>, c: &mut Checker, path: &str, non_empty: b
 }
 
 fn localisation(root: &Node, c: &mut Checker, pc: &mut PublicCode) {
-    let Some(node) = c.field(root, "", "localisation", true) else {
+    let Some(node) = c.section(
+        root,
+        "localisation",
+        true,
+        &["localisationReady", "availableLanguages"],
+        &[],
+    ) else {
         return;
     };
-    if c.mapping(node, "localisation").is_none() {
-        return;
-    }
-    c.keys(node, "localisation", &["localisationReady", "availableLanguages"], &[]);
     if let Some(ready) = c.field(node, "localisation", "localisationReady", true) {
         pc.localisation.localisation_ready = c.boolean(ready, "localisation.localisationReady").unwrap_or(false);
     }
@@ -478,13 +470,9 @@ fn localisation(root: &Node, c: &mut Checker, pc: &mut PublicCode) {
 }
 
 fn depends_on(root: &Node, c: &mut Checker, pc: &mut PublicCode) {
-    let Some(node) = c.field(root, "", "dependsOn", false) else {
+    let Some(node) = c.section(root, "dependsOn", false, &["open", "proprietary", "hardware"], &[]) else {
         return;
     };
-    if c.mapping(node, "dependsOn").is_none() {
-        return;
-    }
-    c.keys(node, "dependsOn", &["open", "proprietary", "hardware"], &[]);
     for kind in ["open", "proprietary", "hardware"] {
         let path = child("dependsOn", kind);
         let list = c.field(node, "dependsOn", kind, false);
