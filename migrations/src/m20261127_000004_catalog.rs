@@ -40,18 +40,24 @@ CREATE TABLE software (
     -- Variants: the url_keys of the software this one is based on.
     based_on          text[] NOT NULL DEFAULT '{}',
     search            tsvector NOT NULL DEFAULT ''::tsvector,
+    -- Every facet value as `facet:value`, so one GIN index answers any
+    -- combination of facet filters before a row is read.
+    facet_tokens      text[] NOT NULL DEFAULT '{}',
     version           integer NOT NULL DEFAULT 1,
     created_at        timestamptz NOT NULL DEFAULT now(),
     updated_at        timestamptz NOT NULL DEFAULT now()
 );
-CREATE INDEX software_search_idx ON software USING gin (search);
-CREATE INDEX software_categories_idx ON software USING gin (categories);
+-- Without fastupdate: a read-mostly catalog, and queries never wade
+-- through a pending list after a bulk import.
+CREATE INDEX software_search_idx ON software USING gin (search) WITH (fastupdate = off);
+CREATE INDEX software_facet_tokens_idx ON software USING gin (facet_tokens) WITH (fastupdate = off);
 CREATE INDEX software_organisation_idx ON software (organisation_id);
 CREATE INDEX software_updated_idx ON software (updated_at DESC, id DESC);
 CREATE INDEX software_name_idx ON software (lower(name), id);
 CREATE INDEX software_name_trgm_idx ON software USING gin (lower(name) gin_trgm_ops);
 CREATE INDEX software_based_on_idx ON software USING gin (based_on);
 
+-- The search vector and the facet tokens, kept by one trigger.
 -- Names rank above summaries and features, which rank above long texts.
 -- German texts are stemmed as German, English as English, both unaccented
 -- so "Bauantrage" finds "Bauanträge".
@@ -65,10 +71,19 @@ BEGIN
         setweight(to_tsvector('german', public.unaccent('public.unaccent', NEW.body_de)), 'C') ||
         setweight(to_tsvector('english', public.unaccent('public.unaccent', NEW.body_en)), 'C') ||
         setweight(to_tsvector('simple', public.unaccent('public.unaccent', NEW.body_other)), 'D');
+    NEW.facet_tokens :=
+        ARRAY['status:' || NEW.development_status, 'type:' || NEW.software_type, 'maintenance:' || NEW.maintenance_type] ||
+        ARRAY(SELECT 'category:' || v FROM unnest(NEW.categories) AS v) ||
+        ARRAY(SELECT 'license:' || v FROM unnest(NEW.licenses) AS v) ||
+        ARRAY(SELECT 'platform:' || v FROM unnest(NEW.platforms) AS v) ||
+        ARRAY(SELECT 'language:' || v FROM unnest(NEW.languages) AS v) ||
+        ARRAY(SELECT 'scope:' || v FROM unnest(NEW.scopes) AS v) ||
+        ARRAY(SELECT 'standard:' || v FROM unnest(NEW.standards) AS v);
     RETURN NEW;
 END
 $$;
-CREATE TRIGGER software_search_vector BEFORE INSERT OR UPDATE OF name, summary_de, body_de, summary_en, body_en, body_other
+CREATE TRIGGER software_search_vector BEFORE INSERT OR UPDATE OF name, summary_de, body_de, summary_en, body_en, body_other,
+    development_status, software_type, maintenance_type, categories, licenses, platforms, languages, scopes, standards
     ON software FOR EACH ROW EXECUTE FUNCTION software_search_vector();
 
 -- Words for "did you mean": names, summaries and features, unaccented.

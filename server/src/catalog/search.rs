@@ -8,7 +8,7 @@ use app::directory::dto::land_name;
 use app::error::AppError;
 use app::i18n::Locale;
 use base64::Engine;
-use sea_orm::{ConnectionTrait, FromQueryResult, Value};
+use sea_orm::{FromQueryResult, Value};
 use uuid::Uuid;
 
 use super::Catalog;
@@ -57,12 +57,6 @@ impl Row {
 }
 
 #[derive(FromQueryResult)]
-struct Keys {
-    rank: f32,
-    sort_name: String,
-}
-
-#[derive(FromQueryResult)]
 struct CountRow {
     facet: String,
     value: String,
@@ -70,54 +64,88 @@ struct CountRow {
     n: i64,
 }
 
-/// Where a facet's values live: an array column or a scalar expression.
-fn facet_column(facet: Facet) -> (&'static str, bool) {
+/// The facets that live in `facet_tokens` (`status:stable`, kept by the
+/// trigger), so one GIN index answers any combination of them; the
+/// organisation and its Land are read through the join.
+fn token_prefix(facet: Facet) -> Option<&'static str> {
     match facet {
-        Facet::Category => ("s.categories", true),
-        Facet::DevelopmentStatus => ("s.development_status", false),
-        Facet::SoftwareType => ("s.software_type", false),
-        Facet::License => ("s.licenses", true),
-        Facet::Platform => ("s.platforms", true),
-        Facet::Organisation => ("o.slug", false),
-        Facet::Land => ("o.land", false),
-        Facet::Language => ("s.languages", true),
-        Facet::Scope => ("s.scopes", true),
-        Facet::MaintenanceType => ("s.maintenance_type", false),
-        Facet::Standard => ("s.standards", true),
+        Facet::Category => Some("category"),
+        Facet::DevelopmentStatus => Some("status"),
+        Facet::SoftwareType => Some("type"),
+        Facet::License => Some("license"),
+        Facet::Platform => Some("platform"),
+        Facet::Language => Some("language"),
+        Facet::Scope => Some("scope"),
+        Facet::MaintenanceType => Some("maintenance"),
+        Facet::Standard => Some("standard"),
+        Facet::Organisation | Facet::Land => None,
     }
 }
 
 /// The WHERE clause of a query; parameters from `values.len() + 1` on.
+/// Facets with one value go into one `@>` (all of them), facets with
+/// several values each into an `&&` (any of them).
 fn conditions(query: &SearchQuery, values: &mut Vec<Value>) -> String {
     let mut clauses = vec!["s.active".to_string()];
     if query.text.is_some() {
         clauses.push(format!("s.search @@ {TSQUERY}"));
     }
+    let mut required: Vec<String> = Vec::new();
     for facet in Facet::ALL {
         let selected: Vec<String> = query.values(facet).into_iter().map(str::to_string).collect();
         if selected.is_empty() {
             continue;
         }
-        values.push(selected.into());
-        let n = values.len();
-        let (column, array) = facet_column(facet);
-        clauses.push(if array {
-            format!("{column} && ${n}::text[]")
-        } else {
-            format!("{column} = ANY(${n}::text[])")
-        });
+        match token_prefix(facet) {
+            Some(prefix) if selected.len() == 1 => required.push(format!("{prefix}:{}", selected[0])),
+            Some(prefix) => {
+                values.push(
+                    selected
+                        .iter()
+                        .map(|v| format!("{prefix}:{v}"))
+                        .collect::<Vec<_>>()
+                        .into(),
+                );
+                clauses.push(format!("s.facet_tokens && ${}::text[]", values.len()));
+            }
+            None => {
+                values.push(selected.into());
+                let column = if facet == Facet::Land { "o.land" } else { "o.slug" };
+                clauses.push(format!("{column} = ANY(${}::text[])", values.len()));
+            }
+        }
+    }
+    if !required.is_empty() {
+        values.push(required.into());
+        clauses.push(format!("s.facet_tokens @> ${}::text[]", values.len()));
     }
     clauses.join(" AND ")
 }
 
+/// One row of the page: its id and the keys a cursor continues from.
+#[derive(serde::Deserialize)]
+struct PageKey {
+    id: Uuid,
+    rank: String,
+    sort_name: String,
+    updated: String,
+}
+
+#[derive(FromQueryResult)]
+struct Scan {
+    total: i64,
+    page: serde_json::Value,
+    facets: serde_json::Value,
+}
+
 /// The cursor: the sort key and id of the last item shown, opaque to clients.
-fn encode_cursor(sort: Sort, row: &Row, keys: &Keys) -> String {
-    let key = match sort {
-        Sort::Relevance => format!("r|{:08x}|{}", keys.rank.to_bits(), row.id),
-        Sort::Name => format!("n|{}|{}", row.id, keys.sort_name),
-        Sort::Updated => format!("u|{}|{}", row.id, row.updated_at),
+fn encode_cursor(sort: Sort, key: &PageKey) -> String {
+    let text = match sort {
+        Sort::Relevance => format!("r|{:08x}|{}", key.rank.parse::<f32>().unwrap_or(0.0).to_bits(), key.id),
+        Sort::Name => format!("n|{}|{}", key.id, key.sort_name),
+        Sort::Updated => format!("u|{}|{}", key.id, key.updated),
     };
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(key)
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(text)
 }
 
 enum Cursor {
@@ -150,88 +178,43 @@ fn decode_cursor(sort: Sort, cursor: &str) -> Result<Cursor, AppError> {
 }
 
 impl Catalog {
+    /// Two statements: one scan finds the matching set once (materialised)
+    /// and yields its size, the page's ids with their sort keys, and every
+    /// facet's counts; a second reads the page's summaries by id.
     pub async fn search(&self, query: &SearchQuery, locale: Locale) -> Result<SearchResults, AppError> {
         let limit = query.limit.clamp(1, SearchQuery::MAX_LIMIT);
         let mut values: Vec<Value> = vec![query.text.clone().unwrap_or_default().into(), locale.tag().into()];
         let filter = conditions(query, &mut values);
+        // ts_rank, not ts_rank_cd: a third of the time at 100,000 entries
+        // (docs/benchmarks.md), and weights still put names first.
         let rank = if query.text.is_some() {
-            format!("ts_rank_cd(s.search, {TSQUERY}, 1)")
+            format!("ts_rank(s.search, {TSQUERY}, 1)")
         } else {
             "0::real".into()
         };
-        // The counts see the whole matching set, not the page: no keyset values.
-        let filter_values = values.clone();
-        let mut keyset = String::new();
+        let mut keyset = "true".to_string();
         if let Some(cursor) = &query.cursor {
-            let cursor = decode_cursor(query.sort, cursor)?;
             let n = values.len();
-            keyset = match cursor {
+            keyset = match decode_cursor(query.sort, cursor)? {
                 Cursor::Rank(r, id) => {
                     values.extend([r.into(), id.into()]);
-                    format!("AND ({rank}, s.id) < (${}::real, ${}::uuid)", n + 1, n + 2)
+                    format!("(rank, id) < (${}::real, ${}::uuid)", n + 1, n + 2)
                 }
                 Cursor::Name(name, id) => {
                     values.extend([name.into(), id.into()]);
-                    format!("AND (lower(s.name), s.id) > (${}, ${}::uuid)", n + 1, n + 2)
+                    format!("(sort_name, id) > (${}, ${}::uuid)", n + 1, n + 2)
                 }
                 Cursor::Updated(at, id) => {
                     values.extend([at.into(), id.into()]);
-                    format!("AND (s.updated_at, s.id) < (${}::timestamptz, ${}::uuid)", n + 1, n + 2)
+                    format!("(updated_at, id) < (${}::timestamptz, ${}::uuid)", n + 1, n + 2)
                 }
             };
         }
         let order = match query.sort {
-            Sort::Relevance => "rank DESC, s.id DESC",
-            Sort::Name => "lower(s.name), s.id",
-            Sort::Updated => "s.updated_at DESC, s.id DESC",
+            Sort::Relevance => "rank DESC, id DESC",
+            Sort::Name => "sort_name, id",
+            Sort::Updated => "updated_at DESC, id DESC",
         };
-        let items_sql = format!(
-            "SELECT {}, {rank} AS rank, lower(s.name) AS sort_name FROM software s JOIN organisations o ON o.id = s.organisation_id \
-             WHERE {filter} {keyset} ORDER BY {order} LIMIT {}",
-            super::reads::summary_columns(),
-            limit + 1
-        );
-        let rows = self
-            .db
-            .query_all(sql::stmt(&items_sql, values.clone()))
-            .await
-            .map_err(crate::state::map_db_error)?;
-        let mut items = Vec::with_capacity(rows.len());
-        for row in &rows {
-            let item = Row::from_query_result(row, "").map_err(crate::state::map_db_error)?;
-            let keys = Keys::from_query_result(row, "").map_err(crate::state::map_db_error)?;
-            items.push((item, keys));
-        }
-        let next_cursor = if items.len() > limit as usize {
-            items.truncate(limit as usize);
-            items.last().map(|(last, keys)| encode_cursor(query.sort, last, keys))
-        } else {
-            None
-        };
-        let (total, facets) = self.facet_counts(query, &filter, filter_values).await?;
-        let suggestion = match (&query.text, total) {
-            (Some(text), 0) => self.suggestion(text).await?,
-            _ => None,
-        };
-        Ok(SearchResults {
-            total,
-            items: items.into_iter().map(|(row, _)| row.summary()).collect(),
-            facets,
-            next_cursor,
-            suggestion,
-        })
-    }
-
-    /// One pass over the matching set counts every facet (the set is
-    /// materialised once as a CTE); values within the selected facet are
-    /// counted over the same set, so counts always add up to what a click
-    /// would show when combined with the current filters.
-    async fn facet_counts(
-        &self,
-        query: &SearchQuery,
-        filter: &str,
-        values: Vec<Value>,
-    ) -> Result<(u64, Vec<FacetCounts>), AppError> {
         let arrays = [
             ("category", "categories"),
             ("license", "licenses"),
@@ -240,12 +223,9 @@ impl Catalog {
             ("scope", "scopes"),
             ("standard", "standards"),
         ];
-        let mut parts =
-            vec!["SELECT 'total' AS facet, '' AS value, NULL::text AS label, count(*) AS n FROM m".to_string()];
+        let mut counts = Vec::new();
         for (facet, column) in arrays {
-            parts.push(format!(
-                "SELECT '{facet}', v, NULL, count(*) FROM m, unnest(m.{column}) AS v GROUP BY v"
-            ));
+            counts.push(format!("SELECT '{facet}' AS facet, v AS value, NULL::text AS label, count(*) AS n FROM m, unnest(m.{column}) AS v GROUP BY v"));
         }
         for (facet, column) in [
             ("developmentStatus", "development_status"),
@@ -253,75 +233,78 @@ impl Catalog {
             ("maintenanceType", "maintenance_type"),
             ("land", "land"),
         ] {
-            parts.push(format!(
+            counts.push(format!(
                 "SELECT '{facet}', {column}, NULL, count(*) FROM m WHERE {column} IS NOT NULL GROUP BY {column}"
             ));
         }
-        parts.push("SELECT 'organisation', org_slug, max(org_name), count(*) FROM m GROUP BY org_slug".into());
-        let sql = format!(
-            "WITH m AS MATERIALIZED (SELECT s.categories, s.licenses, s.platforms, s.languages, s.scopes, s.standards, \
-             s.development_status, s.software_type, s.maintenance_type, o.land, o.slug AS org_slug, \
-             CASE WHEN $2 = 'en' THEN coalesce(o.name_en, o.name_de) ELSE o.name_de END AS org_name \
-             FROM software s JOIN organisations o ON o.id = s.organisation_id WHERE {filter}) {}",
-            parts.join(" UNION ALL ")
+        counts.push("SELECT 'organisation', org_slug, max(org_name), count(*) FROM m GROUP BY org_slug".into());
+        let sql_text = format!(
+            "WITH m AS MATERIALIZED (\
+               SELECT s.id, {rank} AS rank, lower(s.name) AS sort_name, s.updated_at, s.categories, s.licenses, s.platforms, \
+                      s.languages, s.scopes, s.standards, s.development_status, s.software_type, s.maintenance_type, \
+                      o.land, o.slug AS org_slug, CASE WHEN $2 = 'en' THEN coalesce(o.name_en, o.name_de) ELSE o.name_de END AS org_name \
+               FROM software s JOIN organisations o ON o.id = s.organisation_id WHERE {filter}), \
+             page AS (SELECT id, rank, sort_name, updated_at FROM m WHERE {keyset} ORDER BY {order} LIMIT {}) \
+             SELECT (SELECT count(*) FROM m) AS total, \
+                    (SELECT coalesce(json_agg(json_build_object('id', id, 'rank', rank::text, 'sort_name', sort_name, \
+                        'updated', to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')) ORDER BY {order}), '[]') FROM page) AS page, \
+                    (SELECT coalesce(json_agg(f), '[]') FROM ({}) AS f) AS facets",
+            limit + 1,
+            counts.join(" UNION ALL ")
         );
-        let rows: Vec<CountRow> = sql::all(&self.db, &sql, values).await?;
-        let mut total = 0;
-        let mut facets: Vec<FacetCounts> = Vec::new();
-        for row in rows {
-            if row.facet == "total" {
-                total = row.n as u64;
-                continue;
-            }
-            let Some(facet) = Facet::from_api_param(&row.facet) else {
-                continue;
-            };
-            let label = match facet {
-                Facet::Land => land_name(&row.value).map(str::to_string),
-                _ => row.label,
-            };
-            let selected = query.values(facet).contains(&row.value.as_str());
-            let value = FacetValue {
-                value: row.value,
-                label,
-                count: row.n as u64,
-                selected,
-            };
-            match facets.iter_mut().find(|f| f.facet == facet) {
-                Some(f) => f.values.push(value),
-                None => facets.push(FacetCounts {
-                    facet,
-                    values: vec![value],
-                }),
-            }
+        let scan: Scan = sql::one(&self.db, &sql_text, values).await?.ok_or(AppError::Internal)?;
+        let mut page: Vec<PageKey> = serde_json::from_value(scan.page).map_err(|_| AppError::Internal)?;
+        let next_cursor = if page.len() > limit as usize {
+            page.truncate(limit as usize);
+            page.last().map(|last| encode_cursor(query.sort, last))
+        } else {
+            None
+        };
+        let items = self.summaries(&page, locale).await?;
+        let rows: Vec<CountRow> = serde_json::from_value::<Vec<serde_json::Value>>(scan.facets)
+            .map_err(|_| AppError::Internal)?
+            .into_iter()
+            .filter_map(|f| {
+                Some(CountRow {
+                    facet: f["facet"].as_str()?.to_string(),
+                    value: f["value"].as_str()?.to_string(),
+                    label: f["label"].as_str().map(str::to_string),
+                    n: f["n"].as_i64()?,
+                })
+            })
+            .collect();
+        let total = scan.total as u64;
+        let facets = facet_counts(query, rows);
+        let suggestion = match (&query.text, total) {
+            (Some(text), 0) => self.suggestion(text).await?,
+            _ => None,
+        };
+        Ok(SearchResults {
+            total,
+            items,
+            facets,
+            next_cursor,
+            suggestion,
+        })
+    }
+
+    /// The summaries of the page's entries, in the page's order.
+    async fn summaries(&self, page: &[PageKey], locale: Locale) -> Result<Vec<SoftwareSummary>, AppError> {
+        if page.is_empty() {
+            return Ok(Vec::new());
         }
-        // Selected values stay visible even when nothing matches them now.
-        for (facet, value) in &query.filters {
-            let entry = match facets.iter_mut().position(|f| f.facet == *facet) {
-                Some(i) => &mut facets[i],
-                None => {
-                    facets.push(FacetCounts {
-                        facet: *facet,
-                        values: vec![],
-                    });
-                    facets.last_mut().expect("just pushed")
-                }
-            };
-            if !entry.values.iter().any(|v| v.value == *value) {
-                entry.values.push(FacetValue {
-                    value: value.clone(),
-                    label: None,
-                    count: 0,
-                    selected: true,
-                });
-            }
-        }
-        for f in &mut facets {
-            f.values
-                .sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-        }
-        facets.sort_by_key(|f| Facet::ALL.iter().position(|x| *x == f.facet));
-        Ok((total, facets))
+        let ids: Vec<Uuid> = page.iter().map(|k| k.id).collect();
+        let rows: Vec<Row> = sql::all(
+            &self.db,
+            &format!(
+                "SELECT {} FROM software s JOIN organisations o ON o.id = s.organisation_id WHERE s.id = ANY($1)",
+                super::reads::summary_columns()
+            ),
+            [ids.clone().into(), locale.tag().into()],
+        )
+        .await?;
+        let mut by_id: std::collections::HashMap<Uuid, Row> = rows.into_iter().map(|r| (r.id, r)).collect();
+        Ok(ids.iter().filter_map(|id| by_id.remove(id)).map(Row::summary).collect())
     }
 
     /// Replaces each word without matches by the most similar known word.
@@ -358,4 +341,59 @@ impl Catalog {
         }
         Ok(changed.then(|| words.join(" ")))
     }
+}
+
+/// The counted values per facet, labelled, with the selected values marked
+/// (and kept visible even when nothing matches them now).
+fn facet_counts(query: &SearchQuery, rows: Vec<CountRow>) -> Vec<FacetCounts> {
+    let mut facets: Vec<FacetCounts> = Vec::new();
+    for row in rows {
+        let Some(facet) = Facet::from_api_param(&row.facet) else {
+            continue;
+        };
+        let label = match facet {
+            Facet::Land => land_name(&row.value).map(str::to_string),
+            _ => row.label,
+        };
+        let selected = query.values(facet).contains(&row.value.as_str());
+        let value = FacetValue {
+            value: row.value,
+            label,
+            count: row.n as u64,
+            selected,
+        };
+        match facets.iter_mut().find(|f| f.facet == facet) {
+            Some(f) => f.values.push(value),
+            None => facets.push(FacetCounts {
+                facet,
+                values: vec![value],
+            }),
+        }
+    }
+    for (facet, value) in &query.filters {
+        let entry = match facets.iter().position(|f| f.facet == *facet) {
+            Some(i) => &mut facets[i],
+            None => {
+                facets.push(FacetCounts {
+                    facet: *facet,
+                    values: vec![],
+                });
+                facets.last_mut().expect("just pushed")
+            }
+        };
+        if !entry.values.iter().any(|v| v.value == *value) {
+            entry.values.push(FacetValue {
+                value: value.clone(),
+                label: None,
+                count: 0,
+                selected: true,
+            });
+        }
+    }
+    for f in &mut facets {
+        f.values
+            .sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    }
+    facets.sort_by_key(|f| Facet::ALL.iter().position(|x| *x == f.facet));
+    facets
 }

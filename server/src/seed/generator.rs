@@ -273,6 +273,6 @@ pub async fn generate(db: &DatabaseConnection, count: u64, seed: u64) -> anyhow:
         [words.join(" ").into()],
     )
     .await?;
-    sql::exec(db, "ANALYZE software", []).await?;
+    sql::exec(db, "VACUUM (ANALYZE) software", []).await?;
     Ok(done)
 }

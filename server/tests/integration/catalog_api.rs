@@ -157,6 +157,27 @@ async fn search_finds_inflected_words_filters_by_facets_and_pages_by_cursor() {
         .unwrap();
     let (_, _, filtered) = json(app.get("/api/v1/software?developmentStatus=stable&limit=100").await).await;
     assert_eq!(filtered["total"].as_u64().unwrap(), stable);
+    // Several values of one facet are alternatives.
+    let beta = all["facets"]["developmentStatus"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["value"] == "beta")
+        .unwrap()["count"]
+        .as_u64()
+        .unwrap();
+    let (_, _, either) = json(
+        app.get("/api/v1/software?developmentStatus=stable&developmentStatus=beta")
+            .await,
+    )
+    .await;
+    assert_eq!(either["total"].as_u64().unwrap(), stable + beta);
+    let (_, _, kiel) = json(app.get("/api/v1/software?organisation=kiel&organisation=luebeck").await).await;
+    assert!(kiel["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|i| ["kiel", "luebeck"].contains(&i["organisation"]["slug"].as_str().unwrap())));
     let (_, _, three) = json(
         app.get("/api/v1/software?q=Verwaltung&land=DE-SH&license=EUPL-1.2&softwareType=standalone%2Fweb")
             .await,
