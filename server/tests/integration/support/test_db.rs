@@ -27,12 +27,23 @@ async fn admin_connection(url: &str) -> DatabaseConnection {
         .expect("the test server answers")
 }
 
-/// The template's name changes with the list of migrations, so a new
-/// migration gets a fresh template while unchanged runs reuse the old one.
+/// The template's name changes with the migrations (their names and their
+/// source), so a new or edited migration gets a fresh template while
+/// unchanged runs reuse the old one.
 fn template_name() -> String {
     let mut hasher = DefaultHasher::new();
     for migration in Migrator::migrations() {
         migration.name().hash(&mut hasher);
+    }
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations/src");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("the migrations' sources")
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    for file in files {
+        std::fs::read(&file).unwrap_or_default().hash(&mut hasher);
     }
     format!("allmende_template_{:012x}", hasher.finish() & 0xffff_ffff_ffff)
 }
