@@ -197,12 +197,27 @@ fn every_rule_passes_and_fails() {
         ("fundedBy uri invalid", edit("uri: https://schleswig-holstein.example", "uri: sh"), Error("fundedBy[0].uri", 87)),
         ("supports as plain names", edit("  - name: XBau\n    uri: https://www.xrepository.de/xbau\n    version: \"2.3\"", "  - XBau\n  - XÖV"), Valid),
         ("supports not a list", edit("supports:\n  - name: XBau\n    uri: https://www.xrepository.de/xbau\n    version: \"2.3\"", "supports: XBau"), Error("supports", 88)),
+        // Types of the optional strings and lists.
+        ("applicationSuite as list", edit("applicationSuite: Digitale Baugenehmigung", "applicationSuite: [a]"), Error("applicationSuite", 3)),
+        ("softwareVersion as mapping", edit("softwareVersion: \"2.4.1\"", "softwareVersion: {a: 1}"), Error("softwareVersion", 7)),
+        ("usedBy entry empty", edit("  - Landeshauptstadt Kiel\nroadmap", "  - \"\"\nroadmap"), Error("usedBy[0]", 16)),
+        ("localisedName as list", edit("    localisedName: Bauantrag Online", "    localisedName: [x]"), Error("description.de.localisedName", 29)),
+        ("awards not a list", edit("    awards:\n      - eGovernment-Wettbewerb 2025", "    awards: Preis"), Error("description.de.awards", 46)),
+        ("mainCopyrightOwner as list", edit("  mainCopyrightOwner: Landeshauptstadt Kiel", "  mainCopyrightOwner: [x]"), Error("legal.mainCopyrightOwner", 52)),
+        ("repoOwner empty", edit("  repoOwner: Landeshauptstadt Kiel", "  repoOwner: \"\""), Error("legal.repoOwner", 53)),
+        ("maintenance none", edit("  type: contract", "  type: none"), Warns("maintenance.contractors")),
+        ("contractor name missing", edit("    - name: Dataport AöR\n      until", "    - until"), Error("maintenance.contractors[0].name", 57)),
+        ("contact phone as list", edit("      phone: \"+49 431 9010\"", "      phone: [1]"), Error("maintenance.contacts[0].phone", 64)),
+        ("dependency version as list", edit("      version: \"4\"", "      version: [4]"), Error("dependsOn.proprietary[0].version", 78)),
+        ("organisation name as list", edit("  name: Landeshauptstadt Kiel\nfundedBy", "  name: [x]\nfundedBy"), Error("organisation.name", 84)),
+        ("supports name missing", edit("  - name: XBau\n    uri", "  - uri"), Error("supports[0].name", 89)),
+        ("supports uri invalid", edit("uri: https://www.xrepository.de/xbau", "uri: xbau"), Error("supports[0].uri", 90)),
         // unknown keys, country extension
         ("unknown top-level key", edit("name: Bauantrag Online", "name: Bauantrag Online\nnmae: typo"), Error("nmae", 3)),
         ("italian extension", format!("{VALID}it:\n  conforme:\n    gdpr: true\n"), Valid),
         ("italian extension not a mapping", format!("{VALID}it: true\n"), Error("it", 92)),
     ];
-    assert!(cases.len() >= 90, "{} cases", cases.len());
+    assert!(cases.len() >= 110, "{} cases", cases.len());
     let failures: Vec<String> = cases
         .into_iter()
         .filter_map(|(name, text, expect)| {
