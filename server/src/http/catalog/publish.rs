@@ -61,11 +61,14 @@ pub async fn publish(ctx: Ctx, multipart: Multipart) -> Response {
             let attempt = PublishAttempt {
                 organisation: String::new(),
                 text: String::new(),
-                issues: publiccode::validate_bytes(&vec![b' '; MAX_BYTES + 1])
-                    .issues
-                    .iter()
-                    .map(|i| i.to_json(ctx.locale))
-                    .collect(),
+                issues: vec![publiccode::Issue {
+                    severity: publiccode::Severity::Error,
+                    key: String::new(),
+                    line: 1,
+                    column: 1,
+                    message: publiccode::Msg::TooLarge { limit: MAX_BYTES },
+                }
+                .to_json(ctx.locale)],
                 refusal: None,
                 checked_only: false,
                 deactivated: None,
