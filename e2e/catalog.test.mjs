@@ -51,6 +51,8 @@ for (const javaScript of [true, false]) {
     const valid = deichschau(tag);
     const invalid = valid.replace('developmentStatus: stable', 'developmentStatus: fertig').replace('license: EUPL-1.2', 'license: EUPL');
     const editor = page.getByLabel('publiccode.yml', { exact: true });
+    // With JavaScript, the live check appears once the island is hydrated.
+    if (javaScript) await page.locator('.live-check').waitFor();
     await editor.fill(invalid);
     if (javaScript) {
       // The same validator, in the browser, as the text changes.

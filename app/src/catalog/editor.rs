@@ -27,7 +27,15 @@ pub fn PubliccodeEditor(initial: String, lang: String) -> impl IntoView {
     // The live result appears once the wasm runs; before that (and without
     // JavaScript) the server's result above the form is what counts.
     let live = RwSignal::new(false);
-    Effect::new(move |_| live.set(true));
+    let area: NodeRef<leptos::html::Textarea> = NodeRef::new();
+    // Effects run once the island is hydrated: take over what was typed
+    // before the wasm arrived, then show the live result.
+    Effect::new(move |_| {
+        if let Some(area) = area.get() {
+            text.set(area.value());
+        }
+        live.set(true);
+    });
     let issues = Memo::new(move |_| text.with(|t| check(t, locale)));
     let summary = move || {
         let list = issues.get();
@@ -50,6 +58,7 @@ pub fn PubliccodeEditor(initial: String, lang: String) -> impl IntoView {
             <textarea
                 class="kern-form-input__input code-editor"
                 id="publish-text"
+                node_ref=area
                 name="publiccode"
                 rows="24"
                 spellcheck="false"

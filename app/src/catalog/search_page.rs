@@ -204,11 +204,12 @@ pub fn SoftwareCard(software: SoftwareSummary) -> impl IntoView {
     }
 }
 
-/// The software an organisation publishes, for its directory page.
+/// The software an organisation publishes, for its directory page. The
+/// page creates the resource up front (next to its own), so that rendering
+/// never starts a request inside another one's suspense.
 #[component]
-pub fn OrganisationSoftware(slug: String) -> impl IntoView {
+pub fn OrganisationSoftware(list: OnceResource<Result<Vec<SoftwareSummary>, crate::error::AppError>>) -> impl IntoView {
     let i18n = use_i18n();
-    let list = OnceResource::new(super::api::fetch_organisation_software(slug));
     view! {
         <h2 class="kern-heading kern-heading-medium">{i18n.t("directory.detail.software")}</h2>
         {loaded(list, move |items: Vec<SoftwareSummary>| {

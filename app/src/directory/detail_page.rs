@@ -13,7 +13,8 @@ use leptos_router::hooks::use_params_map;
 pub fn OrganisationPage() -> impl IntoView {
     let i18n = use_i18n();
     let slug = use_params_map().get_untracked().get("slug").unwrap_or_default();
-    let detail = OnceResource::new(fetch_organisation(slug));
+    let detail = OnceResource::new(fetch_organisation(slug.clone()));
+    let software = OnceResource::new(crate::catalog::api::fetch_organisation_software(slug));
     view! {
         <div class="kern-container page">
             <Suspense fallback=|| ()>
@@ -60,7 +61,7 @@ pub fn OrganisationPage() -> impl IntoView {
                                 {may_edit(&org.summary.slug).then(|| view! {
                                     <p class="kern-body"><a class="kern-link" href=format!("/verwaltungen/{}/bearbeiten", org.summary.slug)>{i18n.t("organisations.edit_link")}</a></p>
                                 })}
-                                <crate::catalog::OrganisationSoftware slug=org.summary.slug.clone() />
+                                <crate::catalog::OrganisationSoftware list=software />
                                 <MembershipPanel slug=org.summary.slug.clone() />
                                 <p class="kern-body"><a class="kern-link" href="/verwaltungen">{i18n.t("directory.back")}</a></p>
                             }
