@@ -52,7 +52,12 @@ for (const javaScript of [true, false]) {
     const invalid = valid.replace('developmentStatus: stable', 'developmentStatus: fertig').replace('license: EUPL-1.2', 'license: EUPL');
     const editor = page.getByLabel('publiccode.yml', { exact: true });
     // With JavaScript, the live check appears once the island is hydrated.
-    if (javaScript) await page.locator('.live-check').waitFor();
+    if (javaScript) {
+      await page
+        .locator('.live-check')
+        .waitFor()
+        .catch((error) => assert.fail(`the editor did not become live: ${error.message}\n${s.problems.join('\n')}`));
+    }
     await editor.fill(invalid);
     if (javaScript) {
       // The same validator, in the browser, as the text changes.

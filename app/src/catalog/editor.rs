@@ -51,24 +51,26 @@ pub fn PubliccodeEditor(initial: String, lang: String) -> impl IntoView {
             )
         }
     };
+    // One root and no conditional branches: the server renders the same
+    // tree (the live part hidden), so hydration has nothing to reconcile.
     view! {
-        <div class="kern-form-input publiccode-editor">
-            <label class="kern-label" for="publish-text">{message(locale, "catalog.publish.text")}</label>
-            <p class="kern-hint" id="publish-text-hint">{message(locale, "catalog.publish.text_hint")}</p>
-            <textarea
-                class="kern-form-input__input code-editor"
-                id="publish-text"
-                node_ref=area
-                name="publiccode"
-                rows="24"
-                spellcheck="false"
-                autocapitalize="off"
-                aria-describedby="publish-text-hint"
-                on:input=move |ev| text.set(event_target_value(&ev))
-            >{initial}</textarea>
-        </div>
-        <Show when=move || live.get()>
-            <div class="live-check" aria-live="polite">
+        <div class="publiccode-editor">
+            <div class="kern-form-input">
+                <label class="kern-label" for="publish-text">{message(locale, "catalog.publish.text")}</label>
+                <p class="kern-hint" id="publish-text-hint">{message(locale, "catalog.publish.text_hint")}</p>
+                <textarea
+                    class="kern-form-input__input code-editor"
+                    id="publish-text"
+                    node_ref=area
+                    name="publiccode"
+                    rows="24"
+                    spellcheck="false"
+                    autocapitalize="off"
+                    aria-describedby="publish-text-hint"
+                    on:input=move |ev| text.set(event_target_value(&ev))
+                >{initial}</textarea>
+            </div>
+            <div class="live-check" aria-live="polite" hidden=move || !live.get()>
                 <p class="kern-body"><strong>{summary}</strong></p>
                 <ul class="issue-list">
                     {move || issues.get().into_iter().map(|i| view! { <IssueItem issue=i locale /> }).collect_view()}
@@ -77,7 +79,7 @@ pub fn PubliccodeEditor(initial: String, lang: String) -> impl IntoView {
                     <a class="kern-link" download="publiccode.yml" href=move || data_url(&text.get())>{message(locale, "catalog.editor.download")}</a>
                 </p>
             </div>
-        </Show>
+        </div>
     }
 }
 
