@@ -71,21 +71,19 @@ impl Catalog {
         locale: Locale,
     ) -> Result<SoftwareDetail, AppError> {
         let actor = viewer.and_then(Actor::from_viewer);
+        // One read of the entry: the summary and the details from the same row.
         let sql_text = format!(
-            "SELECT {SUMMARY_COLUMNS} FROM software s JOIN organisations o ON o.id = s.organisation_id WHERE s.slug = $1"
-        );
-        let row: Row = sql::one(&self.db, &sql_text, [slug.into(), locale.tag().into()])
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let detail: DetailRow = sql::one(
-            &self.db,
-            "SELECT s.organisation_id, o.land, s.document, s.raw, s.url_key, s.based_on, \
+            "SELECT {SUMMARY_COLUMNS}, s.organisation_id, o.land, s.document, s.raw, s.url_key, s.based_on, \
              to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS created_at \
-             FROM software s JOIN organisations o ON o.id = s.organisation_id WHERE s.slug = $1",
-            [slug.into()],
-        )
-        .await?
-        .ok_or(AppError::NotFound)?;
+             FROM software s JOIN organisations o ON o.id = s.organisation_id WHERE s.slug = $1"
+        );
+        let result =
+            sea_orm::ConnectionTrait::query_one(&self.db, sql::stmt(&sql_text, [slug.into(), locale.tag().into()]))
+                .await
+                .map_err(crate::state::map_db_error)?
+                .ok_or(AppError::NotFound)?;
+        let row = Row::from_query_result(&result, "").map_err(crate::state::map_db_error)?;
+        let detail = DetailRow::from_query_result(&result, "").map_err(crate::state::map_db_error)?;
         let maintains = Self::may_maintain(actor.as_ref(), detail.organisation_id);
         let summary = row.summary();
         // Inactive entries are for their maintainers only.
