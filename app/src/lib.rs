@@ -16,6 +16,7 @@ pub mod error;
 pub mod forms;
 pub mod i18n;
 pub mod layout;
+pub mod mirror;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod ports;

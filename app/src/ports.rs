@@ -63,6 +63,23 @@ pub trait CatalogService: Send + Sync {
     async fn publish_targets(&self, viewer: &Viewer) -> Result<Vec<PublishTarget>, AppError>;
 }
 
+/// Mirrored repositories as pages read them; who may see webhook secrets
+/// and the queue is decided here.
+#[async_trait::async_trait]
+pub trait MirrorService: Send + Sync {
+    async fn software_repository(
+        &self,
+        viewer: Option<&Viewer>,
+        software_slug: &str,
+    ) -> Result<Option<crate::mirror::dto::RepositoryView>, AppError>;
+    async fn organisation_repositories(
+        &self,
+        viewer: Option<&Viewer>,
+        organisation_slug: &str,
+    ) -> Result<crate::mirror::dto::RepositoriesPage, AppError>;
+    async fn queue(&self, viewer: &Viewer) -> Result<crate::mirror::dto::QueuePage, AppError>;
+}
+
 /// Every service the pages can reach; cloned into the context of each request.
 #[derive(Clone)]
 pub struct Services {
@@ -70,6 +87,7 @@ pub struct Services {
     pub directory: Arc<dyn DirectoryService>,
     pub accounts: Arc<dyn AccountsService>,
     pub catalog: Arc<dyn CatalogService>,
+    pub mirror: Arc<dyn MirrorService>,
 }
 
 /// Takes the services from the request's context (provided once by the server).

@@ -41,6 +41,7 @@ mod m20261127_000001_organisations;
 mod m20261127_000002_search_extensions;
 mod m20261127_000003_accounts;
 mod m20261127_000004_catalog;
+mod m20261127_000005_mirror;
 
 pub struct Migrator;
 
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000002_search_extensions::Migration),
             Box::new(m20261127_000003_accounts::Migration),
             Box::new(m20261127_000004_catalog::Migration),
+            Box::new(m20261127_000005_mirror::Migration),
         ]
     }
 }

@@ -22,6 +22,9 @@ pub enum Command {
         #[command(subcommand)]
         action: MigrateAction,
     },
+    /// Take repository sync jobs from the queue (run as many as you like;
+    /// one of them also schedules the hourly re-syncs).
+    Worker,
     /// Insert the demo data (idempotent: existing rows are kept).
     Seed,
     /// Catalog maintenance.

@@ -8,6 +8,8 @@ use secrecy::{ExposeSecret, SecretString};
 use std::{net::SocketAddr, path::PathBuf, str::FromStr, time::Duration};
 use url::Url;
 
+use crate::mirror::policy::{AllowedHost, Scheme, UrlPolicy};
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LogFormat {
     Text,
@@ -48,6 +50,29 @@ pub struct Config {
     /// Reverse proxies whose `X-Forwarded-For` names the client (addresses or
     /// networks, `127.0.0.1,10.0.0.0/8`); empty: the peer is the client.
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    pub mirror: MirrorSettings,
+}
+
+/// Git mirroring: where mirrors live, which URLs may be fetched, the limits
+/// of one job, and how the workers share the queue.
+#[derive(Clone, Debug)]
+pub struct MirrorSettings {
+    pub dir: PathBuf,
+    pub policy: UrlPolicy,
+    pub max_bytes: u64,
+    pub connect_timeout: Duration,
+    pub stall_timeout: Duration,
+    pub job_timeout: Duration,
+    /// Every repository is synced again this long after its last sync.
+    pub interval: Duration,
+    pub worker_concurrency: usize,
+    /// Jobs that may run at once against one host.
+    pub host_concurrency: i64,
+    pub max_attempts: i32,
+    /// The first retry waits this long; each further one twice as long.
+    pub retry_base: Duration,
+    /// Run a worker (and the scheduler) inside `allmende serve`.
+    pub inline_worker: bool,
 }
 
 /// One OpenID provider: `ALLMENDE_OIDC_PROVIDERS=keycloak,opencode` names
@@ -98,11 +123,13 @@ impl Config {
                 })
             }
         };
+        let data_dir: PathBuf = get("ALLMENDE_DATA_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| "data".into());
+        let mirror = mirror_settings(&get, &data_dir, embedded)?;
         Ok(Config {
             database_url,
-            data_dir: get("ALLMENDE_DATA_DIR")
-                .map(PathBuf::from)
-                .unwrap_or_else(|| "data".into()),
+            data_dir,
             site_addr: parse_opt(&get, "LEPTOS_SITE_ADDR")?.unwrap_or(([127, 0, 0, 1], 3000).into()),
             site_root: get("LEPTOS_SITE_ROOT")
                 .map(PathBuf::from)
@@ -130,6 +157,7 @@ impl Config {
                 3600 * parse_opt::<u64>(&get, "ALLMENDE_SESSION_LIFETIME_HOURS")?.unwrap_or(12),
             ),
             trusted_proxies: trusted_proxies(&get)?,
+            mirror,
         })
     }
 
@@ -155,6 +183,90 @@ impl Config {
     pub fn expose_database_url(&self) -> Option<&str> {
         self.database_url.as_ref().map(|s| s.expose_secret())
     }
+}
+
+/// The directory the seed's demo repositories are created in.
+pub fn demo_repositories_dir(data_dir: &std::path::Path) -> PathBuf {
+    data_dir.join("demo-repositories")
+}
+
+fn list(get: &impl Fn(&str) -> Option<String>, variable: &str) -> Option<Vec<String>> {
+    get(variable).map(|v| {
+        v.split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect()
+    })
+}
+
+fn mirror_settings(
+    get: &impl Fn(&str) -> Option<String>,
+    data_dir: &std::path::Path,
+    embedded: bool,
+) -> Result<MirrorSettings, ConfigError> {
+    let default_schemes = if embedded { "https,file" } else { "https" };
+    let schemes = list(get, "ALLMENDE_MIRROR_SCHEMES")
+        .unwrap_or_else(|| default_schemes.split(',').map(str::to_string).collect())
+        .into_iter()
+        .map(|s| match Scheme::parse(&s) {
+            Some(Scheme::Ssh) => Err(ConfigError {
+                variable: "ALLMENDE_MIRROR_SCHEMES",
+                message: "ssh is not supported yet (https, http, git and file are)".into(),
+            }),
+            Some(scheme) => Ok(scheme),
+            None => Err(ConfigError {
+                variable: "ALLMENDE_MIRROR_SCHEMES",
+                message: format!("`{s}` is not one of https, http, git, file"),
+            }),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let local_roots = list(get, "ALLMENDE_MIRROR_LOCAL_ROOTS")
+        .map(|l| l.into_iter().map(PathBuf::from).collect())
+        .unwrap_or_else(|| {
+            if embedded {
+                vec![demo_repositories_dir(data_dir)]
+            } else {
+                Vec::new()
+            }
+        });
+    let secs = |variable: &'static str, default: u64| -> Result<Duration, ConfigError> {
+        Ok(Duration::from_secs(parse_opt(get, variable)?.unwrap_or(default)))
+    };
+    Ok(MirrorSettings {
+        dir: get("ALLMENDE_MIRROR_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| data_dir.join("mirrors")),
+        policy: UrlPolicy {
+            schemes,
+            allow_hosts: list(get, "ALLMENDE_MIRROR_ALLOW_HOSTS")
+                .unwrap_or_default()
+                .iter()
+                .map(|h| AllowedHost::parse(h))
+                .collect(),
+            local_roots,
+        },
+        max_bytes: parse_opt::<u64>(get, "ALLMENDE_MIRROR_MAX_MB")?.unwrap_or(1024) * 1024 * 1024,
+        connect_timeout: secs("ALLMENDE_MIRROR_CONNECT_TIMEOUT_SECS", 10)?,
+        stall_timeout: secs("ALLMENDE_MIRROR_STALL_TIMEOUT_SECS", 30)?,
+        job_timeout: secs("ALLMENDE_MIRROR_JOB_TIMEOUT_SECS", 900)?,
+        interval: Duration::from_secs(
+            60 * parse_opt::<u64>(get, "ALLMENDE_MIRROR_INTERVAL_MINUTES")?
+                .unwrap_or(60)
+                .max(1),
+        ),
+        worker_concurrency: parse_opt::<usize>(get, "ALLMENDE_WORKER_CONCURRENCY")?
+            .unwrap_or(4)
+            .max(1),
+        host_concurrency: parse_opt::<i64>(get, "ALLMENDE_MIRROR_HOST_CONCURRENCY")?
+            .unwrap_or(2)
+            .max(1),
+        max_attempts: parse_opt::<i32>(get, "ALLMENDE_MIRROR_MAX_ATTEMPTS")?
+            .unwrap_or(5)
+            .max(1),
+        retry_base: secs("ALLMENDE_MIRROR_RETRY_BASE_SECS", 60)?,
+        inline_worker: parse_opt(get, "ALLMENDE_INLINE_WORKER")?.unwrap_or(embedded),
+    })
 }
 
 fn trusted_proxies(get: &impl Fn(&str) -> Option<String>) -> Result<Vec<ipnet::IpNet>, ConfigError> {

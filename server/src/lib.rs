@@ -13,6 +13,7 @@ pub mod embedded_pg;
 pub mod http;
 pub mod mail;
 pub mod markdown;
+pub mod mirror;
 pub mod seed;
 pub mod sessions;
 pub mod site;

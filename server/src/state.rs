@@ -6,6 +6,7 @@ use crate::accounts::{AccountSettings, Accounts, DirectoryServiceImpl};
 use crate::catalog::Catalog;
 use crate::config::Config;
 use crate::mail::Mailer;
+use crate::mirror::Mirror;
 use crate::site::{LegalTexts, SiteServiceImpl};
 use app::error::AppError;
 use app::ports::Services;
@@ -24,6 +25,7 @@ pub struct AppState {
     pub services: Services,
     pub accounts: Arc<Accounts>,
     pub catalog: Arc<Catalog>,
+    pub mirror: Arc<Mirror>,
     pub metrics: PrometheusHandle,
     form_action_origins: FormActionOrigins,
 }
@@ -46,11 +48,18 @@ impl AppState {
             limiter: Default::default(),
         });
         let catalog = Arc::new(Catalog { db: db.clone() });
+        let mirror = Arc::new(Mirror {
+            db: db.clone(),
+            settings: Arc::new(config.mirror.clone()),
+            catalog: catalog.clone(),
+            origin: config.origin(),
+        });
         let services = Services {
             site: Arc::new(SiteServiceImpl { db: db.clone(), legal }),
             directory: Arc::new(DirectoryServiceImpl { db: db.clone() }),
             accounts: accounts.clone(),
             catalog: catalog.clone(),
+            mirror: mirror.clone(),
         };
         let leptos_options = LeptosOptions::builder()
             .output_name("allmende")
@@ -73,6 +82,7 @@ impl AppState {
             services,
             accounts,
             catalog,
+            mirror,
             metrics: crate::http::metrics::recorder(),
             form_action_origins,
         })

@@ -35,6 +35,13 @@ impl<'a> Event<'a> {
         self
     }
 
+    pub fn actor_opt(mut self, actor: Option<Uuid>) -> Self {
+        if let Some(actor) = actor {
+            self = self.actor(actor);
+        }
+        self
+    }
+
     pub fn organisation(mut self, organisation: Uuid) -> Self {
         self.organisation = Some(organisation);
         self
@@ -75,7 +82,7 @@ impl<'a> Event<'a> {
 }
 
 /// Every action code the log may hold; the catalog has a label for each.
-pub const ACTIONS: [&str; 31] = [
+pub const ACTIONS: [&str; 36] = [
     "account_created",
     "account_deleted",
     "email_verified",
@@ -107,6 +114,11 @@ pub const ACTIONS: [&str; 31] = [
     "site_admin_changed",
     "software_published",
     "software_deactivated",
+    "repository_registered",
+    "repository_removed",
+    "webhook_secret_rotated",
+    "webhook_refused",
+    "sync_requeued",
 ];
 
 #[cfg(test)]

@@ -163,6 +163,22 @@ impl Catalog {
     ) -> Result<Published, AppError> {
         let org_id = organisation_id(&self.db, organisation_slug).await?;
         policy::require(actor, org_id, OrgPermission::Publish)?;
+        self.publish_checked(org_id, organisation_slug, Some(actor.user_id), source, bytes, ip)
+            .await
+    }
+
+    /// Publishing once the permission is settled: by [`Catalog::publish`],
+    /// and by the mirror for a repository the organisation registered (the
+    /// registration was the publisher's act; `user_id` is who registered).
+    pub async fn publish_checked(
+        &self,
+        org_id: Uuid,
+        organisation_slug: &str,
+        user_id: Option<Uuid>,
+        source: Source,
+        bytes: &[u8],
+        ip: Option<IpAddr>,
+    ) -> Result<Published, AppError> {
         let report = publiccode::validate_bytes(bytes);
         let text = String::from_utf8_lossy(bytes).into_owned();
         let txn = self.db.begin().await.map_err(map_db_error)?;
@@ -177,7 +193,7 @@ impl Catalog {
             .map_err(|_| AppError::Internal)?;
         let log = Log {
             org_id,
-            user_id: actor.user_id,
+            user_id,
             source,
             issues: issues_json.clone(),
         };
@@ -200,7 +216,7 @@ impl Catalog {
                         .await?;
                         log.write(&txn, Some(entry.id), "deactivated").await?;
                         Event::new("software_deactivated")
-                            .actor(actor.user_id)
+                            .actor_opt(user_id)
                             .organisation(org_id)
                             .subject(&entry.slug)
                             .ip(ip)
@@ -227,7 +243,7 @@ impl Catalog {
                         org_id,
                         organisation_slug,
                         &log,
-                        actor,
+                        user_id,
                         ip,
                     )
                     .await?
@@ -252,7 +268,7 @@ impl Catalog {
         org_id: Uuid,
         org_slug: &str,
         log: &Log,
-        actor: &Actor,
+        user_id: Option<Uuid>,
         ip: Option<IpAddr>,
     ) -> Result<Outcome, AppError> {
         let key = url_key(&doc.url);
@@ -317,7 +333,7 @@ impl Catalog {
         )
         .await?;
         Event::new("software_published")
-            .actor(actor.user_id)
+            .actor_opt(user_id)
             .organisation(org_id)
             .subject(&slug)
             .ip(ip)
@@ -424,7 +440,7 @@ async fn free_slug(c: &impl ConnectionTrait, base: &str, org_slug: &str) -> Resu
 
 struct Log {
     org_id: Uuid,
-    user_id: Uuid,
+    user_id: Option<Uuid>,
     source: Source,
     issues: serde_json::Value,
 }

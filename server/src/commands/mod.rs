@@ -20,10 +20,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
     crate::telemetry::init(&config);
     let done = match cli.command {
         Command::Serve => serve::run(config).await,
+        Command::Worker => serve::worker(config).await,
         Command::Migrate { action } => migrate::run(config, action).await,
         Command::Seed => {
             let database = Database::open(&config).await?;
-            let inserted = crate::seed::run(&database.connection).await;
+            let inserted = crate::seed::run_with_repositories(
+                &database.connection,
+                &crate::config::demo_repositories_dir(&config.data_dir),
+            )
+            .await;
             database.close().await;
             println!("seed: {} new rows", inserted?);
             Ok(())

@@ -17,13 +17,19 @@ async fn serve(config: &Config, database: &Database) -> anyhow::Result<()> {
         Migrator::up(&db, None).await?;
     }
     if config.seed_demo {
-        let inserted = crate::seed::run(&db).await?;
+        let inserted =
+            crate::seed::run_with_repositories(&db, &crate::config::demo_repositories_dir(&config.data_dir)).await?;
         tracing::info!(inserted, "demo data seeded");
         if config.local_accounts {
             print_demo_accounts();
         }
     }
     let state = AppState::new(config.clone(), db.clone())?;
+    let (stop_worker, stopped) = tokio::sync::watch::channel(false);
+    let worker = config
+        .mirror
+        .inline_worker
+        .then(|| tokio::spawn(crate::mirror::worker::run((*state.mirror).clone(), stopped)));
     let router = crate::http::router(state);
     let listener = tokio::net::TcpListener::bind(config.site_addr).await?;
     tracing::info!(
@@ -61,6 +67,23 @@ async fn serve(config: &Config, database: &Database) -> anyhow::Result<()> {
         }
     }
     tracing::info!("stopped serving; shutting down");
+    let _ = stop_worker.send(true);
+    if let Some(worker) = worker {
+        let _ = tokio::time::timeout(grace, worker).await;
+    }
+    Ok(())
+}
+
+/// `allmende worker`: sync jobs only, until SIGTERM or SIGINT.
+pub async fn worker(config: Config) -> anyhow::Result<()> {
+    let database = Database::open(&config).await?;
+    let state = AppState::new(config.clone(), database.connection.clone())?;
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let worker = tokio::spawn(crate::mirror::worker::run((*state.mirror).clone(), stopped));
+    shutdown_signal().await;
+    let _ = stop.send(true);
+    let _ = tokio::time::timeout(config.mirror.job_timeout, worker).await;
+    database.close().await;
     Ok(())
 }
 

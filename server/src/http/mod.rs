@@ -11,6 +11,7 @@ mod health;
 pub(crate) mod language;
 mod locale;
 pub mod metrics;
+mod mirror;
 mod security_headers;
 
 use crate::sessions::{PgSessionStore, SESSION_COOKIE_HTTP, SESSION_COOKIE_HTTPS};
@@ -64,6 +65,7 @@ pub fn router(state: AppState) -> Router {
         .route("/sprache", post(language::switch))
         .merge(accounts::routes())
         .merge(catalog::routes())
+        .merge(mirror::routes())
         .leptos_routes_with_context(&state, routes, context, render)
         .fallback(fallback::handler)
         // Listed from the innermost layer outwards.

@@ -4,6 +4,7 @@
 
 pub mod generator;
 mod organisations;
+pub mod repositories;
 pub mod software;
 mod users;
 
@@ -11,6 +12,20 @@ pub use users::DEMO_USERS;
 
 use anyhow::Context;
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement, TransactionTrait};
+
+/// Inserts the demo data and, with `repositories`, creates and registers
+/// the demo Git repositories in that directory; returns how many rows were new.
+pub async fn run_with_repositories(db: &DatabaseConnection, repositories: &std::path::Path) -> anyhow::Result<u64> {
+    let inserted = run(db).await?;
+    let admin = crate::db::sql::value::<uuid::Uuid>(
+        db,
+        "SELECT user_id AS value FROM local_logins WHERE email = $1",
+        [users::DEMO_USERS[0].email.into()],
+    )
+    .await?
+    .context("the demo administrator exists")?;
+    Ok(inserted + repositories::seed(db, repositories, admin).await?)
+}
 
 /// Inserts the demo data; returns how many rows were new.
 pub async fn run(db: &DatabaseConnection) -> anyhow::Result<u64> {

@@ -1,0 +1,149 @@
+//! Everything a sync reads from a mirror, in one pass over the default
+//! branch: history, releases, languages, licence, community files, the
+//! README (rendered and sanitised) and publiccode.yml. Pure git2 on a bare
+//! repository: testable without a database or a network.
+
+pub mod files;
+pub mod history;
+mod languages;
+pub mod licence;
+pub mod releases;
+
+use super::forge;
+use app::catalog::publiccode::MAX_BYTES;
+use app::mirror::dto::{CommunityFiles, Contributor, Facts, Licence, Release};
+use files::FileRead;
+use git2::{Oid, Repository};
+use url::Url;
+
+const README_LIMIT: u64 = 512 * 1024;
+const LICENCE_LIMIT: u64 = 256 * 1024;
+const TOP_CONTRIBUTORS: usize = 10;
+const STORED_RELEASES: usize = 50;
+
+pub struct Extracted {
+    pub facts: Facts,
+    pub history: history::History,
+    pub releases: Vec<Release>,
+    pub readme_html: Option<String>,
+    pub publiccode: FileRead,
+}
+
+/// Reads the mirror at `path`. `repository_id` builds the URLs of images
+/// served from the mirror; `now` (Unix seconds) ends the activity window.
+pub fn extract(path: &std::path::Path, url: &Url, repository_id: &str, now: i64) -> Result<Extracted, git2::Error> {
+    let repo = Repository::open_bare(path)?;
+    let head_ref = repo.head()?;
+    let branch = head_ref.shorthand().unwrap_or("HEAD").to_string();
+    let head: Oid = head_ref.peel_to_commit()?.id();
+    let tree = repo.find_commit(head)?.tree()?;
+
+    let history = history::walk(&repo, head, now)?;
+    let releases = releases::tags(&repo)?;
+
+    let mut licence = Licence::default();
+    for entry in tree.iter() {
+        let Some(name) = entry.name() else { continue };
+        if licence::is_licence_file(name) {
+            licence.files.push(name.to_string());
+            if let FileRead::Found(bytes) = files::read_entry(&repo, &entry, LICENCE_LIMIT) {
+                if let Some(id) = licence::recognise(&String::from_utf8_lossy(&bytes)) {
+                    licence.detected.push(id.to_string());
+                }
+            }
+        }
+    }
+    if let Ok(entry) = tree.get_path(std::path::Path::new("LICENSES")) {
+        if let Ok(dir) = entry.to_object(&repo).and_then(|o| o.peel_to_tree()) {
+            for e in dir.iter() {
+                if let Some(id) = e.name().and_then(|n| n.strip_suffix(".txt")) {
+                    licence.files.push(format!("LICENSES/{}", e.name().unwrap_or_default()));
+                    licence.detected.push(id.to_string());
+                }
+            }
+        }
+    }
+    licence.detected.sort();
+    licence.detected.dedup();
+
+    let readme_entry = files::find_named(&tree, &["readme"]);
+    let readme_html = readme_entry.as_ref().and_then(|entry| {
+        let FileRead::Found(bytes) = files::read_entry(&repo, entry, README_LIMIT) else {
+            return None;
+        };
+        let text = String::from_utf8_lossy(&bytes);
+        let name = entry.name().unwrap_or_default().to_ascii_lowercase();
+        Some(render_readme(&text, &name, url, &branch, repository_id))
+    });
+
+    let publiccode = match files::read(&repo, &tree, "publiccode.yml", MAX_BYTES as u64) {
+        FileRead::Missing => files::read(&repo, &tree, "publiccode.yaml", MAX_BYTES as u64),
+        other => other,
+    };
+
+    let ranked = history.ranked();
+    let facts = Facts {
+        default_branch: branch.clone(),
+        head: head.to_string(),
+        commit_count: history.commit_count,
+        first_commit: history.first_commit,
+        last_commit: history.last_commit,
+        weeks: history.weeks.clone(),
+        weeks_end: history.weeks_end,
+        contributor_count: ranked.len() as u64,
+        top_contributors: ranked
+            .iter()
+            .take(TOP_CONTRIBUTORS)
+            .map(|p| Contributor {
+                name: p.name.clone(),
+                commits: p.commits,
+            })
+            .collect(),
+        tag_count: releases.len() as u64,
+        releases: releases.iter().take(STORED_RELEASES).cloned().collect(),
+        languages: languages::by_bytes(&repo, &tree),
+        licence,
+        files: CommunityFiles {
+            readme: readme_entry.and_then(|e| e.name().map(str::to_string)),
+            changelog: files::find_community_file(&repo, &tree, &["changelog", "changes", "history", "news"]),
+            contributing: files::find_community_file(&repo, &tree, &["contributing"]),
+            security: files::find_community_file(&repo, &tree, &["security"]),
+        },
+        publiccode: Default::default(),
+    };
+    Ok(Extracted {
+        facts,
+        history,
+        releases,
+        readme_html,
+        publiccode,
+    })
+}
+
+/// The URL images of the repository are served from.
+pub fn raw_path(repository_id: &str, path: &str) -> String {
+    let encoded: Vec<String> = path
+        .split('/')
+        .map(|p| percent_encoding::utf8_percent_encode(p, percent_encoding::NON_ALPHANUMERIC).to_string())
+        .collect();
+    format!("/repositorien/{repository_id}/roh/{}", encoded.join("/"))
+}
+
+fn render_readme(text: &str, name: &str, url: &Url, branch: &str, repository_id: &str) -> String {
+    let markdown = name == "readme" || name.ends_with(".md") || name.ends_with(".markdown");
+    if !markdown {
+        return format!("<pre>{}</pre>", ammonia::clean_text(text));
+    }
+    let link = |target: &str| {
+        let path = forge::join("", target);
+        forge::blob_url(url, branch, &path).unwrap_or_else(|| raw_path(repository_id, &path))
+    };
+    let image = |target: &str| raw_path(repository_id, &forge::join("", target));
+    crate::markdown::render_resolved(
+        text,
+        Some(&crate::markdown::Resolver {
+            link: &link,
+            image: &image,
+        }),
+    )
+}

@@ -1,0 +1,275 @@
+//! What the pages read about repositories: the panel of a software page,
+//! an organisation's list, the operator's queue, and single files served
+//! from a mirror (README images).
+
+use super::extract::files::{self, FileRead};
+use super::{forge, Mirror};
+use crate::accounts::policy::{self, OrgPermission};
+use crate::accounts::Actor;
+use crate::db::sql;
+use app::error::AppError;
+use app::mirror::dto::{JobRow, QueuePage, RepositoriesPage, RepositoryManage, RepositoryRow, RepositoryView};
+use sea_orm::FromQueryResult;
+use uuid::Uuid;
+
+const TS: &str = "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'";
+
+#[derive(FromQueryResult)]
+struct ViewRow {
+    id: Uuid,
+    organisation_id: Uuid,
+    url: String,
+    status: String,
+    status_detail: Option<String>,
+    last_attempt_at: Option<String>,
+    last_success_at: Option<String>,
+    facts: Option<serde_json::Value>,
+    health: Option<serde_json::Value>,
+    readme_html: Option<String>,
+    webhook_secret: String,
+    queued: bool,
+}
+
+fn ts(column: &str) -> String {
+    format!("to_char({column} AT TIME ZONE 'UTC', {TS})")
+}
+
+impl Mirror {
+    pub fn webhook_url(&self, id: Uuid) -> String {
+        format!("{}/api/v1/hooks/{id}", self.origin)
+    }
+
+    /// The repository behind a catalog entry (the one synced last).
+    pub async fn for_software(
+        &self,
+        actor: Option<&Actor>,
+        software_id: Uuid,
+    ) -> Result<Option<RepositoryView>, AppError> {
+        let row: Option<ViewRow> = sql::one(
+            &self.db,
+            &format!(
+                "SELECT r.id, r.organisation_id, r.url, r.status, r.status_detail, {}, {}, r.facts, r.health, r.readme_html, \
+                 r.webhook_secret, EXISTS (SELECT 1 FROM sync_jobs j WHERE j.repository_id = r.id AND j.state IN ('queued', 'running')) AS queued \
+                 FROM repositories r WHERE r.software_id = $1 \
+                 ORDER BY r.last_success_at DESC NULLS LAST LIMIT 1",
+                ts("r.last_attempt_at") + " AS last_attempt_at",
+                ts("r.last_success_at") + " AS last_success_at",
+            ),
+            [software_id.into()],
+        )
+        .await?;
+        Ok(row.map(|r| self.view(actor, r)))
+    }
+
+    fn view(&self, actor: Option<&Actor>, r: ViewRow) -> RepositoryView {
+        let may_manage = actor.is_some_and(|a| policy::allows(a, r.organisation_id, OrgPermission::Publish));
+        let web_url = url::Url::parse(&r.url).ok().and_then(|u| forge::web_url(&u));
+        RepositoryView {
+            id: r.id.to_string(),
+            web_url,
+            status: r.status,
+            status_detail: r.status_detail,
+            last_attempt_at: r.last_attempt_at,
+            last_success_at: r.last_success_at,
+            facts: r.facts.and_then(|f| serde_json::from_value(f).ok()),
+            health: r.health.and_then(|h| serde_json::from_value(h).ok()),
+            readme_html: r.readme_html,
+            manage: may_manage.then(|| RepositoryManage {
+                webhook_url: self.webhook_url(r.id),
+                webhook_secret: r.webhook_secret,
+                queued: r.queued,
+            }),
+            url: r.url,
+        }
+    }
+
+    /// An organisation's repositories; anyone may read the list.
+    pub async fn organisation_repositories(
+        &self,
+        actor: Option<&Actor>,
+        slug: &str,
+    ) -> Result<RepositoriesPage, AppError> {
+        #[derive(FromQueryResult)]
+        struct Org {
+            id: Uuid,
+            name_de: String,
+        }
+        let org: Org = sql::one(
+            &self.db,
+            "SELECT id, name_de FROM organisations WHERE slug = $1",
+            [slug.into()],
+        )
+        .await?
+        .ok_or(AppError::NotFound)?;
+        #[derive(FromQueryResult)]
+        struct Row {
+            id: Uuid,
+            url: String,
+            status: String,
+            status_detail: Option<String>,
+            last_success_at: Option<String>,
+            software_slug: Option<String>,
+            software_name: Option<String>,
+            queued: bool,
+        }
+        let rows: Vec<Row> = sql::all(
+            &self.db,
+            &format!(
+                "SELECT r.id, r.url, r.status, r.status_detail, {} AS last_success_at, s.slug AS software_slug, s.name AS software_name, \
+                 EXISTS (SELECT 1 FROM sync_jobs j WHERE j.repository_id = r.id AND j.state IN ('queued', 'running')) AS queued \
+                 FROM repositories r LEFT JOIN software s ON s.id = r.software_id \
+                 WHERE r.organisation_id = $1 ORDER BY r.url",
+                ts("r.last_success_at")
+            ),
+            [org.id.into()],
+        )
+        .await?;
+        Ok(RepositoriesPage {
+            organisation_slug: slug.to_string(),
+            organisation_name: org.name_de,
+            may_manage: actor.is_some_and(|a| policy::allows(a, org.id, OrgPermission::Publish)),
+            webhook_base: format!("{}/api/v1/hooks/", self.origin),
+            repositories: rows
+                .into_iter()
+                .map(|r| RepositoryRow {
+                    id: r.id.to_string(),
+                    url: r.url,
+                    status: r.status,
+                    status_detail: r.status_detail,
+                    last_success_at: r.last_success_at,
+                    software_slug: r.software_slug,
+                    software_name: r.software_name,
+                    queued: r.queued,
+                })
+                .collect(),
+        })
+    }
+
+    /// One repository for its managers (webhook secret included).
+    pub async fn repository(&self, actor: &Actor, id: Uuid) -> Result<RepositoryView, AppError> {
+        let row: ViewRow = sql::one(
+            &self.db,
+            &format!(
+                "SELECT r.id, r.organisation_id, r.url, r.status, r.status_detail, {} AS last_attempt_at, {} AS last_success_at, \
+                 r.facts, r.health, r.readme_html, r.webhook_secret, \
+                 EXISTS (SELECT 1 FROM sync_jobs j WHERE j.repository_id = r.id AND j.state IN ('queued', 'running')) AS queued \
+                 FROM repositories r WHERE r.id = $1",
+                ts("r.last_attempt_at"),
+                ts("r.last_success_at")
+            ),
+            [id.into()],
+        )
+        .await?
+        .ok_or(AppError::NotFound)?;
+        policy::require(actor, row.organisation_id, OrgPermission::Publish)?;
+        Ok(self.view(Some(actor), row))
+    }
+
+    /// The operator's view of the queue.
+    pub async fn queue_page(&self, actor: &Actor) -> Result<QueuePage, AppError> {
+        policy::require_site_admin(actor)?;
+        #[derive(FromQueryResult)]
+        struct Counts {
+            queued: i64,
+            running: i64,
+            failed: i64,
+            done_last_hour: i64,
+            repositories: i64,
+        }
+        let counts: Counts = sql::one(
+            &self.db,
+            "SELECT count(*) FILTER (WHERE state = 'queued') AS queued, \
+                    count(*) FILTER (WHERE state = 'running') AS running, \
+                    count(*) FILTER (WHERE state = 'failed') AS failed, \
+                    count(*) FILTER (WHERE state = 'done' AND finished_at > now() - interval '1 hour') AS done_last_hour, \
+                    (SELECT count(*) FROM repositories) AS repositories \
+             FROM sync_jobs",
+            [],
+        )
+        .await?
+        .ok_or(AppError::Internal)?;
+        #[derive(FromQueryResult)]
+        struct Row {
+            id: i64,
+            repository_id: Uuid,
+            url: String,
+            reason: String,
+            state: String,
+            attempts: i32,
+            run_at: String,
+            started_at: Option<String>,
+            finished_at: Option<String>,
+            worker: Option<String>,
+            error: Option<String>,
+        }
+        // Running first, then waiting, then the latest failures; done jobs are counted only.
+        let rows: Vec<Row> = sql::all(
+            &self.db,
+            &format!(
+                "SELECT j.id, j.repository_id, r.url, j.reason, j.state, j.attempts, {} AS run_at, {} AS started_at, \
+                 {} AS finished_at, j.worker, j.error \
+                 FROM sync_jobs j JOIN repositories r ON r.id = j.repository_id \
+                 WHERE j.state <> 'done' \
+                 ORDER BY CASE j.state WHEN 'running' THEN 0 WHEN 'queued' THEN 1 ELSE 2 END, \
+                          CASE WHEN j.state = 'failed' THEN -extract(epoch FROM j.finished_at) ELSE extract(epoch FROM j.run_at) END \
+                 LIMIT 200",
+                ts("j.run_at"),
+                ts("j.started_at"),
+                ts("j.finished_at")
+            ),
+            [],
+        )
+        .await?;
+        Ok(QueuePage {
+            queued: counts.queued,
+            running: counts.running,
+            failed: counts.failed,
+            done_last_hour: counts.done_last_hour,
+            repositories: counts.repositories,
+            jobs: rows
+                .into_iter()
+                .map(|r| JobRow {
+                    id: r.id,
+                    repository_id: r.repository_id.to_string(),
+                    url: r.url,
+                    reason: r.reason,
+                    state: r.state,
+                    attempts: r.attempts,
+                    run_at: r.run_at,
+                    started_at: r.started_at,
+                    finished_at: r.finished_at,
+                    worker: r.worker,
+                    error: r.error,
+                })
+                .collect(),
+        })
+    }
+
+    /// A file of the default branch, for images a README shows: regular
+    /// files only (no symbolic links), at most 5 MB.
+    pub async fn raw_file(&self, id: Uuid, path: String) -> Result<Vec<u8>, AppError> {
+        let exists = sql::value::<Uuid>(
+            &self.db,
+            "SELECT id AS value FROM repositories WHERE id = $1",
+            [id.into()],
+        )
+        .await?;
+        if exists.is_none() {
+            return Err(AppError::NotFound);
+        }
+        let repo_path = self.path_of(id);
+        tokio::task::spawn_blocking(move || {
+            let repo = git2::Repository::open_bare(&repo_path).map_err(|_| AppError::NotFound)?;
+            let tree = repo
+                .head()
+                .and_then(|h| h.peel_to_tree())
+                .map_err(|_| AppError::NotFound)?;
+            match files::read(&repo, &tree, &path, 5 * 1024 * 1024) {
+                FileRead::Found(bytes) => Ok(bytes),
+                _ => Err(AppError::NotFound),
+            }
+        })
+        .await
+        .map_err(|_| AppError::Internal)?
+    }
+}
