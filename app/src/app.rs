@@ -47,6 +47,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/verwaltungen/:slug") view=OrganisationPage ssr=ssr.clone() />
                     <Route path=path!("/verwaltungen/:slug/bearbeiten") view=EditOrganisationPage ssr=ssr.clone() />
                     <Route path=path!("/verwaltungen/:slug/mitglieder") view=MembersPage ssr=ssr.clone() />
+                    <Route path=path!("/verwaltungen/:slug/repositorien") view=crate::mirror::repositories_page::RepositoriesPageView ssr=ssr.clone() />
                     <Route path=path!("/verwaltungen/:slug/protokoll") view=OrganisationAuditPage ssr=ssr.clone() />
                     <Route path=path!("/anmelden") view=LoginPage ssr=ssr.clone() />
                     <Route path=path!("/registrieren") view=RegisterPage ssr=ssr.clone() />
@@ -57,6 +58,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/einladung") view=InvitationPage ssr=ssr.clone() />
                     <Route path=path!("/admin") view=AdminPage ssr=ssr.clone() />
                     <Route path=path!("/admin/protokoll") view=SiteAuditPage ssr=ssr.clone() />
+                    <Route path=path!("/admin/synchronisation") view=crate::mirror::queue_page::SyncQueuePage ssr=ssr.clone() />
                     <Route path=path!("/fehler") view=ErrorPage ssr=ssr.clone() />
                     <Route path=path!("/impressum") view=|| view! { <LegalTextPage kind=LegalPageKind::Impressum /> } ssr=ssr.clone() />
                     <Route path=path!("/datenschutz") view=|| view! { <LegalTextPage kind=LegalPageKind::Datenschutz /> } ssr=ssr.clone() />

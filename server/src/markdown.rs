@@ -59,10 +59,16 @@ pub fn render_resolved(source: &str, resolver: Option<&Resolver>) -> String {
         .link_rel(Some("nofollow noopener noreferrer"))
         .url_schemes(["http", "https", "mailto", "tel"].into());
     if resolver.is_some() {
-        // Relative URLs left in raw HTML cannot be resolved reliably: dropped.
-        builder.url_relative(ammonia::UrlRelative::Deny);
+        // Anchors and the paths resolved above stay; relative URLs left in
+        // raw HTML cannot be resolved reliably and are dropped.
+        builder.url_relative(ammonia::UrlRelative::Custom(Box::new(keep_resolved)));
     }
     builder.clean(&unsafe_html).to_string()
+}
+
+fn keep_resolved(url: &str) -> Option<std::borrow::Cow<'_, str>> {
+    (url.starts_with('#') || (url.starts_with('/') && !url.starts_with("//")))
+        .then_some(std::borrow::Cow::Borrowed(url))
 }
 
 /// A path within the document's repository (not an anchor, not a URL).

@@ -63,7 +63,7 @@ fn sections(account: AccountOverview, flash: Flash) -> impl IntoView {
                             <li>
                                 <a class="kern-link" href=format!("/verwaltungen/{}", m.slug)>{m.name.clone()}</a>
                                 " – "{i18n.t(m.role.label_key())}" · "
-                                <a class="kern-link" href=format!("/verwaltungen/{}/mitglieder", m.slug)>{i18n.t("members.title")}</a>
+                                <a class="kern-link" href=format!("/verwaltungen/{}/mitglieder", m.slug)>{i18n.t("members.title")}</a>" · "<a class="kern-link" href=format!("/verwaltungen/{}/repositorien", m.slug)>{i18n.t("mirror.list.title")}</a>
                             </li>
                         }).collect_view()}
                     </ul>

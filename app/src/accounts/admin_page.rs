@@ -19,7 +19,7 @@ pub fn AdminPage() -> impl IntoView {
             {loaded(data, move |data| {
                 let ts = move |t: &str| format_timestamp(i18n.locale, t);
                 view! {
-                    <p class="kern-body"><a class="kern-link" href="/admin/protokoll">{i18n.t("audit.title")}</a></p>
+                    <p class="kern-body"><a class="kern-link" href="/admin/protokoll">{i18n.t("audit.title")}</a>" · "<a class="kern-link" href="/admin/synchronisation">{i18n.t("mirror.queue.title")}</a></p>
                     <section aria-labelledby="nutzer" class="account-section">
                         <h2 class="kern-heading kern-heading-medium" id="nutzer">{i18n.t("admin.users")}</h2>
                         <Table caption={i18n.t("admin.users")} headers=vec![i18n.t("members.name"), i18n.t("form.email"), i18n.t("admin.last_login"), i18n.t("admin.site_admin")] small=true>

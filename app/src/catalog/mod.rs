@@ -8,7 +8,7 @@ mod labels;
 pub mod publiccode;
 mod publish_page;
 mod search_page;
-mod software_page;
+pub(crate) mod software_page;
 
 pub use editor::PubliccodeEditor;
 pub use labels::code_label;

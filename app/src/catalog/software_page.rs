@@ -15,10 +15,13 @@ use leptos_router::hooks::use_params_map;
 pub fn SoftwarePage() -> impl IntoView {
     let i18n = use_i18n();
     let slug = use_params_map().get_untracked().get("slug").unwrap_or_default();
-    let detail = OnceResource::new(fetch_software(slug));
+    let detail = OnceResource::new(fetch_software(slug.clone()));
+    let repository = OnceResource::new(crate::mirror::api::fetch_software_repository(slug.clone()));
+    let back = format!("/software/{slug}");
     view! {
         <div class="kern-container page">
             {loaded_page(detail, i18n.t("catalog.not_found"), |d| view! { <SoftwareView detail=d /> })}
+            {crate::components::loaded(repository, move |r| r.map(|repo| view! { <crate::mirror::panel::RepositoryPanel repo back=back.clone() /> }))}
         </div>
     }
 }
@@ -40,7 +43,7 @@ fn today() -> String {
 
 /// YYYY-MM-DD of a day count since 1970 (Howard Hinnant's algorithm).
 #[cfg_attr(not(feature = "ssr"), allow(dead_code))]
-fn civil_date(days: i64) -> String {
+pub(crate) fn civil_date(days: i64) -> String {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);

@@ -3,4 +3,10 @@
 //! repository list and the operator's queue.
 
 pub mod api;
+mod chart;
 pub mod dto;
+pub mod format;
+mod health_panel;
+pub mod panel;
+pub mod queue_page;
+pub mod repositories_page;

@@ -417,7 +417,7 @@ mod tests {
             parse_repository_url("/srv/git/a").unwrap().as_str(),
             "file:///srv/git/a"
         );
-        for bad in ["", "not a url", "https://", "https://x.org/a?b=c", "https://x.org/a\n"] {
+        for bad in ["", "not a url", "https://", "https://x.org/a?b=c", "https://x.org/a\tb"] {
             assert!(parse_repository_url(bad).is_err(), "{bad:?}");
         }
     }

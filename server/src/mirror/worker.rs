@@ -92,19 +92,26 @@ async fn run_job(mirror: &Mirror, job: queue::Claimed) {
     let span = tracing::info_span!("sync", job = job.id, repository = %job.repository_id, attempt = job.attempts);
     let _enter = span.enter();
     let started = std::time::Instant::now();
-    let sync = mirror.sync(job.repository_id);
-    tokio::pin!(sync);
-    let mut beat = tokio::time::interval(HEARTBEAT);
-    // A safety net over the transports' own deadline.
-    let limit = tokio::time::sleep(mirror.settings.job_timeout + Duration::from_secs(30));
-    tokio::pin!(limit);
-    let result = loop {
-        tokio::select! {
-            result = &mut sync => break Some(result),
-            _ = beat.tick() => { let _ = queue::heartbeat(&mirror.db, job.id).await; }
-            _ = &mut limit => break None,
-        }
+    // Heartbeats run beside the job, so that neither waits for the other's
+    // database connection.
+    let beat = {
+        let db = mirror.db.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(HEARTBEAT);
+            loop {
+                tick.tick().await;
+                let _ = queue::heartbeat(&db, job.id).await;
+            }
+        })
     };
+    // A safety net over the transports' own deadline.
+    let result = tokio::time::timeout(
+        mirror.settings.job_timeout + Duration::from_secs(30),
+        mirror.sync(job.repository_id),
+    )
+    .await
+    .ok();
+    beat.abort();
     let recorded = match result {
         Some(Ok(synced)) => {
             tracing::info!(

@@ -120,11 +120,26 @@ pub fn extract(path: &std::path::Path, url: &Url, repository_id: &str, now: i64)
     })
 }
 
+/// What a path segment of a URL may not contain unescaped.
+const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'/')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'\\');
+
 /// The URL images of the repository are served from.
 pub fn raw_path(repository_id: &str, path: &str) -> String {
     let encoded: Vec<String> = path
         .split('/')
-        .map(|p| percent_encoding::utf8_percent_encode(p, percent_encoding::NON_ALPHANUMERIC).to_string())
+        .map(|p| percent_encoding::utf8_percent_encode(p, SEGMENT).to_string())
         .collect();
     format!("/repositorien/{repository_id}/roh/{}", encoded.join("/"))
 }

@@ -3,7 +3,7 @@
 //! (tags that are not versions follow, newest first).
 
 use app::mirror::dto::Release;
-use git2::{ObjectType, Repository};
+use git2::Repository;
 use std::cmp::Ordering;
 
 const MESSAGE_CHARS: usize = 1_000;
@@ -14,7 +14,9 @@ pub fn tags(repo: &Repository) -> Result<Vec<Release>, git2::Error> {
         let reference = reference?;
         let Some(name) = reference.name() else { continue };
         let tag = name.trim_start_matches("refs/tags/").to_string();
-        let object = reference.peel(ObjectType::Any)?;
+        let Some(target) = reference.target() else { continue };
+        // The object the ref names: an annotated tag object, or the commit itself.
+        let object = repo.find_object(target, None)?;
         let (date, message) = match object.as_tag() {
             Some(annotated) => (
                 annotated.tagger().map(|t| t.when().seconds()),

@@ -17,7 +17,8 @@ static REGISTER: Once = Once::new();
 /// Registers the transports once per process.
 pub fn register() {
     REGISTER.call_once(|| {
-        for prefix in ["http://", "https://"] {
+        // libgit2 takes the scheme and appends "://" itself.
+        for prefix in ["http", "https"] {
             // SAFETY: called once, before any fetch, under `Once`.
             unsafe {
                 git2::transport::register(prefix, |remote| {
@@ -27,7 +28,7 @@ pub fn register() {
                 .expect("registering the http transport");
             }
         }
-        for prefix in ["git://", "ssh://", "git+ssh://", "ssh+git://"] {
+        for prefix in ["git", "ssh", "git+ssh", "ssh+git"] {
             // SAFETY: as above.
             unsafe {
                 git2::transport::register(prefix, move |remote| {

@@ -121,6 +121,13 @@ impl TestDb {
     pub async fn connect(&self) -> DatabaseConnection {
         admin_connection(&self.url).await
     }
+
+    /// A pool of `size` connections.
+    pub async fn connect_pool(&self, size: u32) -> DatabaseConnection {
+        allmende_server::db::connect(&self.url, size, Duration::from_secs(10))
+            .await
+            .expect("the test server answers")
+    }
 }
 
 impl Drop for TestDb {
