@@ -32,6 +32,14 @@ pub enum Command {
         #[command(subcommand)]
         action: CatalogAction,
     },
+    /// Mirror one repository into DIR and print what a sync reads, with
+    /// timings (benchmarks; no database; loopback and local paths allowed).
+    #[command(name = "mirror-once", hide = true)]
+    MirrorOnce {
+        url: String,
+        #[arg(long)]
+        dir: std::path::PathBuf,
+    },
     /// Check publiccode.yml files (no database or configuration needed).
     Publiccode {
         #[command(subcommand)]

@@ -3,6 +3,7 @@
 mod database;
 mod embedded_db;
 mod migrate;
+mod mirror_once;
 mod publiccode;
 mod publiccode_fuzz;
 mod serve;
@@ -15,6 +16,9 @@ pub use database::Database;
 pub async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
     if let Command::Publiccode { action } = cli.command {
         return publiccode::run(action).await;
+    }
+    if let Command::MirrorOnce { url, dir } = cli.command {
+        return mirror_once::run(&url, &dir).await;
     }
     let config = Config::from_env()?;
     crate::telemetry::init(&config);
@@ -48,7 +52,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             );
             Ok(())
         }
-        Command::Publiccode { .. } => unreachable!("handled above"),
+        Command::Publiccode { .. } | Command::MirrorOnce { .. } => unreachable!("handled above"),
     };
     done.map(|()| std::process::ExitCode::SUCCESS)
 }
