@@ -44,6 +44,10 @@ setup_rust() {
   if ! command -v pkg-config >/dev/null || ! pkg-config --exists openssl 2>/dev/null; then
     apt_install pkg-config libssl-dev || true
   fi
+  # The mirror tests serve repositories with `git daemon` and `git http-backend`.
+  if ! command -v git >/dev/null || [ ! -x "$(git --exec-path)/git-http-backend" ] || [ ! -x "$(git --exec-path)/git-daemon" ]; then
+    apt_install git
+  fi
   # cargo-leptos optimises the release wasm with binaryen's wasm-opt: the
   # npm package `binaryen` (a devDependency), put first on PATH by the
   # Makefile. Debian's binaryen 108 breaks wasm-bindgen's externref table.

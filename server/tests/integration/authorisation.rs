@@ -86,7 +86,9 @@ async fn digest(db: &DatabaseConnection) -> String {
             (SELECT string_agg(slug || verified::text || version::text, ',' ORDER BY slug) FROM organisations), \
             (SELECT string_agg(id::text || is_site_admin::text || display_name || locale, ',' ORDER BY id) FROM users), \
             (SELECT string_agg(id::text || coalesce(revoked_at::text, '-'), ',' ORDER BY id) FROM api_tokens), \
-            (SELECT string_agg(slug || active::text || version::text, ',' ORDER BY slug) FROM software)))",
+            (SELECT string_agg(slug || active::text || version::text, ',' ORDER BY slug) FROM software), \
+            (SELECT string_agg(id::text || webhook_secret, ',' ORDER BY id) FROM repositories), \
+            (SELECT string_agg(id::text || state || run_at::text, ',' ORDER BY id) FROM sync_jobs)))",
     )
     .await
 }
@@ -249,6 +251,49 @@ async fn prepare(db: &DatabaseConnection, action: &str, n: usize, role_email: &s
                 ("aktion", "veroeffentlichen"),
             ]),
         },
+        "register_repository" => Attempt {
+            path: "/verwaltungen/kiel/repositorien".into(),
+            form: form(&[("url", &format!("https://8.8.8.8/kiel/matrix-{n}.git"))]),
+        },
+        "request_sync" | "rotate_webhook_secret" | "remove_repository" | "requeue_job" => {
+            let id = sql_value(
+                db,
+                &format!(
+                    "INSERT INTO repositories (organisation_id, url, url_key, host, webhook_secret) \
+                     VALUES ({kiel}, 'https://8.8.8.8/m{n}.git', '8.8.8.8/m{n}', '8.8.8.8', 'secret-{n}') RETURNING id::text"
+                ),
+            )
+            .await;
+            let back = ("zurueck", "/verwaltungen/kiel/repositorien");
+            match action {
+                "request_sync" => Attempt {
+                    path: format!("/repositorien/{id}/synchronisieren"),
+                    form: form(&[back]),
+                },
+                "rotate_webhook_secret" => Attempt {
+                    path: format!("/repositorien/{id}/geheimnis"),
+                    form: form(&[back]),
+                },
+                "remove_repository" => Attempt {
+                    path: format!("/repositorien/{id}/entfernen"),
+                    form: form(&[back]),
+                },
+                _ => {
+                    let job = sql_value(
+                        db,
+                        &format!(
+                            "INSERT INTO sync_jobs (repository_id, reason, state, finished_at, error) \
+                             VALUES ('{id}', 'scheduled', 'failed', now(), 'x') RETURNING id::text"
+                        ),
+                    )
+                    .await;
+                    Attempt {
+                        path: format!("/admin/synchronisation/{job}/erneut"),
+                        form: form(&[]),
+                    }
+                }
+            }
+        }
         "update_profile" => Attempt {
             path: "/konto/profil".into(),
             form: form(&[("display_name", &format!("{role_email} {n}")), ("locale", "en")]),
@@ -277,7 +322,10 @@ fn expected(action: &str, role: Role) -> Outcome {
         }
         "accept_invitation" => role == OtherMember,
         "verify_organisation" | "make_site_admin" => role == SiteAdmin,
-        "publish_software" => matches!(role, KielPublisher | KielOwner | SiteAdmin),
+        "publish_software" | "register_repository" | "request_sync" | "rotate_webhook_secret" | "remove_repository" => {
+            matches!(role, KielPublisher | KielOwner | SiteAdmin)
+        }
+        "requeue_job" => role == SiteAdmin,
         "update_profile" => true,
         other => panic!("unknown action {other}"),
     };
@@ -288,7 +336,7 @@ fn expected(action: &str, role: Role) -> Outcome {
     }
 }
 
-const ACTIONS: [&str; 18] = [
+const ACTIONS: [&str; 23] = [
     "invite",
     "revoke_invitation",
     "decide_request",
@@ -307,6 +355,11 @@ const ACTIONS: [&str; 18] = [
     "edit_organisation",
     "update_profile",
     "publish_software",
+    "register_repository",
+    "request_sync",
+    "rotate_webhook_secret",
+    "remove_repository",
+    "requeue_job",
 ];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

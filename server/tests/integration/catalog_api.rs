@@ -7,10 +7,10 @@ use reqwest::StatusCode;
 use sea_orm::ConnectionTrait;
 use serde_json::Value;
 
-const TOKEN: &str = "alm_integration-test-token-0123456789abcdef0123456789abcdef";
+pub const TOKEN: &str = "alm_integration-test-token-0123456789abcdef0123456789abcdef";
 
 /// A token for Pia (publisher of Kiel) with `scopes`, stored as the app stores one.
-async fn token(app: &TestApp, plain: &str, scopes: &str) {
+pub async fn token(app: &TestApp, plain: &str, scopes: &str) {
     let db = app.db.as_ref().unwrap().connect().await;
     db.execute_unprepared(&format!(
         "INSERT INTO api_tokens (user_id, organisation_id, name, prefix, token_hash, scopes, expires_at) \
@@ -33,7 +33,7 @@ async fn post_yaml(app: &TestApp, path: &str, token: Option<&str>, body: &str) -
     request.send().await.unwrap()
 }
 
-async fn json(response: reqwest::Response) -> (StatusCode, String, Value) {
+pub async fn json(response: reqwest::Response) -> (StatusCode, String, Value) {
     let status = response.status();
     let kind = response
         .headers()

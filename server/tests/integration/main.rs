@@ -14,6 +14,7 @@ mod embedded_default;
 mod health;
 mod language;
 mod migrations;
+mod mirror_api;
 mod mirror_sync;
 mod organisations;
 mod pages;

@@ -1,0 +1,169 @@
+//! Repositories through the JSON API and the queue's rules: registration
+//! with a token, problem documents for bad input, the host limit, retries
+//! with backoff and lost workers.
+
+use crate::catalog_api::{json, token, TOKEN};
+use crate::support::{TestApp, TestDb};
+use allmende_server::mirror::queue;
+use reqwest::StatusCode;
+use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
+use std::time::Duration;
+use uuid::Uuid;
+
+async fn post_json(app: &TestApp, path: &str, token: Option<&str>, body: &str) -> reqwest::Response {
+    let mut request = app
+        .client
+        .post(app.url(path))
+        .header("content-type", "application/json")
+        .body(body.to_string());
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    request.send().await.unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pipeline_registers_a_repository_with_a_token() {
+    let app = TestApp::spawn().await;
+    token(&app, TOKEN, "'catalog:publish'").await;
+    let path = "/api/v1/organisations/kiel/repositories";
+    let body = r#"{"url": "https://8.8.8.8/kiel/fachverfahren.git"}"#;
+
+    let (status, kind, _) = json(post_json(&app, path, None, body).await).await;
+    assert_eq!(
+        (status, kind.as_str()),
+        (StatusCode::UNAUTHORIZED, "application/problem+json")
+    );
+
+    let response = post_json(&app, path, Some(TOKEN), body).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let location = response.headers()["location"].to_str().unwrap().to_string();
+    let (_, _, created) = json(response).await;
+    assert_eq!(created["status"], "pending");
+    assert_eq!(created["sync_pending"], true);
+    assert_eq!(created["webhook"]["url"].as_str().unwrap().len() > 20, true);
+    assert!(location.ends_with(created["id"].as_str().unwrap()));
+
+    // The same again: a conflict, nothing doubled.
+    let (status, _, problem) = json(post_json(&app, path, Some(TOKEN), body).await).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{problem}");
+    // Internal addresses and malformed bodies are refused with what is wrong.
+    let (status, _, problem) =
+        json(post_json(&app, path, Some(TOKEN), r#"{"url": "https://10.0.0.8/x.git"}"#).await).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(problem["invalidParams"][0]["name"], "url", "{problem}");
+    assert!(
+        problem["detail"].as_str().unwrap().contains("internal network"),
+        "{problem}"
+    );
+    let (status, _, _) = json(post_json(&app, path, Some(TOKEN), "not json").await).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    // A token speaks for its own organisation only.
+    let (status, _, _) =
+        json(post_json(&app, "/api/v1/organisations/luebeck/repositories", Some(TOKEN), body).await).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    let (status, _, list) = json(app.get(path).await).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(list["repositories"].as_array().unwrap().len(), 1);
+    assert!(
+        list["repositories"][0].get("webhook").is_none(),
+        "the public list shows no secret"
+    );
+    let page = app.html("/verwaltungen/kiel/repositorien").await.1;
+    assert!(page.contains("https://8.8.8.8/kiel/fachverfahren.git"), "{page}");
+}
+
+async fn scalar<T: sea_orm::TryGetable>(db: &DatabaseConnection, sql: &str) -> T {
+    db.query_one(Statement::from_string(db.get_database_backend(), sql))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get_by_index::<T>(0)
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn claims_respect_the_host_limit_and_failures_back_off() {
+    let test_db = TestDb::new().await;
+    let db = test_db.connect_pool(4).await;
+    db.execute_unprepared("INSERT INTO organisations (slug, name_de, kind) VALUES ('kiel', 'Kiel', 'gemeinde')")
+        .await
+        .unwrap();
+    let mut ids = Vec::new();
+    for (i, host) in ["a.example", "a.example", "a.example", "b.example"].iter().enumerate() {
+        let id: Uuid = scalar(
+            &db,
+            &format!(
+                "INSERT INTO repositories (organisation_id, url, url_key, host, webhook_secret) \
+                 SELECT id, 'https://{host}/r{i}', '{host}/r{i}', '{host}', 's' FROM organisations RETURNING id"
+            ),
+        )
+        .await;
+        queue::enqueue(&db, id, "registered").await.unwrap();
+        // Queued twice: still one waiting job per repository.
+        queue::enqueue(&db, id, "webhook").await.unwrap();
+        ids.push(id);
+    }
+    assert_eq!(scalar::<i64>(&db, "SELECT count(*) FROM sync_jobs").await, 4);
+
+    // Four workers claim at once; host a may run two at a time.
+    let claims = futures_util::future::join_all((0..4).map(|w| {
+        let db = db.clone();
+        async move { queue::claim(&db, &format!("w{w}"), 2).await.unwrap() }
+    }))
+    .await;
+    let claimed: Vec<_> = claims.into_iter().flatten().collect();
+    assert_eq!(claimed.len(), 3, "{claimed:?}");
+    let running_a: i64 = scalar(
+        &db,
+        "SELECT count(*) FROM sync_jobs j JOIN repositories r ON r.id = j.repository_id WHERE state = 'running' AND host = 'a.example'",
+    )
+    .await;
+    assert_eq!(running_a, 2);
+
+    // A transient failure goes back with a delay; the attempt is counted.
+    let first = claimed.iter().find(|c| c.repository_id != ids[3]).unwrap().clone();
+    let retried = queue::fail(&db, &first, "network", "network", true, 2, Duration::from_secs(60))
+        .await
+        .unwrap();
+    assert!(retried);
+    let delay: f64 = scalar(
+        &db,
+        &format!(
+            "SELECT extract(epoch FROM run_at - now())::float8 FROM sync_jobs WHERE id = {}",
+            first.id
+        ),
+    )
+    .await;
+    assert!((55.0..67.0).contains(&delay), "{delay}");
+    // Not due yet, and host a's third repository may run now.
+    let next = queue::claim(&db, "w5", 2).await.unwrap().unwrap();
+    assert_eq!(next.repository_id, ids[2]);
+    // The last attempt fails for good.
+    db.execute_unprepared(&format!("UPDATE sync_jobs SET run_at = now() WHERE id = {}", first.id))
+        .await
+        .unwrap();
+    let again = queue::claim(&db, "w6", 3).await.unwrap().unwrap();
+    assert_eq!((again.id, again.attempts), (first.id, 2));
+    assert!(
+        !queue::fail(&db, &again, "network", "network", true, 2, Duration::from_secs(60))
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        scalar::<String>(&db, &format!("SELECT state FROM sync_jobs WHERE id = {}", first.id)).await,
+        "failed"
+    );
+
+    // A worker that stopped sending heartbeats loses its job to the queue.
+    db.execute_unprepared("UPDATE sync_jobs SET heartbeat_at = now() - interval '10 minutes' WHERE state = 'running'")
+        .await
+        .unwrap();
+    let reaped = queue::reap(&db, Duration::from_secs(120)).await.unwrap();
+    assert_eq!(reaped, 3);
+    assert_eq!(
+        scalar::<i64>(&db, "SELECT count(*) FROM sync_jobs WHERE state = 'running'").await,
+        0
+    );
+}
