@@ -61,6 +61,27 @@ async fn serve_runs_its_own_postgres_and_stops_it_on_sigterm() {
         home.contains("Verwaltungen aus 16 Ländern"),
         "the demo data is missing: {home}"
     );
+    // The built-in worker mirrors the seed's demo repositories: their
+    // entries get activity charts without any other process.
+    let start = Instant::now();
+    let charted = loop {
+        let page = client
+            .get(format!("http://127.0.0.1:{port}/software/bauantrag-online"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        if page.contains("Aktivität der letzten 52 Wochen") && page.contains("Vitalitätsindex") {
+            break true;
+        }
+        if start.elapsed() > Duration::from_secs(60) {
+            break false;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    };
+    assert!(charted, "the demo repository was not mirrored by the built-in worker");
     let cluster = EmbeddedPostgres::new(&data.path().join("postgres")).unwrap();
     assert!(cluster.is_running());
 
