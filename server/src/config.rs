@@ -73,6 +73,9 @@ pub struct MirrorSettings {
     pub retry_base: Duration,
     /// Run a worker (and the scheduler) inside `allmende serve`.
     pub inline_worker: bool,
+    /// The program the ssh transport runs (`ssh`, or a wrapper with the
+    /// operator's key and known_hosts options).
+    pub ssh_command: String,
 }
 
 /// One OpenID provider: `ALLMENDE_OIDC_PROVIDERS=keycloak,opencode` names
@@ -209,16 +212,11 @@ fn mirror_settings(
     let schemes = list(get, "ALLMENDE_MIRROR_SCHEMES")
         .unwrap_or_else(|| default_schemes.split(',').map(str::to_string).collect())
         .into_iter()
-        .map(|s| match Scheme::parse(&s) {
-            Some(Scheme::Ssh) => Err(ConfigError {
+        .map(|s| {
+            Scheme::parse(&s).ok_or_else(|| ConfigError {
                 variable: "ALLMENDE_MIRROR_SCHEMES",
-                message: "ssh is not supported yet (https, http, git and file are)".into(),
-            }),
-            Some(scheme) => Ok(scheme),
-            None => Err(ConfigError {
-                variable: "ALLMENDE_MIRROR_SCHEMES",
-                message: format!("`{s}` is not one of https, http, git, file"),
-            }),
+                message: format!("`{s}` is not one of https, http, git, ssh, file"),
+            })
         })
         .collect::<Result<Vec<_>, _>>()?;
     let local_roots = list(get, "ALLMENDE_MIRROR_LOCAL_ROOTS")
@@ -266,6 +264,7 @@ fn mirror_settings(
             .max(1),
         retry_base: secs("ALLMENDE_MIRROR_RETRY_BASE_SECS", 60)?,
         inline_worker: parse_opt(get, "ALLMENDE_INLINE_WORKER")?.unwrap_or(embedded),
+        ssh_command: get("ALLMENDE_MIRROR_SSH_COMMAND").unwrap_or_else(|| "ssh".into()),
     })
 }
 

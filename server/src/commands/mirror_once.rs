@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 pub async fn run(input: &str, dir: &Path) -> anyhow::Result<ExitCode> {
     let url = parse_repository_url(input)?;
     let policy = UrlPolicy {
-        schemes: vec![Scheme::Https, Scheme::Http, Scheme::Git, Scheme::File],
+        schemes: vec![Scheme::Https, Scheme::Http, Scheme::Git, Scheme::Ssh, Scheme::File],
         allow_hosts: vec![AllowedHost::parse("127.0.0.0/8"), AllowedHost::parse("::1")],
         local_roots: vec!["/".into()],
     };
@@ -26,7 +26,7 @@ pub async fn run(input: &str, dir: &Path) -> anyhow::Result<ExitCode> {
     let path = dir.to_path_buf();
     let runtime = tokio::runtime::Handle::current();
     let started = Instant::now();
-    let fetched = tokio::task::spawn_blocking(move || fetch::fetch(&path, &target, limits, runtime)).await??;
+    let fetched = tokio::task::spawn_blocking(move || fetch::fetch(&path, &target, limits, "ssh", runtime)).await??;
     let fetch_ms = started.elapsed().as_secs_f64() * 1000.0;
     let now = chrono::Utc::now().timestamp();
     let started = Instant::now();

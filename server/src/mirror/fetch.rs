@@ -78,6 +78,7 @@ pub fn fetch(
     path: &Path,
     target: &Target,
     limits: Limits,
+    ssh_command: &str,
     runtime: tokio::runtime::Handle,
 ) -> Result<Fetched, FetchError> {
     transport::register();
@@ -92,7 +93,7 @@ pub fn fetch(
         let _ = std::fs::remove_dir_all(&staging);
         let result = Repository::init_bare(&staging)
             .map_err(|e| FetchError::Git(e.message().to_string()))
-            .and_then(|repo| fetch_into(&repo, target, budget, runtime, limits.max_bytes));
+            .and_then(|repo| fetch_into(&repo, target, budget, ssh_command, runtime, limits.max_bytes));
         match result {
             Ok(mut fetched) => {
                 std::fs::rename(&staging, path).map_err(|e| FetchError::Git(format!("moving the new mirror: {e}")))?;
@@ -106,7 +107,7 @@ pub fn fetch(
         }
     } else {
         let repo = Repository::open_bare(path).map_err(|e| FetchError::Git(e.message().to_string()))?;
-        let result = fetch_into(&repo, target, budget, runtime, limits.max_bytes);
+        let result = fetch_into(&repo, target, budget, ssh_command, runtime, limits.max_bytes);
         // An interrupted fetch leaves at most an unreferenced temporary pack.
         remove_temporary_packs(path);
         result
@@ -125,10 +126,11 @@ fn fetch_into(
     repo: &Repository,
     target: &Target,
     limits: Limits,
+    ssh_command: &str,
     runtime: tokio::runtime::Handle,
     max_total: u64,
 ) -> Result<Fetched, FetchError> {
-    let ctx: Arc<JobContext> = JobContext::new(target.clone(), limits, runtime);
+    let ctx: Arc<JobContext> = JobContext::new(target.clone(), limits, ssh_command.to_string(), runtime);
     let _entered = ctx.enter();
     let mut callbacks = RemoteCallbacks::new();
     let progress_ctx = ctx.clone();

@@ -121,8 +121,8 @@ impl Mirror {
         let path = self.path_of(id);
         let runtime = tokio::runtime::Handle::current();
         let fetched = {
-            let path = path.clone();
-            tokio::task::spawn_blocking(move || fetch::fetch(&path, &target, limits, runtime))
+            let (path, ssh) = (path.clone(), self.settings.ssh_command.clone());
+            tokio::task::spawn_blocking(move || fetch::fetch(&path, &target, limits, &ssh, runtime))
                 .await
                 .map_err(|e| SyncError::Internal(e.to_string()))?
                 .map_err(SyncError::Fetch)?

@@ -34,7 +34,7 @@ fn settings(dir: &std::path::Path, allow_loopback: bool) -> MirrorSettings {
     MirrorSettings {
         dir: dir.to_path_buf(),
         policy: UrlPolicy {
-            schemes: vec![Scheme::Https, Scheme::Http, Scheme::Git],
+            schemes: vec![Scheme::Https, Scheme::Http, Scheme::Git, Scheme::Ssh],
             allow_hosts: if allow_loopback {
                 vec![AllowedHost::parse("127.0.0.1")]
             } else {
@@ -52,6 +52,7 @@ fn settings(dir: &std::path::Path, allow_loopback: bool) -> MirrorSettings {
         max_attempts: 3,
         retry_base: Duration::from_secs(1),
         inline_worker: false,
+        ssh_command: "ssh".into(),
     }
 }
 
@@ -610,4 +611,51 @@ async fn workers_take_queued_jobs_and_signed_webhooks_sync_within_seconds() {
     )
     .await;
     assert!(done >= 2, "{done}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ssh_runs_the_operators_ssh_command_against_the_checked_address() {
+    let servers = GitServers::start().await;
+    // A stand-in for ssh, as git's own test suite uses: it records its
+    // arguments and runs the remote command locally.
+    let bin = tempfile::tempdir().unwrap();
+    let fake = bin.path().join("fake-ssh");
+    std::fs::write(
+        &fake,
+        format!(
+            "#!/bin/sh\necho \"$@\" > {}/args\nfor last; do :; done\nexec sh -c \"git ${{last#git-}}\"\n",
+            bin.path().display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&fake, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let command = fake.to_string_lossy().into_owned();
+    let f = fixture(move |s| s.ssh_command = command).await;
+    let now = chrono::Utc::now().timestamp();
+    let mut h = History::new(false);
+    for i in 0..5 {
+        h.commit(
+            PEOPLE[i % 2],
+            now - (5 - i as i64) * DAY,
+            "ssh",
+            &[("a.txt", "100644", &format!("{i}\n"))],
+        );
+    }
+    let repo = servers.create("over-ssh", &h.finish());
+    let url = format!("ssh://git@127.0.0.1:2222{}", repo.display());
+    let id = f.mirror.register(&f.actor, "kiel", &url, None).await.unwrap();
+    assert_eq!(f.mirror.sync(id).await.unwrap(), Synced::Changed);
+    assert_eq!(facts(&f.db, id).await.commit_count, 5);
+    let args = std::fs::read_to_string(bin.path().join("args")).unwrap();
+    for expected in [
+        "BatchMode=yes",
+        "HostKeyAlias=127.0.0.1",
+        "-p 2222",
+        "-l git",
+        "-- 127.0.0.1 git-upload-pack '",
+    ] {
+        assert!(args.contains(expected), "{expected} in {args}");
+    }
+    // A second sync reuses the mirror.
+    assert_eq!(f.mirror.sync(id).await.unwrap(), Synced::Unchanged);
 }

@@ -38,6 +38,8 @@ pub enum Cutoff {
 pub struct JobContext {
     pub target: Target,
     pub limits: Limits,
+    /// The program the ssh transport runs.
+    pub ssh_command: String,
     pub runtime: tokio::runtime::Handle,
     received: AtomicU64,
     cutoff: Mutex<Option<Cutoff>>,
@@ -48,10 +50,16 @@ thread_local! {
 }
 
 impl JobContext {
-    pub fn new(target: Target, limits: Limits, runtime: tokio::runtime::Handle) -> Arc<JobContext> {
+    pub fn new(
+        target: Target,
+        limits: Limits,
+        ssh_command: String,
+        runtime: tokio::runtime::Handle,
+    ) -> Arc<JobContext> {
         Arc::new(JobContext {
             target,
             limits,
+            ssh_command,
             runtime,
             received: AtomicU64::new(0),
             cutoff: Mutex::new(None),

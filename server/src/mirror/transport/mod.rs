@@ -1,4 +1,4 @@
-//! Our own transports for `https://`, `http://` and `git://`, registered in
+//! Our own transports for `https://`, `http://`, `git://` and `ssh://`, registered in
 //! libgit2 in place of its built-in ones, so that every connection goes to
 //! an address the policy checked and obeys the job's limits. `file://`
 //! stays libgit2's (the policy confines it to the operator's directories).
@@ -6,6 +6,7 @@
 mod context;
 mod git;
 mod http;
+mod ssh;
 
 pub use context::{Cutoff, JobContext, Limits};
 
@@ -28,17 +29,23 @@ pub fn register() {
                 .expect("registering the http transport");
             }
         }
-        for prefix in ["git", "ssh", "git+ssh", "ssh+git"] {
+        // SAFETY: as above.
+        unsafe {
+            git2::transport::register("git", |remote| {
+                let ctx = JobContext::current().ok_or_else(no_context)?;
+                Transport::smart(remote, false, git::GitSubtransport::new(ctx))
+            })
+            .expect("registering the git transport");
+        }
+        for prefix in ["ssh", "git+ssh", "ssh+git"] {
             // SAFETY: as above.
             unsafe {
-                git2::transport::register(prefix, move |remote| {
+                git2::transport::register(prefix, |remote| {
                     let ctx = JobContext::current().ok_or_else(no_context)?;
-                    if ctx.target.url.scheme() != "git" {
-                        return Err(git2::Error::from_str("this transport is not available"));
-                    }
-                    Transport::smart(remote, false, git::GitSubtransport::new(ctx))
+                    let command = ctx.ssh_command.clone();
+                    Transport::smart(remote, false, ssh::SshSubtransport::new(ctx, command))
                 })
-                .expect("registering the git transport");
+                .expect("registering the ssh transport");
             }
         }
     });
