@@ -17,13 +17,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, Statement, TransactionTrait};
 /// the demo Git repositories in that directory; returns how many rows were new.
 pub async fn run_with_repositories(db: &DatabaseConnection, repositories: &std::path::Path) -> anyhow::Result<u64> {
     let inserted = run(db).await?;
-    let admin = crate::db::sql::value::<uuid::Uuid>(
-        db,
-        "SELECT user_id AS value FROM local_logins WHERE email = $1",
-        [users::DEMO_USERS[0].email.into()],
-    )
-    .await?
-    .context("the demo administrator exists")?;
+    let admin = demo_admin(db).await?;
     Ok(inserted + repositories::seed(db, repositories, admin).await?)
 }
 
@@ -60,15 +54,20 @@ pub async fn run(db: &DatabaseConnection) -> anyhow::Result<u64> {
     txn.commit().await?;
     // The catalog goes through the publishing path, which runs its own
     // transactions, published by the demo site administrator.
-    let admin = crate::db::sql::value::<uuid::Uuid>(
+    let admin = demo_admin(db).await?;
+    inserted += software::seed(db, admin).await?;
+    Ok(inserted)
+}
+
+/// The demo site administrator, who publishes and registers the demo data.
+async fn demo_admin(db: &DatabaseConnection) -> anyhow::Result<uuid::Uuid> {
+    crate::db::sql::value::<uuid::Uuid>(
         db,
         "SELECT user_id AS value FROM local_logins WHERE email = $1",
         [users::DEMO_USERS[0].email.into()],
     )
     .await?
-    .context("the demo administrator exists")?;
-    inserted += software::seed(db, admin).await?;
-    Ok(inserted)
+    .context("the demo administrator exists")
 }
 
 async fn seed_users(txn: &impl ConnectionTrait) -> anyhow::Result<u64> {

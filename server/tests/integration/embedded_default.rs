@@ -5,13 +5,7 @@ use allmende_server::embedded_pg::EmbeddedPostgres;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
+use crate::support::git_servers::free_port;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn serve_runs_its_own_postgres_and_stops_it_on_sigterm() {

@@ -3,10 +3,11 @@
 //! with backoff and lost workers.
 
 use crate::catalog_api::{json, token, TOKEN};
+use crate::mirror_sync::scalar;
 use crate::support::{TestApp, TestDb};
 use allmende_server::mirror::queue;
 use reqwest::StatusCode;
-use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
+use sea_orm::ConnectionTrait;
 use std::time::Duration;
 use uuid::Uuid;
 
@@ -72,15 +73,6 @@ async fn a_pipeline_registers_a_repository_with_a_token() {
     );
     let page = app.html("/verwaltungen/kiel/repositorien").await.1;
     assert!(page.contains("https://8.8.8.8/kiel/fachverfahren.git"), "{page}");
-}
-
-async fn scalar<T: sea_orm::TryGetable>(db: &DatabaseConnection, sql: &str) -> T {
-    db.query_one(Statement::from_string(db.get_database_backend(), sql))
-        .await
-        .unwrap()
-        .unwrap()
-        .try_get_by_index::<T>(0)
-        .unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -93,7 +93,7 @@ async fn fixture(tweak: impl FnOnce(&mut MirrorSettings)) -> Fixture {
     }
 }
 
-async fn scalar<T: sea_orm::TryGetable>(db: &DatabaseConnection, sql: &str) -> T {
+pub async fn scalar<T: sea_orm::TryGetable>(db: &DatabaseConnection, sql: &str) -> T {
     db.query_one(Statement::from_string(db.get_database_backend(), sql))
         .await
         .unwrap()
