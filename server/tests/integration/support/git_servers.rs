@@ -26,7 +26,8 @@ impl Drop for GitServers {
     }
 }
 
-fn free_port() -> u16 {
+/// A port nobody listens on (for servers that bind it themselves).
+pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
