@@ -73,7 +73,14 @@ function createRepository(name) {
     .replace('name: Bauantrag Online', `name: Deichpflege ${name}`)
     .replace('localisedName: Bauantrag Online', `localisedName: Deichpflege ${name}`);
   const now = Math.floor(Date.now() / 1000);
-  fastImport(repo, history(12, { start: now - 40 * DAY, files: { 'publiccode.yml': publiccode, 'README.md': `# Deichpflege\n\nPflege der Deiche in ${name}.\n` } }));
+  const logo = '<svg xmlns="http://www.w3.org/2000/svg" width="96" height="96"><rect width="96" height="96" fill="#1d4f91"/></svg>\n';
+  fastImport(
+    repo,
+    history(12, {
+      start: now - 40 * DAY,
+      files: { 'publiccode.yml': publiccode, 'README.md': `# Deichpflege\n\nPflege der Deiche in ${name}.\n\n![Logo](img/logo.svg)\n`, 'img/logo.svg': logo },
+    }),
+  );
   return { repo, url, now };
 }
 
@@ -134,6 +141,14 @@ for (const javaScript of [true, false]) {
     assert.match(text, /Bus-Faktor/);
     assert.equal(await page.locator('.commit-count').innerText(), '12');
     assert.equal(await page.locator('figure.activity-chart svg[role="img"] rect.activity-chart__bar').count(), 52);
+    // The relative logo of publiccode.yml and the README's image come from the mirror.
+    const logoSrc = await page.locator('img.software-head__logo').getAttribute('src');
+    assert.match(logoSrc, /^\/repositorien\/[0-9a-f-]+\/roh\/img\/logo\.svg$/);
+    assert.equal(await page.locator('.readme__body img').getAttribute('src'), logoSrc);
+    const image = await fetch(new URL(logoSrc, suite.server.baseUrl));
+    assert.equal(image.status, 200);
+    assert.equal(image.headers.get('content-type'), 'image/svg+xml');
+    assert.match(image.headers.get('content-security-policy'), /sandbox/);
     await assertPageAccessible(s, page, `software page with repository (${mode})`);
 
     // A push, then the forge's signed webhook.

@@ -628,6 +628,7 @@ mirror.health.releases_6m = Releases in 6 Monaten
 mirror.health.contributors_6m = Beitragende in 6 Monaten
 mirror.health.bus_factor = Bus-Faktor (12 Monate)
 mirror.health.maintained.explain = Aktiv gepflegt: Commits in mindestens 4 der letzten 6 Monate, ein Release und ein Bus-Faktor von mindestens 2. Gepflegt: Commits in 2 Monaten oder Commits und ein Release. Sporadisch: Commits im letzten Jahr.
+mirror.list.link = Repositorien dieser Verwaltung, ihre Aktivität und ihr Zustand
 mirror.list.title = Repositorien
 mirror.list.intro = Allmende spiegelt diese Repositorien, liest daraus Aktivität, Releases und die publiccode.yml und aktualisiert den Katalogeintrag.
 mirror.list.empty = Noch keine Repositorien registriert.

@@ -628,6 +628,7 @@ mirror.health.releases_6m = Releases in 6 months
 mirror.health.contributors_6m = Contributors in 6 months
 mirror.health.bus_factor = Bus factor (12 months)
 mirror.health.maintained.explain = Actively maintained: commits in at least 4 of the last 6 months, a release and a bus factor of at least 2. Maintained: commits in 2 months, or commits and a release. Sporadic: commits in the last year.
+mirror.list.link = Repositories of this administration, their activity and health
 mirror.list.title = Repositories
 mirror.list.intro = Allmende mirrors these repositories, reads activity, releases and the publiccode.yml from them and keeps the catalog entry up to date.
 mirror.list.empty = No repositories registered yet.

@@ -322,6 +322,9 @@ pub struct SoftwareDetail {
     /// Only for people who may publish for the organisation.
     pub maintainer: Option<MaintainerView>,
     pub created_at: String,
+    /// The mirrored repository, whose files resolve relative logo and
+    /// screenshot paths.
+    pub repository_id: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -76,10 +76,18 @@ fn dependency_text(d: &Dependency) -> String {
     text
 }
 
-/// Screenshot and logo paths are relative to the repository; only absolute
-/// https URLs can be shown (the mirror resolves the others later).
-fn absolute(url: &str) -> Option<String> {
-    url.starts_with("https://").then(|| url.to_string())
+/// Screenshot and logo paths are relative to the repository: they are served
+/// from its mirror (pages load nothing from other hosts). Absolute https
+/// URLs are kept; without a mirror a relative path cannot be shown.
+fn resolve(url: &str, repository: Option<&str>) -> Option<String> {
+    if url.starts_with("https://") {
+        return Some(url.to_string());
+    }
+    if url.contains(':') || url.split('/').any(|p| p == "..") {
+        return None;
+    }
+    let path = url.trim_start_matches("./").trim_start_matches('/');
+    repository.map(|id| format!("/repositorien/{id}/roh/{path}"))
 }
 
 #[component]
@@ -118,8 +126,9 @@ fn SoftwareView(detail: SoftwareDetail) -> impl IntoView {
         ("catalog.detail.depends_hardware", doc.depends_on.hardware.clone()),
     ];
     let has_deps = deps.iter().any(|(_, d)| !d.is_empty());
-    let logo = doc.logo.as_deref().and_then(absolute);
-    let screenshots: Vec<String> = desc.screenshots.iter().filter_map(|s| absolute(s)).collect();
+    let repository = detail.repository_id.as_deref();
+    let logo = doc.logo.as_deref().and_then(|l| resolve(l, repository));
+    let screenshots: Vec<String> = desc.screenshots.iter().filter_map(|s| resolve(s, repository)).collect();
     let maintainer = detail.maintainer.clone();
     view! {
         <Title text=name.clone() />

@@ -62,6 +62,7 @@ pub fn OrganisationPage() -> impl IntoView {
                                     <p class="kern-body"><a class="kern-link" href=format!("/verwaltungen/{}/bearbeiten", org.summary.slug)>{i18n.t("organisations.edit_link")}</a></p>
                                 })}
                                 <crate::catalog::OrganisationSoftware list=software />
+                                <p class="kern-body"><a class="kern-link" href=format!("/verwaltungen/{}/repositorien", org.summary.slug)>{i18n.t("mirror.list.link")}</a></p>
                                 <MembershipPanel slug=org.summary.slug.clone() />
                                 <p class="kern-body"><a class="kern-link" href="/verwaltungen">{i18n.t("directory.back")}</a></p>
                             }

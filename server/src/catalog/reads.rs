@@ -35,6 +35,7 @@ struct DetailRow {
     url_key: String,
     based_on: Vec<String>,
     created_at: String,
+    repository_id: Option<Uuid>,
 }
 
 #[derive(FromQueryResult)]
@@ -74,7 +75,9 @@ impl Catalog {
         // One read of the entry: the summary and the details from the same row.
         let sql_text = format!(
             "SELECT {SUMMARY_COLUMNS}, s.organisation_id, o.land, s.document, s.raw, s.url_key, s.based_on, \
-             to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS created_at \
+             to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS created_at, \
+             (SELECT r.id FROM repositories r WHERE r.software_id = s.id AND r.last_success_at IS NOT NULL \
+              ORDER BY r.last_success_at DESC LIMIT 1) AS repository_id \
              FROM software s JOIN organisations o ON o.id = s.organisation_id WHERE s.slug = $1"
         );
         let result =
@@ -153,6 +156,7 @@ impl Catalog {
             variants: variants.into_iter().map(link).collect(),
             maintainer,
             created_at: detail.created_at,
+            repository_id: detail.repository_id.map(|id| id.to_string()),
         })
     }
 
