@@ -68,7 +68,8 @@ impl Mirror {
             id: r.id.to_string(),
             web_url,
             status: r.status,
-            status_detail: r.status_detail,
+            // The detail may name resolved addresses: for the repository's managers only.
+            status_detail: r.status_detail.filter(|_| may_manage),
             last_attempt_at: r.last_attempt_at,
             last_success_at: r.last_success_at,
             facts: r.facts.and_then(|f| serde_json::from_value(f).ok()),
@@ -124,10 +125,11 @@ impl Mirror {
             [org.id.into()],
         )
         .await?;
+        let may_manage = actor.is_some_and(|a| policy::allows(a, org.id, OrgPermission::Publish));
         Ok(RepositoriesPage {
             organisation_slug: slug.to_string(),
             organisation_name: org.name_de,
-            may_manage: actor.is_some_and(|a| policy::allows(a, org.id, OrgPermission::Publish)),
+            may_manage,
             webhook_base: format!("{}/api/v1/hooks/", self.origin),
             repositories: rows
                 .into_iter()
@@ -135,7 +137,7 @@ impl Mirror {
                     id: r.id.to_string(),
                     url: r.url,
                     status: r.status,
-                    status_detail: r.status_detail,
+                    status_detail: r.status_detail.filter(|_| may_manage),
                     last_success_at: r.last_success_at,
                     software_slug: r.software_slug,
                     software_name: r.software_name,

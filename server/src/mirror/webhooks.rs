@@ -189,13 +189,24 @@ impl super::Mirror {
             Ok((forge, Verdict::Ignore(event))) => Ok(Ok(Received::Ignored(forge, event))),
             Err(refused) => {
                 tracing::warn!(repository = %id, reason = %refused, ip = ?ip, "webhook refused");
-                crate::accounts::audit::Event::new("webhook_refused")
-                    .organisation(hook.organisation_id)
-                    .subject(&hook.url)
-                    .details(serde_json::json!({ "reason": refused.to_string() }))
-                    .ip(ip)
-                    .record(&self.db)
-                    .await?;
+                // Repository ids are public (image URLs name them): a flood of
+                // bad requests is logged, but audited once a minute per repository.
+                let recent = crate::db::sql::value::<i32>(
+                    &self.db,
+                    "SELECT 1 AS value FROM audit_events WHERE action = 'webhook_refused' AND subject = $1 \
+                     AND occurred_at > now() - interval '1 minute' LIMIT 1",
+                    [hook.url.clone().into()],
+                )
+                .await?;
+                if recent.is_none() {
+                    crate::accounts::audit::Event::new("webhook_refused")
+                        .organisation(hook.organisation_id)
+                        .subject(&hook.url)
+                        .details(serde_json::json!({ "reason": refused.to_string() }))
+                        .ip(ip)
+                        .record(&self.db)
+                        .await?;
+                }
                 Ok(Err(refused))
             }
         }
