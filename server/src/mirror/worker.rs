@@ -67,7 +67,8 @@ pub async fn run(mirror: Mirror, mut stop: watch::Receiver<bool>) {
             }
         }
         tokio::select! {
-            _ = stop.changed() => {}
+            // A dropped sender means nobody can stop us any more: stop now.
+            changed = stop.changed() => if changed.is_err() { break },
             _ = done_rx.recv() => {}
             _ = tokio::time::sleep(POLL) => {}
             notification = async {
