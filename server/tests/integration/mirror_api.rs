@@ -159,3 +159,37 @@ async fn claims_respect_the_host_limit_and_failures_back_off() {
         0
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_scheduler_queues_due_repositories_once() {
+    let test_db = TestDb::new().await;
+    let db = test_db.connect_pool(2).await;
+    db.execute_unprepared(
+        "INSERT INTO organisations (slug, name_de, kind) VALUES ('kiel', 'Kiel', 'gemeinde'); \
+         INSERT INTO repositories (organisation_id, url, url_key, host, webhook_secret, next_sync_at) \
+         SELECT o.id, 'https://h.example/r' || i, 'h.example/r' || i, 'h.example', 's', \
+                now() + CASE WHEN i < 3 THEN interval '-1 minute' ELSE interval '1 hour' END \
+         FROM organisations o, generate_series(1, 5) AS i",
+    )
+    .await
+    .unwrap();
+    let interval = Duration::from_secs(3600);
+    assert_eq!(queue::schedule_due(&db, interval).await.unwrap(), 2);
+    assert_eq!(
+        queue::schedule_due(&db, interval).await.unwrap(),
+        0,
+        "not due again before the interval"
+    );
+    let scheduled: i64 = scalar(
+        &db,
+        "SELECT count(*) FROM sync_jobs WHERE reason = 'scheduled' AND state = 'queued'",
+    )
+    .await;
+    assert_eq!(scheduled, 2);
+    let next: f64 = scalar(
+        &db,
+        "SELECT min(extract(epoch FROM next_sync_at - now()))::float8 FROM repositories WHERE url_key IN ('h.example/r1', 'h.example/r2')",
+    )
+    .await;
+    assert!((3590.0..3610.0).contains(&next), "{next}");
+}
