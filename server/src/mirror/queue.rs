@@ -150,13 +150,16 @@ pub async fn reap(c: &impl ConnectionTrait, stale_after: Duration) -> Result<u64
     Ok(failed + requeued)
 }
 
-/// Queues every repository whose next sync is due; returns how many.
+/// Queues every repository whose next sync is due and that has no sync
+/// waiting or running; returns how many.
 pub async fn schedule_due(c: &impl ConnectionTrait, interval: Duration) -> Result<u64, AppError> {
     let queued = sql::exec(
         c,
         "WITH due AS ( \
              UPDATE repositories SET next_sync_at = now() + make_interval(secs => $1) \
-             WHERE next_sync_at <= now() RETURNING id) \
+             WHERE next_sync_at <= now() AND NOT EXISTS ( \
+               SELECT 1 FROM sync_jobs j WHERE j.repository_id = repositories.id AND j.state IN ('queued', 'running')) \
+             RETURNING id) \
          INSERT INTO sync_jobs (repository_id, reason) SELECT id, 'scheduled' FROM due \
          ON CONFLICT (repository_id) WHERE state = 'queued' DO NOTHING",
         [interval.as_secs_f64().into()],

@@ -11,6 +11,7 @@ use sqlx::postgres::PgListener;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{watch, Semaphore};
+use tracing::Instrument;
 
 const SCHEDULER_LOCK: i64 = 0x616c_6d65_0002;
 const POLL: Duration = Duration::from_secs(5);
@@ -91,7 +92,12 @@ pub async fn run(mirror: Mirror, mut stop: watch::Receiver<bool>) {
 
 async fn run_job(mirror: &Mirror, job: queue::Claimed) {
     let span = tracing::info_span!("sync", job = job.id, repository = %job.repository_id, attempt = job.attempts);
-    let _enter = span.enter();
+    // Instrumented, not entered: a guard held across awaits would lend the
+    // span to whatever else runs on the thread.
+    run_job_inner(mirror, job).instrument(span).await
+}
+
+async fn run_job_inner(mirror: &Mirror, job: queue::Claimed) {
     let started = std::time::Instant::now();
     // Heartbeats run beside the job, so that neither waits for the other's
     // database connection.
@@ -121,12 +127,6 @@ async fn run_job(mirror: &Mirror, job: queue::Claimed) {
                 "synced"
             );
             metrics::counter!("allmende_sync_total", "outcome" => synced.code()).increment(1);
-            let _ = sql::exec(
-                &mirror.db,
-                "UPDATE repositories SET next_sync_at = now() + make_interval(secs => $2) WHERE id = $1",
-                [job.repository_id.into(), mirror.settings.interval.as_secs_f64().into()],
-            )
-            .await;
             queue::succeed(&mirror.db, job.id, synced.code()).await
         }
         Some(Err(error)) => {
@@ -161,6 +161,18 @@ async fn run_job(mirror: &Mirror, job: queue::Claimed) {
     };
     if let Err(error) = recorded {
         tracing::error!(%error, "recording the job's outcome failed");
+    }
+    // Whatever the outcome, the next regular sync is an interval away (a
+    // retry, if any, is already queued): a failing repository is not
+    // hammered by the scheduler.
+    let next = sql::exec(
+        &mirror.db,
+        "UPDATE repositories SET next_sync_at = now() + make_interval(secs => $2) WHERE id = $1",
+        [job.repository_id.into(), mirror.settings.interval.as_secs_f64().into()],
+    )
+    .await;
+    if let Err(error) = next {
+        tracing::warn!(%error, "setting the next sync failed");
     }
 }
 

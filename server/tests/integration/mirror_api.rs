@@ -173,6 +173,14 @@ async fn the_scheduler_queues_due_repositories_once() {
     )
     .await
     .unwrap();
+    // A repository with a sync already waiting is not queued twice.
+    let busy: Uuid = scalar(&db, "SELECT id FROM repositories WHERE url_key = 'h.example/r3'").await;
+    db.execute_unprepared(
+        "UPDATE repositories SET next_sync_at = now() - interval '1 minute' WHERE url_key = 'h.example/r3'",
+    )
+    .await
+    .unwrap();
+    queue::enqueue(&db, busy, "webhook").await.unwrap();
     let interval = Duration::from_secs(3600);
     assert_eq!(queue::schedule_due(&db, interval).await.unwrap(), 2);
     assert_eq!(
