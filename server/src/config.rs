@@ -269,11 +269,9 @@ fn mirror_settings(
 }
 
 fn trusted_proxies(get: &impl Fn(&str) -> Option<String>) -> Result<Vec<ipnet::IpNet>, ConfigError> {
-    get("ALLMENDE_TRUSTED_PROXIES")
+    list(get, "ALLMENDE_TRUSTED_PROXIES")
         .unwrap_or_default()
-        .split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
+        .into_iter()
         .map(|s| {
             s.parse::<ipnet::IpNet>()
                 .or_else(|_| s.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))

@@ -212,7 +212,6 @@ fn classify(ctx: &JobContext, error: &git2::Error, max_bytes: u64) -> FetchError
         Some(Cutoff::NotFound(status)) => FetchError::NotFound(format!("HTTP {status}")),
         Some(Cutoff::HttpStatus(status)) => FetchError::Network(format!("HTTP {status}")),
         Some(Cutoff::DumbServer) => FetchError::DumbServer,
-        Some(Cutoff::Refused(refusal)) => FetchError::Network(refusal.to_string()),
         Some(Cutoff::Connect(reason)) => FetchError::Network(reason),
         None => {
             let message = error.message().to_string();

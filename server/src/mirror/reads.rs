@@ -34,28 +34,38 @@ fn ts(column: &str) -> String {
     format!("to_char({column} AT TIME ZONE 'UTC', {TS})")
 }
 
+/// The columns of a [`ViewRow`], from `repositories r`.
+fn view_select() -> String {
+    format!(
+        "SELECT r.id, r.organisation_id, r.url, r.status, r.status_detail, {} AS last_attempt_at, \
+         {} AS last_success_at, r.facts, r.health, r.readme_html, r.webhook_secret, \
+         EXISTS (SELECT 1 FROM sync_jobs j WHERE j.repository_id = r.id AND j.state IN ('queued', 'running')) AS queued \
+         FROM repositories r",
+        ts("r.last_attempt_at"),
+        ts("r.last_success_at")
+    )
+}
+
 impl Mirror {
     pub fn webhook_url(&self, id: Uuid) -> String {
         format!("{}/api/v1/hooks/{id}", self.origin)
     }
 
-    /// The repository behind a catalog entry (the one synced last).
+    /// The repository behind a catalog entry (the one synced last), found
+    /// by the entry's slug in the same statement.
     pub async fn for_software(
         &self,
         actor: Option<&Actor>,
-        software_id: Uuid,
+        software_slug: &str,
     ) -> Result<Option<RepositoryView>, AppError> {
         let row: Option<ViewRow> = sql::one(
             &self.db,
             &format!(
-                "SELECT r.id, r.organisation_id, r.url, r.status, r.status_detail, {}, {}, r.facts, r.health, r.readme_html, \
-                 r.webhook_secret, EXISTS (SELECT 1 FROM sync_jobs j WHERE j.repository_id = r.id AND j.state IN ('queued', 'running')) AS queued \
-                 FROM repositories r WHERE r.software_id = $1 \
+                "{} JOIN software s ON s.id = r.software_id WHERE s.slug = $1 \
                  ORDER BY r.last_success_at DESC NULLS LAST LIMIT 1",
-                ts("r.last_attempt_at") + " AS last_attempt_at",
-                ts("r.last_success_at") + " AS last_success_at",
+                view_select()
             ),
-            [software_id.into()],
+            [software_slug.into()],
         )
         .await?;
         Ok(row.map(|r| self.view(actor, r)))
@@ -149,20 +159,9 @@ impl Mirror {
 
     /// One repository for its managers (webhook secret included).
     pub async fn repository(&self, actor: &Actor, id: Uuid) -> Result<RepositoryView, AppError> {
-        let row: ViewRow = sql::one(
-            &self.db,
-            &format!(
-                "SELECT r.id, r.organisation_id, r.url, r.status, r.status_detail, {} AS last_attempt_at, {} AS last_success_at, \
-                 r.facts, r.health, r.readme_html, r.webhook_secret, \
-                 EXISTS (SELECT 1 FROM sync_jobs j WHERE j.repository_id = r.id AND j.state IN ('queued', 'running')) AS queued \
-                 FROM repositories r WHERE r.id = $1",
-                ts("r.last_attempt_at"),
-                ts("r.last_success_at")
-            ),
-            [id.into()],
-        )
-        .await?
-        .ok_or(AppError::NotFound)?;
+        let row: ViewRow = sql::one(&self.db, &format!("{} WHERE r.id = $1", view_select()), [id.into()])
+            .await?
+            .ok_or(AppError::NotFound)?;
         policy::require(actor, row.organisation_id, OrgPermission::Publish)?;
         Ok(self.view(Some(actor), row))
     }

@@ -119,15 +119,49 @@ impl Mirror {
     }
 
     pub async fn rotate_secret(&self, actor: &Actor, id: Uuid, ip: Option<IpAddr>) -> Result<(), AppError> {
-        let (org, url) = self.managed(actor, id).await?;
-        let txn = self.db.begin().await.map_err(map_db_error)?;
-        sql::exec(
-            &txn,
+        self.change_audited(
+            actor,
+            id,
+            ip,
+            "webhook_secret_rotated",
             "UPDATE repositories SET webhook_secret = $2 WHERE id = $1",
-            [id.into(), new_secret().into()],
+            vec![id.into(), new_secret().into()],
+        )
+        .await
+    }
+
+    /// Removes the registration and its mirror. The catalog entry stays.
+    pub async fn remove(&self, actor: &Actor, id: Uuid, ip: Option<IpAddr>) -> Result<(), AppError> {
+        self.change_audited(
+            actor,
+            id,
+            ip,
+            "repository_removed",
+            "DELETE FROM repositories WHERE id = $1",
+            vec![id.into()],
         )
         .await?;
-        Event::new("webhook_secret_rotated")
+        // A running job may still write into it; it is a cache, so a leftover
+        // directory is harmless and the next registration starts afresh.
+        let _ = std::fs::remove_dir_all(self.path_of(id));
+        Ok(())
+    }
+
+    /// One change to a repository its manager makes, with its audit event,
+    /// in one transaction.
+    async fn change_audited(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        ip: Option<IpAddr>,
+        action: &'static str,
+        statement: &str,
+        values: Vec<sea_orm::Value>,
+    ) -> Result<(), AppError> {
+        let (org, url) = self.managed(actor, id).await?;
+        let txn = self.db.begin().await.map_err(map_db_error)?;
+        sql::exec(&txn, statement, values).await?;
+        Event::new(action)
             .actor(actor.user_id)
             .organisation(org)
             .subject(&url)
@@ -135,25 +169,6 @@ impl Mirror {
             .record(&txn)
             .await?;
         txn.commit().await.map_err(map_db_error)
-    }
-
-    /// Removes the registration and its mirror. The catalog entry stays.
-    pub async fn remove(&self, actor: &Actor, id: Uuid, ip: Option<IpAddr>) -> Result<(), AppError> {
-        let (org, url) = self.managed(actor, id).await?;
-        let txn = self.db.begin().await.map_err(map_db_error)?;
-        sql::exec(&txn, "DELETE FROM repositories WHERE id = $1", [id.into()]).await?;
-        Event::new("repository_removed")
-            .actor(actor.user_id)
-            .organisation(org)
-            .subject(&url)
-            .ip(ip)
-            .record(&txn)
-            .await?;
-        txn.commit().await.map_err(map_db_error)?;
-        // A running job may still write into it; it is a cache, so a leftover
-        // directory is harmless and the next registration starts afresh.
-        let _ = std::fs::remove_dir_all(self.path_of(id));
-        Ok(())
     }
 
     /// An administrator re-queues a job's repository.

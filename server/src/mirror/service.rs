@@ -2,12 +2,10 @@
 
 use super::Mirror;
 use crate::accounts::Actor;
-use crate::db::sql;
 use app::accounts::dto::Viewer;
 use app::error::AppError;
 use app::mirror::dto::{QueuePage, RepositoriesPage, RepositoryView};
 use app::ports::MirrorService;
-use uuid::Uuid;
 
 #[async_trait::async_trait]
 impl MirrorService for Mirror {
@@ -17,16 +15,7 @@ impl MirrorService for Mirror {
         slug: &str,
     ) -> Result<Option<RepositoryView>, AppError> {
         let actor = viewer.and_then(Actor::from_viewer);
-        let Some(id) = sql::value::<Uuid>(
-            &self.db,
-            "SELECT id AS value FROM software WHERE slug = $1",
-            [slug.into()],
-        )
-        .await?
-        else {
-            return Ok(None);
-        };
-        self.for_software(actor.as_ref(), id).await
+        self.for_software(actor.as_ref(), slug).await
     }
 
     async fn organisation_repositories(

@@ -3,7 +3,7 @@
 //! thread-local hands them the job's checked target, deadline and byte
 //! budget; a transport created without one refuses to connect.
 
-use super::super::policy::{Target, UrlRefusal};
+use super::super::policy::Target;
 use std::cell::RefCell;
 use std::io;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -31,7 +31,6 @@ pub enum Cutoff {
     NotFound(u16),
     HttpStatus(u16),
     DumbServer,
-    Refused(UrlRefusal),
     Connect(String),
 }
 
