@@ -48,9 +48,11 @@ test: build
 	ADMIN_URL=$$($(CARGO_TARGET_DIR)/debug/allmende embedded-db up --dir "$(TEST_PG_DIR)"); \
 	trap '$(CARGO_TARGET_DIR)/debug/allmende embedded-db down --dir "$(TEST_PG_DIR)"' EXIT; \
 	export ALLMENDE_TEST_DATABASE_URL="$$ADMIN_URL"; \
+	export ALLMENDE_TEST_RUN="$$$$-$$(date +%s%N)"; \
 	cargo test --workspace --no-fail-fast; \
 	$(CARGO_TARGET_DIR)/debug/allmende publiccode fuzz --seconds $(FUZZ_SECONDS) --artifacts $(CACHE_DIR)/fuzz-artifacts; \
-	ALLMENDE_BIN=$(CARGO_TARGET_DIR)/debug/allmende npm run --silent e2e
+	ALLMENDE_BIN=$(CARGO_TARGET_DIR)/debug/allmende npm run --silent e2e; \
+	env -u ALLMENDE_TEST_RUN .ci/leftovers.sh "$$ALLMENDE_TEST_RUN"
 
 ## Page weight, memory and throughput of the release build; see docs/benchmarks.md.
 bench: build-release

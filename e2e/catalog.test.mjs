@@ -152,3 +152,31 @@ test('a CI pipeline publishes with curl and an API token', async () => {
   const found = await fetch(`${suite.server.baseUrl}/api/v1/software?q=Deichschauen`).then((r) => r.json());
   assert.ok(found.items.some((i) => i.name === 'Deichschau ci'), JSON.stringify(found.items.map((i) => i.name)));
 });
+
+// Browsers always ask for compression (gzip, br, zstd): the exports must
+// arrive whole, with the compression's trailer and the final chunk, and
+// parse completely. (They used to be cut off for every browser download.)
+for (const javaScript of [true, false]) {
+  test(`a reader downloads the whole catalog as CSV and JSON (JavaScript ${javaScript ? 'on' : 'off'})`, async () => {
+    const s = await openContext(suite.browser, { baseUrl: suite.server.baseUrl, locale: 'de', javaScript });
+    const page = await s.context.newPage();
+    const total = (await fetch(`${suite.server.baseUrl}/api/v1/software?limit=1`).then((r) => r.json())).total;
+    assert.ok(total >= 40, `only ${total} entries`);
+    await page.goto('/software');
+    const download = async (name) => {
+      const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name, exact: true }).click()]);
+      assert.equal(await file.failure(), null, `${name}: the download failed`);
+      return readFile(await file.path(), 'utf8');
+    };
+    const csv = await download('Katalog als CSV');
+    const lines = csv.split('\r\n').filter((l) => l !== '');
+    assert.ok(lines[0].startsWith('slug,name,organisation,url,'), lines[0]);
+    assert.equal(lines.length, total + 1, 'every entry and the header');
+    assert.ok(lines.slice(1).every((l) => !l.endsWith(',')), 'every row ends with its description');
+    const json = JSON.parse(await download('Katalog als JSON'));
+    assert.equal(json.length, total);
+    assert.ok(json.every((item) => item.description && item.publiccode.name), 'every item has its description and file');
+    assert.deepEqual(s.problems, [], s.problems.join('\n'));
+    await s.context.close();
+  });
+}

@@ -89,6 +89,8 @@ error.unauthenticated.title = Anmeldung erforderlich
 error.unauthenticated.text = Bitte melden Sie sich an, um diese Seite zu sehen.
 error.invalid.text = Die Eingaben sind nicht vollständig oder nicht gültig.
 error.conflict.text = Das passt nicht zum aktuellen Stand. Bitte laden Sie die Seite neu.
+error.conflict.taken = Diesen Wert hat gerade jemand anderes vergeben. Bitte wählen Sie einen anderen.
+error.invalid.character = Die Eingabe enthält ein Zeichen, das nicht gespeichert werden kann (etwa ein NUL-Zeichen).
 error.too_many.text = Zu viele Versuche in kurzer Zeit. Bitte warten Sie einige Minuten und versuchen Sie es dann erneut.
 
 form.email = E-Mail-Adresse
@@ -112,7 +114,7 @@ accounts.error.password_weak = Dieses Passwort ist zu leicht zu erraten. Bitte w
 accounts.error.password_mismatch = Die beiden Passwörter stimmen nicht überein.
 accounts.error.name_long = Der Name darf höchstens 120 Zeichen lang sein.
 accounts.error.credentials = E-Mail-Adresse oder Passwort sind nicht richtig.
-accounts.error.locked = Nach mehreren Fehlversuchen ist dieses Konto für 15 Minuten gesperrt. Sie können auch ein neues Passwort anfordern.
+accounts.error.throttled = Zu viele erfolglose Anmeldeversuche mit dieser Adresse. Bitte warten Sie einen Moment und versuchen Sie es dann erneut, oder fordern Sie ein neues Passwort an.
 accounts.error.unverified = Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse. Wir haben Ihnen soeben einen neuen Link geschickt.
 accounts.error.link_invalid = Dieser Link ist ungültig, abgelaufen oder wurde schon verwendet. Bitte fordern Sie einen neuen an.
 
@@ -544,6 +546,21 @@ api.response.too_large = Die Datei ist größer als 256 KiB.
 api.response.organisations = Die Verwaltungen dieser Seite.
 api.response.organisation = Die Verwaltung.
 api.response.whoami = Person, Verwaltung und Berechtigungen des Tokens.
+api.op.repositories = Die Repositorien einer Verwaltung mit ihrem Stand.
+api.op.register_repository = Ein Repository der Verwaltung des Tokens eintragen; die erste Synchronisation beginnt sofort.
+api.op.repository = Ein Repository mit Kennzahlen, Gesundheit, Webhook-Adresse und -Geheimnis.
+api.op.sync = Eine Synchronisation anfordern.
+api.op.webhook = Push- und Tag-Ereignisse von GitHub, GitLab, Gitea und Forgejo, signiert mit dem Geheimnis des Repositorys (X-Hub-Signature-256, X-Gitea-Signature oder X-Gitlab-Token). Jede Zustellung zählt einmal.
+api.param.repository_id = Kennung des Repositorys (UUID).
+api.response.repositories = Die Repositorien und ihr Stand.
+api.response.repository_created = Eingetragen; die Synchronisation ist eingeplant.
+api.response.repository_listed = Das Repository ist schon eingetragen.
+api.response.repository_refused = Die Adresse ist nicht erlaubt oder nicht erreichbar; detail nennt den Grund.
+api.response.repository = Das Repository.
+api.response.sync_queued = Die Synchronisation ist eingeplant.
+api.response.webhook_queued = Geprüft; eine Synchronisation ist eingeplant.
+api.response.webhook_ignored = Geprüft, aber nichts zu tun (anderes Ereignis oder eine schon erhaltene Zustellung).
+api.response.webhook_refused = Signatur oder Token fehlt oder passt nicht.
 
 # Git-Spiegelung
 mirror.title = Repository
@@ -601,6 +618,7 @@ mirror.releases = Releases
 mirror.release.tag = Tag
 mirror.release.date = Datum
 mirror.release.message = Beschreibung
+mirror.contributors.counted = Gezählt wie mit „git shortlog“: eine Person je Name (nach .mailmap), gleich von welcher E-Mail-Adresse.
 mirror.contributors = Aktivste Beitragende
 mirror.health.title = Zustand
 mirror.health.vitality = Vitalitätsindex

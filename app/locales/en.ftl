@@ -89,6 +89,8 @@ error.unauthenticated.title = Please sign in
 error.unauthenticated.text = Please sign in to see this page.
 error.invalid.text = Some entries are missing or not valid.
 error.conflict.text = This does not fit the current state. Please reload the page.
+error.conflict.taken = Someone else has just taken this value. Please choose another one.
+error.invalid.character = The input contains a character that cannot be stored (such as a NUL character).
 error.too_many.text = Too many attempts in a short time. Please wait a few minutes and try again.
 
 form.email = E-mail address
@@ -112,7 +114,7 @@ accounts.error.password_weak = This password is too easy to guess. Please choose
 accounts.error.password_mismatch = The two passwords do not match.
 accounts.error.name_long = The name may be at most 120 characters long.
 accounts.error.credentials = The e-mail address or the password is not correct.
-accounts.error.locked = After several failed attempts this account is locked for 15 minutes. You can also ask for a new password.
+accounts.error.throttled = Too many unsuccessful attempts with this address. Please wait a moment and try again, or ask for a new password.
 accounts.error.unverified = Please confirm your e-mail address first. We have just sent you a new link.
 accounts.error.link_invalid = This link is invalid, has expired or was already used. Please ask for a new one.
 
@@ -544,6 +546,21 @@ api.response.too_large = The file is larger than 256 KiB.
 api.response.organisations = The administrations of this page.
 api.response.organisation = The administration.
 api.response.whoami = Person, administration and scopes of the token.
+api.op.repositories = An administration's repositories and their state.
+api.op.register_repository = Register a repository of the token's administration; its first sync starts at once.
+api.op.repository = One repository with figures, health, webhook address and secret.
+api.op.sync = Ask for a sync.
+api.op.webhook = Push and tag events from GitHub, GitLab, Gitea and Forgejo, signed with the repository's secret (X-Hub-Signature-256, X-Gitea-Signature or X-Gitlab-Token). Each delivery counts once.
+api.param.repository_id = The repository's id (UUID).
+api.response.repositories = The repositories and their state.
+api.response.repository_created = Registered; the sync is queued.
+api.response.repository_listed = The repository is registered already.
+api.response.repository_refused = The address is not allowed or cannot be reached; detail says why.
+api.response.repository = The repository.
+api.response.sync_queued = The sync is queued.
+api.response.webhook_queued = Verified; a sync is queued.
+api.response.webhook_ignored = Verified, but nothing to do (another event, or a delivery received before).
+api.response.webhook_refused = The signature or token is missing or does not match.
 
 # Git mirroring
 mirror.title = Repository
@@ -601,6 +618,7 @@ mirror.releases = Releases
 mirror.release.tag = Tag
 mirror.release.date = Date
 mirror.release.message = Description
+mirror.contributors.counted = Counted as “git shortlog” does: one person per name (after .mailmap), whatever e-mail address they used.
 mirror.contributors = Most active contributors
 mirror.health.title = Health
 mirror.health.vitality = Vitality index

@@ -33,12 +33,24 @@ pub struct Endpoint {
     pub operation_id: &'static str,
     pub summary: &'static str,
     pub params: Vec<Param>,
-    /// Media type of the request body, if any.
-    pub body: Option<&'static str>,
+    /// The request body, if any.
+    pub body: Option<RequestBody>,
     /// Needs `Authorization: Bearer <token>` with this scope.
     pub scope: Option<&'static str>,
     pub responses: Vec<Response>,
 }
+
+#[derive(Clone, Debug)]
+pub struct RequestBody {
+    pub media_type: &'static str,
+    /// A schema name under `components.schemas`, or "" for a publiccode.yml.
+    pub schema: &'static str,
+}
+
+const YAML_BODY: Option<RequestBody> = Some(RequestBody {
+    media_type: "application/yaml",
+    schema: "",
+});
 
 const fn query(name: &'static str, description: &'static str) -> Param {
     Param {
@@ -115,7 +127,7 @@ pub fn endpoints() -> Vec<Endpoint> {
             operation_id: "publishSoftware",
             summary: "api.op.publish",
             params: vec![query("organisation", "api.param.organisation")],
-            body: Some("application/yaml"),
+            body: YAML_BODY,
             scope: Some("catalog:publish"),
             responses: vec![
                 ok(201, "api.response.created", "PublishResult"),
@@ -150,7 +162,7 @@ pub fn endpoints() -> Vec<Endpoint> {
             operation_id: "validatePubliccode",
             summary: "api.op.validate",
             params: vec![query("lang", "api.param.lang")],
-            body: Some("application/yaml"),
+            body: YAML_BODY,
             scope: None,
             responses: vec![
                 ok(200, "api.response.validation", "ValidationResult"),
@@ -201,6 +213,87 @@ pub fn endpoints() -> Vec<Endpoint> {
                 problem(401, "api.response.unauthenticated"),
             ],
         },
+        Endpoint {
+            method: "get",
+            path: "/api/v1/organisations/{slug}/repositories",
+            operation_id: "listRepositories",
+            summary: "api.op.repositories",
+            params: vec![path("slug", "api.param.org_slug")],
+            body: None,
+            scope: None,
+            responses: vec![
+                ok(200, "api.response.repositories", "RepositoryList"),
+                problem(404, "api.response.not_found"),
+            ],
+        },
+        Endpoint {
+            method: "post",
+            path: "/api/v1/organisations/{slug}/repositories",
+            operation_id: "registerRepository",
+            summary: "api.op.register_repository",
+            params: vec![path("slug", "api.param.org_slug")],
+            body: Some(RequestBody {
+                media_type: JSON,
+                schema: "NewRepository",
+            }),
+            scope: Some("catalog:publish"),
+            responses: vec![
+                ok(201, "api.response.repository_created", "Repository"),
+                problem(401, "api.response.unauthenticated"),
+                problem(403, "api.response.forbidden"),
+                problem(404, "api.response.not_found"),
+                problem(409, "api.response.repository_listed"),
+                problem(422, "api.response.repository_refused"),
+            ],
+        },
+        Endpoint {
+            method: "get",
+            path: "/api/v1/repositories/{id}",
+            operation_id: "getRepository",
+            summary: "api.op.repository",
+            params: vec![path("id", "api.param.repository_id")],
+            body: None,
+            scope: Some("catalog:publish"),
+            responses: vec![
+                ok(200, "api.response.repository", "Repository"),
+                problem(401, "api.response.unauthenticated"),
+                problem(403, "api.response.forbidden"),
+                problem(404, "api.response.not_found"),
+            ],
+        },
+        Endpoint {
+            method: "post",
+            path: "/api/v1/repositories/{id}/sync",
+            operation_id: "syncRepository",
+            summary: "api.op.sync",
+            params: vec![path("id", "api.param.repository_id")],
+            body: None,
+            scope: Some("catalog:publish"),
+            responses: vec![
+                ok(202, "api.response.sync_queued", "SyncQueued"),
+                problem(401, "api.response.unauthenticated"),
+                problem(403, "api.response.forbidden"),
+                problem(404, "api.response.not_found"),
+            ],
+        },
+        Endpoint {
+            method: "post",
+            path: "/api/v1/hooks/{id}",
+            operation_id: "receiveWebhook",
+            summary: "api.op.webhook",
+            params: vec![path("id", "api.param.repository_id")],
+            body: Some(RequestBody {
+                media_type: JSON,
+                schema: "WebhookPayload",
+            }),
+            scope: None,
+            responses: vec![
+                ok(202, "api.response.webhook_queued", "WebhookResult"),
+                ok(200, "api.response.webhook_ignored", "WebhookResult"),
+                problem(401, "api.response.webhook_refused"),
+                problem(404, "api.response.not_found"),
+            ],
+        },
     ]
 }
 
@@ -244,7 +337,7 @@ fn EndpointView(endpoint: Endpoint) -> impl IntoView {
             {endpoint.scope.map(|s| view! {
                 <p class="kern-body">{if s.is_empty() { i18n.t("api.needs_token").to_string() } else { i18n.t_with("api.needs_scope", &[("scope", s)]) }}</p>
             })}
-            {endpoint.body.map(|b| view! { <p class="kern-body">{i18n.t_with("api.body", &[("type", b)])}</p> })}
+            {endpoint.body.map(|b| view! { <p class="kern-body">{i18n.t_with("api.body", &[("type", b.media_type)])}</p> })}
             {(!endpoint.params.is_empty()).then(|| view! {
                 <table class="kern-table">
                     <caption class="kern-title">{i18n.t("api.params")}</caption>

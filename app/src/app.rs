@@ -27,7 +27,7 @@ pub fn App() -> impl IntoView {
     // JavaScript get the whole content, and errors can still set the status.
     let ssr = SsrMode::Async;
     view! {
-        <Title formatter=|text: String| if text.is_empty() { "Allmende".to_owned() } else { format!("{text} – Allmende") } />
+        <Title formatter=|text: String| crate::raw_text::title(&text) />
         <Router>
             <SkipLink />
             <Header />

@@ -20,6 +20,7 @@ pub mod mirror;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod ports;
+pub mod raw_text;
 pub mod request;
 #[cfg(feature = "ssr")]
 pub mod shell;

@@ -42,6 +42,10 @@ mod m20261127_000002_search_extensions;
 mod m20261127_000003_accounts;
 mod m20261127_000004_catalog;
 mod m20261127_000005_mirror;
+mod m20261201_000006_software_summaries;
+mod m20261201_000007_organisation_uri_key;
+mod m20261201_000008_login_throttles;
+mod m20261201_000009_webhook_deliveries;
 
 pub struct Migrator;
 
@@ -54,6 +58,10 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000003_accounts::Migration),
             Box::new(m20261127_000004_catalog::Migration),
             Box::new(m20261127_000005_mirror::Migration),
+            Box::new(m20261201_000006_software_summaries::Migration),
+            Box::new(m20261201_000007_organisation_uri_key::Migration),
+            Box::new(m20261201_000008_login_throttles::Migration),
+            Box::new(m20261201_000009_webhook_deliveries::Migration),
         ]
     }
 }

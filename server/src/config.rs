@@ -50,6 +50,9 @@ pub struct Config {
     /// Reverse proxies whose `X-Forwarded-For` names the client (addresses or
     /// networks, `127.0.0.1,10.0.0.0/8`); empty: the peer is the client.
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Bearer token that reads `/metrics`; unset: only clients on this
+    /// machine (loopback) may read it.
+    pub metrics_token: Option<SecretString>,
     pub mirror: MirrorSettings,
 }
 
@@ -160,6 +163,7 @@ impl Config {
                 3600 * parse_opt::<u64>(&get, "ALLMENDE_SESSION_LIFETIME_HOURS")?.unwrap_or(12),
             ),
             trusted_proxies: trusted_proxies(&get)?,
+            metrics_token: get("ALLMENDE_METRICS_TOKEN").map(SecretString::from),
             mirror,
         })
     }

@@ -1,6 +1,12 @@
 //! Markdown to safe HTML: pulldown-cmark renders, then an allowlist
 //! sanitiser (ammonia) keeps only harmless tags and attributes. Raw HTML in
 //! the source is escaped by the sanitiser's allowlist, never trusted.
+//!
+//! The sanitiser's cost grows with the square of the nesting depth (a README
+//! of 150,000 nested `>` took a worker nine minutes), so the rendered tree
+//! is flattened below [`Limits::max_nesting`] and cut after
+//! [`Limits::max_events`] before the sanitiser sees it: deeper markup keeps
+//! its text, just not its boxes.
 
 use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag};
 
@@ -11,12 +17,30 @@ pub struct Resolver<'a> {
     pub image: &'a dyn Fn(&str) -> String,
 }
 
+/// Bounds on what one document may make the sanitiser do.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// Elements nested deeper than this are dropped (their text stays).
+    pub max_nesting: usize,
+    /// Parser events (elements, texts) rendered at most; the rest is cut.
+    pub max_events: usize,
+}
+
+impl Limits {
+    /// Far beyond any real document: GitHub's own renderer gives up on
+    /// nesting much earlier.
+    pub const DEFAULT: Limits = Limits {
+        max_nesting: 32,
+        max_events: 200_000,
+    };
+}
+
 pub fn render(source: &str) -> String {
-    render_resolved(source, None)
+    render_resolved(source, None, Limits::DEFAULT)
 }
 
 /// Renders, resolving relative link and image targets first.
-pub fn render_resolved(source: &str, resolver: Option<&Resolver>) -> String {
+pub fn render_resolved(source: &str, resolver: Option<&Resolver>, limits: Limits) -> String {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_FOOTNOTES
@@ -53,7 +77,7 @@ pub fn render_resolved(source: &str, resolver: Option<&Resolver>) -> String {
         }),
         (event, _) => event,
     });
-    html::push_html(&mut unsafe_html, events);
+    html::push_html(&mut unsafe_html, bounded(events, limits));
     let mut builder = ammonia::Builder::default();
     builder
         .link_rel(Some("nofollow noopener noreferrer"))
@@ -62,13 +86,44 @@ pub fn render_resolved(source: &str, resolver: Option<&Resolver>) -> String {
         // Anchors and the paths resolved above stay; relative URLs left in
         // raw HTML cannot be resolved reliably and are dropped.
         builder.url_relative(ammonia::UrlRelative::Custom(Box::new(keep_resolved)));
+    } else {
+        builder.url_relative(ammonia::UrlRelative::Custom(Box::new(keep_same_site)));
     }
     builder.clean(&unsafe_html).to_string()
 }
 
+/// Drops the elements nested deeper than the limit (keeping their text)
+/// and everything after the event limit. Start and end events balance, so
+/// a depth counter says which end belongs to a dropped start.
+fn bounded<'a>(events: impl Iterator<Item = Event<'a>>, limits: Limits) -> impl Iterator<Item = Event<'a>> {
+    let mut depth = 0usize;
+    events.take(limits.max_events).filter(move |event| match event {
+        Event::Start(_) => {
+            depth += 1;
+            depth <= limits.max_nesting
+        }
+        Event::End(_) => {
+            depth = depth.saturating_sub(1);
+            depth < limits.max_nesting
+        }
+        _ => true,
+    })
+}
+
+/// A relative URL that stays on this site. Browsers read `\` as `/` and
+/// drop tabs and line breaks, so `/\evil.example` or `/<TAB>/evil.example`
+/// would lead to another host: such URLs are dropped, not repaired.
+fn stays_on_site(url: &str) -> bool {
+    let suspicious = url.chars().any(|c| c == '\\' || c.is_control());
+    !suspicious && !url.starts_with("//")
+}
+
 fn keep_resolved(url: &str) -> Option<std::borrow::Cow<'_, str>> {
-    (url.starts_with('#') || (url.starts_with('/') && !url.starts_with("//")))
-        .then_some(std::borrow::Cow::Borrowed(url))
+    (stays_on_site(url) && (url.starts_with('#') || url.starts_with('/'))).then_some(std::borrow::Cow::Borrowed(url))
+}
+
+fn keep_same_site(url: &str) -> Option<std::borrow::Cow<'_, str>> {
+    stays_on_site(url).then_some(std::borrow::Cow::Borrowed(url))
 }
 
 /// A path within the document's repository (not an anchor, not a URL).
@@ -98,6 +153,75 @@ mod tests {
     }
 
     #[test]
+    fn deep_nesting_is_flattened_before_the_sanitiser() {
+        // The probe's README: 150,000 nested quotes (minutes of CPU before).
+        let source = format!("{}deep\n", "> ".repeat(150_000));
+        let html = render(&source);
+        let depth = html.matches("<blockquote>").count();
+        assert_eq!(depth, Limits::DEFAULT.max_nesting, "{}", &html[..200.min(html.len())]);
+        assert!(html.contains("deep"));
+        assert_eq!(
+            html.matches("<blockquote>").count(),
+            html.matches("</blockquote>").count()
+        );
+    }
+
+    #[test]
+    fn long_documents_are_cut_at_the_event_limit() {
+        let source = "*a* ".repeat(Limits::DEFAULT.max_events);
+        let html = render(&source);
+        assert!(html.matches("<em>").count() < Limits::DEFAULT.max_events / 2);
+        assert_eq!(html.matches("<em>").count(), html.matches("</em>").count());
+    }
+
+    /// Where each `href` of `html` leads from a page of this site, as a
+    /// browser resolves it (the `url` crate follows the WHATWG rules:
+    /// backslashes are slashes, tabs and line breaks are dropped).
+    fn hosts_linked(html: &str) -> Vec<String> {
+        let base = url::Url::parse("https://allmende.example/software/x").unwrap();
+        html.split("href=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .map(|href| {
+                base.join(&href.replace("&amp;", "&"))
+                    .unwrap()
+                    .host_str()
+                    .unwrap_or_default()
+                    .to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn relative_links_cannot_leave_the_site() {
+        for bad in [
+            "/\\evil.example",
+            "/\t/evil.example",
+            "//evil.example",
+            "\\\\evil.example",
+            "/\n/evil.example",
+        ] {
+            for source in [
+                format!("<a href=\"{bad}\">x</a>"),
+                format!("[y]({bad})"),
+                format!("<img src=\"{bad}\">"),
+            ] {
+                let html = render(&source);
+                let hosts = hosts_linked(&html.replace("src=", "href="));
+                assert!(hosts.iter().all(|h| h == "allmende.example"), "{bad:?}: {html}");
+            }
+        }
+        let link = |p: &str| format!("/repo/{p}");
+        let r = Resolver {
+            link: &link,
+            image: &link,
+        };
+        let html = render_resolved("<a href=\"/\\evil.example\">x</a>", Some(&r), Limits::DEFAULT);
+        assert!(!html.contains("evil.example"), "{html}");
+        assert!(render("[ok](/software)").contains("href=\"/software\""));
+    }
+
+    #[test]
     fn links_get_rel() {
         let html = render("[Land](https://www.schleswig-holstein.de)");
         assert!(html.contains(r#"rel="nofollow noopener noreferrer""#), "{html}");
@@ -114,6 +238,7 @@ mod tests {
         let html = render_resolved(
             "[Docs](./docs/a.md) [Top](#x) [Ext](https://e.org) ![Logo](logo.png)",
             Some(&r),
+            Limits::DEFAULT,
         );
         assert!(
             html.contains(r#"href="https://forge.example/o/r/blob/main/docs/a.md""#),

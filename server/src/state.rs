@@ -104,7 +104,10 @@ impl FromRef<AppState> for LeptosOptions {
 }
 
 /// The error policy for database failures: the reader learns whether to try
-/// again; the details go to the log only.
+/// again; the details go to the log only. Two refusals of PostgreSQL's are
+/// the input's fault, not ours: a unique constraint (two people taking the
+/// same name at once, past the service's own check) is a conflict, and a
+/// character text cannot hold (NUL) is invalid input.
 pub fn map_db_error(error: DbErr) -> AppError {
     match error {
         DbErr::RecordNotFound(_) => AppError::NotFound,
@@ -112,9 +115,31 @@ pub fn map_db_error(error: DbErr) -> AppError {
             tracing::warn!(%error, "database unavailable");
             AppError::Unavailable
         }
-        other => {
-            tracing::error!(error = %other, "database error");
-            AppError::Internal
-        }
+        other => match sql_state(&other).as_deref() {
+            Some("23505") => {
+                tracing::info!(error = %other, "unique constraint refused a write");
+                AppError::Conflict("error.conflict.taken".into())
+            }
+            Some("22021" | "22P05") => {
+                tracing::info!(error = %other, "text the database cannot store");
+                AppError::Invalid(vec![app::error::FieldError::new("", "error.invalid.character")])
+            }
+            _ => {
+                tracing::error!(error = %other, "database error");
+                AppError::Internal
+            }
+        },
+    }
+}
+
+/// PostgreSQL's SQLSTATE of a failed statement.
+fn sql_state(error: &DbErr) -> Option<String> {
+    let runtime = match error {
+        DbErr::Exec(e) | DbErr::Query(e) => e,
+        _ => return None,
+    };
+    match runtime {
+        sea_orm::RuntimeErr::SqlxError(sea_orm::sqlx::Error::Database(db)) => db.code().map(|c| c.into_owned()),
+        _ => None,
     }
 }

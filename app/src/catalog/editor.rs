@@ -68,7 +68,7 @@ pub fn PubliccodeEditor(initial: String, lang: String) -> impl IntoView {
                     autocapitalize="off"
                     aria-describedby="publish-text-hint"
                     on:input=move |ev| text.set(event_target_value(&ev))
-                >{initial}</textarea>
+                >{crate::raw_text::textarea(initial)}</textarea>
             </div>
             <div class="live-check" aria-live="polite" hidden=move || !live.get()>
                 <p class="kern-body"><strong>{summary}</strong></p>

@@ -91,7 +91,7 @@ pub fn TextArea(
                 maxlength=maxlength
                 aria-invalid=error.is_some().then_some("true")
                 aria-describedby=error.is_some().then_some(error_id.clone())
-            >{value}</textarea>
+            >{crate::raw_text::textarea(value)}</textarea>
         </div>
     }
 }

@@ -202,6 +202,7 @@ fn FactsView(facts: Facts) -> impl IntoView {
         })}
         {(!facts.top_contributors.is_empty()).then(|| view! {
             <h3 class="kern-heading kern-heading-medium">{i18n.t("mirror.contributors")}</h3>
+            <p class="kern-body kern-body--small">{i18n.t("mirror.contributors.counted")}</p>
             <ul class="plain-list">
                 {facts.top_contributors.iter().map(|c| view! { <li>{format!("{} ({})", c.name, c.commits)}</li> }).collect_view()}
             </ul>

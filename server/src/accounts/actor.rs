@@ -27,6 +27,15 @@ impl Actor {
             .map(|m| m.role)
     }
 
+    /// The actor as an API token acts: only the token's organisation, with
+    /// the owner's role there, and no site administration. A token made for
+    /// one organisation never reaches another, whatever else its owner may.
+    pub fn confined_to(mut self, organisation_id: Uuid) -> Actor {
+        self.is_site_admin = false;
+        self.memberships.retain(|m| m.organisation_id == organisation_id);
+        self
+    }
+
     /// What the pages are told about the actor.
     pub fn viewer(&self) -> Viewer {
         Viewer {

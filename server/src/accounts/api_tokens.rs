@@ -26,6 +26,9 @@ pub struct NewToken {
 
 /// Who a valid token speaks for, with the scopes still covered by the
 /// owner's current role (a demoted publisher's token loses `catalog:publish`).
+/// `actor` is confined to the token's organisation: every service that
+/// checks permissions on it sees no other organisation and no site
+/// administration.
 #[derive(Clone, Debug)]
 pub struct TokenActor {
     pub token_id: Uuid,
@@ -176,6 +179,7 @@ impl Accounts {
         let actor = users::load_actor(&self.db, token.user_id)
             .await?
             .ok_or(AppError::Unauthenticated)?;
+        let actor = actor.confined_to(token.organisation_id);
         let allowed = actor.role_in(token.organisation_id).map(scopes_for).unwrap_or_default();
         Ok(TokenActor {
             token_id: token.id,

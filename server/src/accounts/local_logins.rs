@@ -1,10 +1,10 @@
-//! Local accounts: registration with e-mail verification, password login with
-//! lockout, password reset by mail.
+//! Local accounts: registration with e-mail verification, password login
+//! with throttling (`login_throttle`), password reset by mail.
 
 use super::audit::Event;
 use super::secret_token::{self, SecretToken};
 use super::validate::{self, invalid, Errors};
-use super::{memberships, passwords, users, Accounts};
+use super::{login_throttle, memberships, passwords, users, Accounts};
 use crate::db::sql;
 use crate::mail::MailMessage;
 use app::error::AppError;
@@ -21,8 +21,6 @@ pub struct Registration {
     pub password_repeat: String,
 }
 
-/// Failed attempts after which an account locks for a while.
-pub const LOCK_AFTER: i32 = 5;
 const VERIFY_VALID_HOURS: i64 = 24;
 const RESET_VALID_HOURS: i64 = 1;
 
@@ -134,8 +132,10 @@ impl Accounts {
         Ok(user_id)
     }
 
-    /// Checks e-mail and password; counts failures and locks the account
-    /// for 15 minutes after [`LOCK_AFTER`] of them in a row.
+    /// Checks e-mail and password. Failures are throttled per account and
+    /// address, and per account (see `login_throttle`); nothing locks. A
+    /// throttled attempt, a wrong password and an unknown address each get
+    /// the same answer whether or not the account exists, in the same time.
     pub async fn login_local(&self, email: &str, password: String, ip: Option<IpAddr>) -> Result<Uuid, AppError> {
         self.require_local()?;
         let email = email.trim().to_lowercase();
@@ -149,42 +149,43 @@ impl Accounts {
             }
             return errors.finish().map(|_| Uuid::nil());
         }
-        if !self.limiter.allow(&ip_key("login", ip), 30, Duration::from_secs(300))
-            || !self
-                .limiter
-                .allow(&format!("login:{email}"), 10, Duration::from_secs(300))
-        {
+        // Many accounts from one address: that address only is slowed.
+        if !self.limiter.allow(&ip_key("login", ip), 30, Duration::from_secs(300)) {
             return Err(AppError::TooManyRequests);
+        }
+        if login_throttle::must_wait(&self.db, &email, ip).await? {
+            Event::new("login_failed")
+                .subject(&email)
+                .details(serde_json::json!({"reason": "throttled"}))
+                .ip(ip)
+                .record(&self.db)
+                .await?;
+            return Err(invalid("email", "accounts.error.throttled"));
         }
         #[derive(FromQueryResult)]
         struct Login {
             user_id: Uuid,
             password_hash: String,
             verified: bool,
-            locked: bool,
         }
         let login = sql::one::<Login>(
             &self.db,
-            "SELECT l.user_id, l.password_hash, l.verified_at IS NOT NULL AS verified, \
-                    coalesce(l.locked_until > now(), false) AS locked \
+            "SELECT l.user_id, l.password_hash, l.verified_at IS NOT NULL AS verified \
              FROM local_logins l JOIN users u ON u.id = l.user_id \
              WHERE l.email = $1 AND u.deleted_at IS NULL",
             [email.clone().into()],
         )
         .await?;
-        if let Some(login) = login.as_ref().filter(|l| l.locked) {
+        let known = login.as_ref().map(|l| l.user_id);
+        let correct = passwords::verify(password, login.as_ref().map(|l| l.password_hash.clone())).await;
+        let Some(login) = login.filter(|_| correct) else {
+            login_throttle::record_failure(&self.db, &email, ip).await?;
             Event::new("login_failed")
-                .actor(login.user_id)
+                .actor_opt(known)
                 .subject(&email)
-                .details(serde_json::json!({"reason": "locked"}))
                 .ip(ip)
                 .record(&self.db)
                 .await?;
-            return Err(invalid("email", "accounts.error.locked"));
-        }
-        let correct = passwords::verify(password, login.as_ref().map(|l| l.password_hash.clone())).await;
-        let Some(login) = login.filter(|_| correct) else {
-            self.count_failure(&email, ip).await?;
             return Err(invalid("password", "accounts.error.credentials"));
         };
         if !login.verified {
@@ -192,12 +193,7 @@ impl Accounts {
             return Err(invalid("email", "accounts.error.unverified"));
         }
         let txn = self.db.begin().await.map_err(crate::state::map_db_error)?;
-        sql::exec(
-            &txn,
-            "UPDATE local_logins SET failed_attempts = 0, locked_until = NULL WHERE user_id = $1",
-            [login.user_id.into()],
-        )
-        .await?;
+        login_throttle::clear(&txn, &email, ip).await?;
         users::touch_login(&txn, login.user_id).await?;
         Event::new("login")
             .actor(login.user_id)
@@ -208,39 +204,6 @@ impl Accounts {
             .await?;
         txn.commit().await.map_err(crate::state::map_db_error)?;
         Ok(login.user_id)
-    }
-
-    async fn count_failure(&self, email: &str, ip: Option<IpAddr>) -> Result<(), AppError> {
-        #[derive(FromQueryResult)]
-        struct Counted {
-            user_id: Uuid,
-            failed_attempts: i32,
-        }
-        let counted = sql::one::<Counted>(
-            &self.db,
-            "UPDATE local_logins SET failed_attempts = failed_attempts + 1, \
-                 locked_until = CASE WHEN failed_attempts + 1 >= $2 THEN now() + interval '15 minutes' END \
-             WHERE email = $1 RETURNING user_id, failed_attempts",
-            [email.into(), LOCK_AFTER.into()],
-        )
-        .await?;
-        let mut event = Event::new("login_failed").subject(email).ip(ip);
-        if let Some(c) = &counted {
-            event = event
-                .actor(c.user_id)
-                .details(serde_json::json!({"failed_attempts": c.failed_attempts}));
-        }
-        event.record(&self.db).await?;
-        if let Some(c) = counted.filter(|c| c.failed_attempts == LOCK_AFTER) {
-            tracing::warn!(user_id = %c.user_id, "account locked after repeated failed logins");
-            Event::new("login_locked")
-                .actor(c.user_id)
-                .subject(email)
-                .ip(ip)
-                .record(&self.db)
-                .await?;
-        }
-        Ok(())
     }
 
     async fn resend_verification(&self, user_id: Uuid, email: &str) -> Result<(), AppError> {
@@ -299,8 +262,9 @@ impl Accounts {
         txn.commit().await.map_err(crate::state::map_db_error)
     }
 
-    /// Sets a new password from a reset link. Unlocks the account, confirms
-    /// the address (the link arrived there) and ends every session.
+    /// Sets a new password from a reset link. Clears the account's login
+    /// throttle, confirms the address (the link arrived there) and ends
+    /// every session.
     pub async fn reset_password(
         &self,
         token: &str,
@@ -322,14 +286,15 @@ impl Accounts {
             .ok_or_else(|| invalid("password", "accounts.error.link_invalid"))?;
         let email = sql::value::<String>(
             &txn,
-            "UPDATE local_logins SET password_hash = $2, password_changed_at = now(), failed_attempts = 0, \
-                 locked_until = NULL, verified_at = coalesce(verified_at, now()) \
+            "UPDATE local_logins SET password_hash = $2, password_changed_at = now(), \
+                 verified_at = coalesce(verified_at, now()) \
              WHERE user_id = $1 RETURNING email AS value",
             [user_id.into(), hash.into()],
         )
         .await?
         .ok_or(AppError::NotFound)?;
         sql::exec(&txn, "DELETE FROM sessions WHERE user_id = $1", [user_id.into()]).await?;
+        login_throttle::clear_account(&txn, &email).await?;
         Event::new("password_reset")
             .actor(user_id)
             .subject(&email)

@@ -9,6 +9,7 @@ pub mod audit;
 mod directory;
 mod identities;
 pub mod local_logins;
+mod login_throttle;
 pub mod memberships;
 pub mod oidc;
 pub mod organisations;

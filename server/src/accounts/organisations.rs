@@ -164,7 +164,7 @@ async fn check_references(
     if let Some(uri) = &valid.uri {
         let taken = sql::value::<bool>(
             c,
-            "SELECT EXISTS (SELECT 1 FROM organisations WHERE uri = $1 AND id IS DISTINCT FROM $2) AS value",
+            "SELECT EXISTS (SELECT 1 FROM organisations WHERE uri_key = organisation_uri_key($1) AND id IS DISTINCT FROM $2) AS value",
             [uri.clone().into(), own_id.into()],
         )
         .await?;

@@ -14,7 +14,7 @@ use uuid::Uuid;
 /// Secrets (password hashes, token hashes, session ids) are never exported.
 const EXPORT: [(&str, &str); 9] = [
     ("account", "SELECT coalesce(json_agg(x), '[]') AS value FROM (SELECT id, display_name, email, email_verified, locale, is_site_admin, pseudonym, created_at, last_login_at FROM users WHERE id = $1) x"),
-    ("local_login", "SELECT coalesce(json_agg(x), '[]') AS value FROM (SELECT email, verified_at, failed_attempts, locked_until, password_changed_at FROM local_logins WHERE user_id = $1) x"),
+    ("local_login", "SELECT coalesce(json_agg(x), '[]') AS value FROM (SELECT email, verified_at, password_changed_at FROM local_logins WHERE user_id = $1) x"),
     ("identities", "SELECT coalesce(json_agg(x), '[]') AS value FROM (SELECT provider, subject, email, email_verified, created_at, last_login_at FROM oidc_identities WHERE user_id = $1) x"),
     ("memberships", "SELECT coalesce(json_agg(x), '[]') AS value FROM (SELECT o.slug AS organisation, m.role, m.created_at FROM memberships m JOIN organisations o ON o.id = m.organisation_id WHERE m.user_id = $1) x"),
     ("join_requests", "SELECT coalesce(json_agg(x), '[]') AS value FROM (SELECT o.slug AS organisation, r.message, r.status, r.created_at, r.decided_at FROM join_requests r JOIN organisations o ON o.id = r.organisation_id WHERE r.user_id = $1) x"),

@@ -7,6 +7,12 @@ use super::url_key::url_key;
 #[derive(Debug, Default, PartialEq)]
 pub struct Projection {
     pub name: String,
+    /// The short description a German or an English reader sees (the
+    /// file's own language when it has none): what every list, the API,
+    /// the exports and the feed show. Read from the typed document here,
+    /// once, so no reader digs in the stored JSON for it.
+    pub short_de: String,
+    pub short_en: String,
     pub summary_de: String,
     pub body_de: String,
     pub summary_en: String,
@@ -27,6 +33,8 @@ fn primary(tag: &str) -> String {
 pub fn project(doc: &PublicCode) -> Projection {
     let mut p = Projection {
         name: doc.name.clone(),
+        short_de: short_description(doc, "de"),
+        short_en: short_description(doc, "en"),
         ..Default::default()
     };
     for (tag, d) in &doc.description {
@@ -61,6 +69,12 @@ pub fn project(doc: &PublicCode) -> Projection {
     p.standards = doc.supports.iter().map(|s| s.name.clone()).collect();
     p.based_on = doc.is_based_on.iter().map(|u| url_key(u)).collect();
     p
+}
+
+fn short_description(doc: &PublicCode, lang: &str) -> String {
+    doc.description_in(lang)
+        .map(|(_, d)| d.short_description.clone())
+        .unwrap_or_default()
 }
 
 /// The licence identifiers of an SPDX expression, for the licence facet:
@@ -138,6 +152,21 @@ mod tests {
             licence_ids("GPL-2.0-or-later WITH Classpath-exception-2.0 OR MIT"),
             ["GPL-2.0-or-later", "MIT"]
         );
+    }
+
+    #[test]
+    fn short_descriptions_per_reading_language() {
+        let text = include_str!("../../../app/src/catalog/publiccode/testdata/valid.yml");
+        let doc = app::catalog::publiccode::validate(text).document.unwrap();
+        let p = project(&doc);
+        assert!(p.short_de.starts_with("Digitale Bauanträge"), "{}", p.short_de);
+        assert!(p.short_en.starts_with("Digital building permit"), "{}", p.short_en);
+        let only_german = text.replace(
+            "  en:\n    shortDescription: Digital building permit applications for local building authorities.\n",
+            "",
+        );
+        let doc = app::catalog::publiccode::validate(&only_german).document.unwrap();
+        assert_eq!(project(&doc).short_en, project(&doc).short_de);
     }
 
     #[test]

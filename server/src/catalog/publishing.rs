@@ -107,7 +107,6 @@ pub struct Published {
 #[derive(FromQueryResult)]
 struct OrgRow {
     name_de: String,
-    uri: Option<String>,
 }
 
 #[derive(FromQueryResult)]
@@ -118,21 +117,6 @@ struct Existing {
     organisation_name: String,
     raw: String,
     active: bool,
-}
-
-/// URIs compare without trailing slash and case of scheme and host.
-fn same_uri(a: &str, b: &str) -> bool {
-    let norm = |u: &str| {
-        let u = u.trim().trim_end_matches('/');
-        match u.split_once("://") {
-            Some((scheme, rest)) => {
-                let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
-                format!("{}://{}/{}", scheme.to_lowercase(), host.to_lowercase(), path)
-            }
-            None => u.to_string(),
-        }
-    };
-    norm(a) == norm(b)
 }
 
 async fn find_existing(c: &impl ConnectionTrait, key: &str) -> Result<Option<Existing>, AppError> {
@@ -180,15 +164,13 @@ impl Catalog {
         ip: Option<IpAddr>,
     ) -> Result<Published, AppError> {
         let report = publiccode::validate_bytes(bytes);
-        let text = String::from_utf8_lossy(bytes).into_owned();
+        // The file is kept as sent, but PostgreSQL text cannot hold NUL (the
+        // validator has refused such a file already, with its position).
+        let text = String::from_utf8_lossy(bytes).replace('\0', "\u{fffd}");
         let txn = self.db.begin().await.map_err(map_db_error)?;
-        let org: OrgRow = sql::one(
-            &txn,
-            "SELECT name_de, uri FROM organisations WHERE id = $1",
-            [org_id.into()],
-        )
-        .await?
-        .ok_or(AppError::NotFound)?;
+        let org: OrgRow = sql::one(&txn, "SELECT name_de FROM organisations WHERE id = $1", [org_id.into()])
+            .await?
+            .ok_or(AppError::NotFound)?;
         let issues_json = serde_json::to_value(report.issues.iter().map(|i| i.to_json(Locale::En)).collect::<Vec<_>>())
             .map_err(|_| AppError::Internal)?;
         let log = Log {
@@ -231,7 +213,7 @@ impl Catalog {
                 }
             }
             Some(doc) => {
-                if let Some(refusal) = organisation_refusal(&txn, doc, &org).await? {
+                if let Some(refusal) = organisation_refusal(&txn, doc, org_id).await? {
                     log.write(&txn, None, "refused").await?;
                     Outcome::Refused(refusal)
                 } else {
@@ -297,7 +279,7 @@ impl Catalog {
                      summary_de = $8, body_de = $9, summary_en = $10, body_en = $11, body_other = $12, \
                      development_status = $13, software_type = $14, maintenance_type = $15, license = $16, \
                      licenses = $17, categories = $18, platforms = $19, languages = $20, scopes = $21, \
-                     standards = $22, based_on = $23, active = true, version = version + 1, updated_at = now() \
+                     standards = $22, based_on = $23, short_de = $24, short_en = $25, active = true, version = version + 1, updated_at = now() \
                      WHERE id = $1",
                     values,
                 )
@@ -346,11 +328,11 @@ impl Catalog {
 /// Inserts an entry: slug and organisation id, then [`entry_columns`].
 pub(crate) const INSERT_ENTRY: &str = "INSERT INTO software (slug, organisation_id, url, url_key, raw, issues, document, name, \
      summary_de, body_de, summary_en, body_en, body_other, development_status, software_type, \
-     maintenance_type, license, licenses, categories, platforms, languages, scopes, standards, based_on) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24) \
+     maintenance_type, license, licenses, categories, platforms, languages, scopes, standards, based_on, short_de, short_en) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26) \
      RETURNING id AS value";
 
-/// The stored columns of a valid file, from `url` to `based_on`, in the
+/// The stored columns of a valid file, from `url` to `short_en`, in the
 /// order of [`INSERT_ENTRY`] (after slug and organisation).
 pub(crate) fn entry_columns(
     doc: &PublicCode,
@@ -382,32 +364,41 @@ pub(crate) fn entry_columns(
         doc.intended_audience.scope.clone().into(),
         p.standards.clone().into(),
         p.based_on.clone().into(),
+        p.short_de.clone().into(),
+        p.short_en.clone().into(),
     ];
     Ok((columns, p))
 }
 
+/// `organisation.uri` must name the publishing organisation, compared in
+/// the schema's one normal form (`organisation_uri_key`, which also keeps
+/// URIs unique), so no spelling of another's URI passes.
 async fn organisation_refusal(
     c: &impl ConnectionTrait,
     doc: &PublicCode,
-    org: &OrgRow,
+    org_id: Uuid,
 ) -> Result<Option<Refusal>, AppError> {
     let Some(named) = doc.organisation.as_ref().and_then(|o| o.uri.clone()) else {
         return Ok(None);
     };
-    if org.uri.as_deref().is_some_and(|own| same_uri(own, &named)) {
-        return Ok(None);
-    }
     #[derive(FromQueryResult)]
     struct Owner {
+        id: Uuid,
         name_de: String,
-        uri: Option<String>,
     }
-    let owners: Vec<Owner> = sql::all(c, "SELECT name_de, uri FROM organisations WHERE uri IS NOT NULL", []).await?;
-    let owner = owners
-        .into_iter()
-        .find(|o| o.uri.as_deref().is_some_and(|u| same_uri(u, &named)))
-        .map(|o| o.name_de);
-    Ok(Some(Refusal::OrganisationMismatch { named, owner }))
+    let owner: Option<Owner> = sql::one(
+        c,
+        "SELECT id, name_de FROM organisations WHERE uri_key = organisation_uri_key($1)",
+        [named.clone().into()],
+    )
+    .await?;
+    match owner {
+        Some(o) if o.id == org_id => Ok(None),
+        owner => Ok(Some(Refusal::OrganisationMismatch {
+            named,
+            owner: owner.map(|o| o.name_de),
+        })),
+    }
 }
 
 async fn free_slug(c: &impl ConnectionTrait, base: &str, org_slug: &str) -> Result<String, AppError> {

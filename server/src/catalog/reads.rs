@@ -18,9 +18,7 @@ use crate::db::sql;
 const SUMMARY_COLUMNS: &str = "s.id, s.slug, s.name, s.url, s.active, s.development_status, s.software_type, s.license, s.categories, \
      to_char(s.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS updated_at, \
      o.slug AS organisation_slug, CASE WHEN $2 = 'en' THEN coalesce(o.name_en, o.name_de) ELSE o.name_de END AS organisation_name, \
-     coalesce(CASE WHEN $2 = 'en' THEN s.document #>> '{description,en,shortDescription}' END, \
-              s.document #>> '{description,de,shortDescription}', s.document #>> '{description,en,shortDescription}', \
-              (SELECT v ->> 'shortDescription' FROM jsonb_each(s.document -> 'description') AS d(k, v) LIMIT 1), '') AS summary";
+     CASE WHEN $2 = 'en' THEN s.short_en ELSE s.short_de END AS summary";
 
 pub(super) fn summary_columns() -> &'static str {
     SUMMARY_COLUMNS

@@ -160,6 +160,11 @@ fn decode_cursor(sort: Sort, cursor: &str) -> Result<Cursor, AppError> {
         .decode(cursor)
         .map_err(|_| invalid())?;
     let text = String::from_utf8(bytes).map_err(|_| invalid())?;
+    // A cursor is ours or tampered with: no control character (NUL cannot
+    // even reach PostgreSQL), a finite rank, a timestamp as we write them.
+    if text.chars().any(char::is_control) {
+        return Err(invalid());
+    }
     let mut parts = text.splitn(3, '|');
     let (kind, a, b) = (
         parts.next().unwrap_or(""),
@@ -168,11 +173,17 @@ fn decode_cursor(sort: Sort, cursor: &str) -> Result<Cursor, AppError> {
     );
     match (sort, kind) {
         (Sort::Relevance, "r") => {
-            let bits = u32::from_str_radix(a, 16).map_err(|_| invalid())?;
-            Ok(Cursor::Rank(f32::from_bits(bits), b.parse().map_err(|_| invalid())?))
+            let rank = u32::from_str_radix(a, 16).map(f32::from_bits).map_err(|_| invalid())?;
+            if !rank.is_finite() {
+                return Err(invalid());
+            }
+            Ok(Cursor::Rank(rank, b.parse().map_err(|_| invalid())?))
         }
         (Sort::Name, "n") => Ok(Cursor::Name(b.to_string(), a.parse().map_err(|_| invalid())?)),
-        (Sort::Updated, "u") => Ok(Cursor::Updated(b.to_string(), a.parse().map_err(|_| invalid())?)),
+        (Sort::Updated, "u") => {
+            chrono::DateTime::parse_from_rfc3339(b).map_err(|_| invalid())?;
+            Ok(Cursor::Updated(b.to_string(), a.parse().map_err(|_| invalid())?))
+        }
         _ => Err(invalid()),
     }
 }

@@ -46,7 +46,29 @@ pub async fn track(request: Request, next: Next) -> Response {
     response
 }
 
-pub async fn render(State(state): State<AppState>) -> impl IntoResponse {
+/// Who may read the figures: with `ALLMENDE_METRICS_TOKEN` set, whoever
+/// sends it as a bearer token; without, clients on this machine only (the
+/// client as `client_ip` sees it, so a request through a trusted proxy
+/// counts as the proxy's client, not as loopback).
+fn may_read(state: &AppState, peer: Option<std::net::IpAddr>, headers: &http::HeaderMap) -> bool {
+    use secrecy::ExposeSecret;
+    use subtle::ConstantTimeEq;
+    match &state.config.metrics_token {
+        Some(token) => crate::http::accounts::api::bearer(headers)
+            .is_some_and(|sent| bool::from(sent.as_bytes().ct_eq(token.expose_secret().as_bytes()))),
+        None => crate::http::client_ip::client_ip(peer, headers, &state.config.trusted_proxies)
+            .is_some_and(|ip| ip.is_loopback()),
+    }
+}
+
+pub async fn render(State(state): State<AppState>, request: Request) -> Response {
+    let peer = request
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip());
+    if !may_read(&state, peer, request.headers()) {
+        return (http::StatusCode::FORBIDDEN, "Forbidden: metrics / Metriken").into_response();
+    }
     let pool = state.db.get_postgres_connection_pool();
     metrics::gauge!("db_pool_connections").set(pool.size() as f64);
     metrics::gauge!("db_pool_idle_connections").set(pool.num_idle() as f64);
@@ -55,4 +77,5 @@ pub async fn render(State(state): State<AppState>) -> impl IntoResponse {
         [(http::header::CONTENT_TYPE, "text/plain; version=0.0.4")],
         state.metrics.render(),
     )
+        .into_response()
 }

@@ -12,7 +12,9 @@ pub(crate) mod language;
 mod locale;
 pub mod metrics;
 mod mirror;
+pub(crate) mod nul_guard;
 mod security_headers;
+mod server_fn_status;
 
 use crate::sessions::{PgSessionStore, SESSION_COOKIE_HTTP, SESSION_COOKIE_HTTPS};
 use crate::state::AppState;
@@ -69,9 +71,14 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes_with_context(&state, routes, context, render)
         .fallback(fallback::handler)
         // Listed from the innermost layer outwards.
+        .layer(middleware::from_fn(server_fn_status::set_error_status))
         .layer(middleware::from_fn_with_state(state.clone(), accounts::viewer::load))
         .layer(session_layer(&state))
-        .layer(middleware::from_fn(csrf::refuse_cross_site_writes))
+        .layer(middleware::from_fn_with_state(
+            state.config.https(),
+            csrf::refuse_cross_site_writes,
+        ))
+        .layer(middleware::from_fn(nul_guard::refuse_nul))
         .layer(middleware::from_fn(locale::negotiate))
         .layer(TimeoutLayer::with_status_code(
             http::StatusCode::SERVICE_UNAVAILABLE,

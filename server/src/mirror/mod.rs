@@ -6,6 +6,7 @@
 //! - [`transport`]: our http(s) and git transports, pinned and limited.
 //! - [`fetch`]: clone and incremental fetch, nothing half-written.
 //! - [`extract`] and [`health`]: pure reads of a mirror.
+//! - [`limits`]: every fixed bound on what a repository may make a sync do.
 //! - [`queue`], [`worker`], [`sync`]: the jobs.
 //! - [`registration`], [`reads`], [`webhooks`]: what people and forges call.
 
@@ -13,6 +14,7 @@ pub mod extract;
 pub mod fetch;
 pub mod forge;
 pub mod health;
+pub mod limits;
 pub mod policy;
 pub mod queue;
 pub mod reads;
@@ -31,7 +33,7 @@ use std::sync::Arc;
 use uuid::Uuid;
 
 /// Bumped when extraction changes, so that unchanged repositories are read again.
-pub const EXTRACTOR_VERSION: i32 = 1;
+pub const EXTRACTOR_VERSION: i32 = 2;
 
 #[derive(Clone)]
 pub struct Mirror {

@@ -5,7 +5,7 @@
 //! to the addresses checked here, so a DNS answer cannot change in between.
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use url::Url;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -109,6 +109,10 @@ pub enum UrlRefusal {
     },
     #[error("the local path is outside the allowed directories")]
     LocalPath,
+    /// A repository under a root that reaches outside the roots: a `.git`
+    /// file (`gitdir: …`), alternates, a `commondir` or a symbolic link.
+    #[error("the local repository refers to files outside the allowed directories ({0})")]
+    LocalLink(&'static str),
 }
 
 impl UrlRefusal {
@@ -124,7 +128,7 @@ impl UrlRefusal {
                 ..
             } => "metadata_address",
             UrlRefusal::Internal { .. } => "internal_address",
-            UrlRefusal::LocalPath => "local_path",
+            UrlRefusal::LocalPath | UrlRefusal::LocalLink(_) => "local_path",
         }
     }
 }
@@ -217,6 +221,66 @@ fn v4_kind(ip: Ipv4Addr) -> Option<AddressKind> {
     }
 }
 
+/// Most entries a confinement walk looks at before it refuses (a local
+/// repository is the operator's, but the walk runs before every sync).
+const CONFINEMENT_WALK_LIMIT: usize = 1_000_000;
+
+/// libgit2 follows whatever a repository's files point to: a `.git` file
+/// (`gitdir: /elsewhere`), `objects/info/alternates`, a worktree's
+/// `commondir`, symbolic links among objects and refs. Any of them would
+/// let a repository under a root mirror (and so publish) files from
+/// outside it, so each is refused; a symbolic link is accepted only when
+/// it resolves inside the roots.
+pub fn confined_repository(repo: &Path, inside: &dyn Fn(&Path) -> bool) -> Result<(), UrlRefusal> {
+    let dot_git = repo.join(".git");
+    let git_dir = match std::fs::symlink_metadata(&dot_git) {
+        Err(_) => repo.to_path_buf(),
+        Ok(meta) if meta.is_file() => return Err(UrlRefusal::LocalLink("gitdir file")),
+        Ok(_) => {
+            let real = dot_git.canonicalize().map_err(|_| UrlRefusal::LocalPath)?;
+            if !inside(&real) {
+                return Err(UrlRefusal::LocalLink("symbolic link"));
+            }
+            real
+        }
+    };
+    for (file, what) in [
+        ("objects/info/alternates", "alternates"),
+        ("objects/info/http-alternates", "alternates"),
+        ("commondir", "commondir"),
+    ] {
+        if std::fs::symlink_metadata(git_dir.join(file)).is_ok() {
+            return Err(UrlRefusal::LocalLink(what));
+        }
+    }
+    let mut seen = 0usize;
+    let mut pending: Vec<PathBuf> = ["objects", "refs", "packed-refs", "HEAD", "config", "shallow"]
+        .iter()
+        .map(|name| git_dir.join(name))
+        .collect();
+    while let Some(path) = pending.pop() {
+        seen += 1;
+        if seen > CONFINEMENT_WALK_LIMIT {
+            return Err(UrlRefusal::LocalLink("too many files to check"));
+        }
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
+        if meta.file_type().is_symlink() {
+            let real = path
+                .canonicalize()
+                .map_err(|_| UrlRefusal::LocalLink("symbolic link"))?;
+            if !inside(&real) {
+                return Err(UrlRefusal::LocalLink("symbolic link"));
+            }
+        } else if meta.is_dir() {
+            let entries = std::fs::read_dir(&path).map_err(|_| UrlRefusal::LocalPath)?;
+            pending.extend(entries.filter_map(|e| e.ok()).map(|e| e.path()));
+        }
+    }
+    Ok(())
+}
+
 /// Parses what a publisher typed into a URL: scp-like `git@host:path`
 /// becomes `ssh://git@host/path`, a bare absolute path `file://`.
 pub fn parse_repository_url(input: &str) -> Result<Url, UrlRefusal> {
@@ -262,16 +326,18 @@ impl UrlPolicy {
         Ok(scheme)
     }
 
-    /// The repository directory a `file://` URL names, if under a root.
+    /// The repository directory a `file://` URL names, if under a root and
+    /// confined to the roots (see [`confined_repository`]).
     pub fn local_path(&self, url: &Url) -> Result<PathBuf, UrlRefusal> {
         let path = url.to_file_path().map_err(|_| UrlRefusal::LocalPath)?;
         let real = path.canonicalize().unwrap_or(path);
-        self.local_roots
-            .iter()
-            .filter_map(|root| root.canonicalize().ok())
-            .any(|root| real.starts_with(&root) && real != root)
-            .then_some(real)
-            .ok_or(UrlRefusal::LocalPath)
+        let roots: Vec<PathBuf> = self.local_roots.iter().filter_map(|r| r.canonicalize().ok()).collect();
+        let inside = |p: &Path| roots.iter().any(|root| p.starts_with(root) && p != root);
+        if !inside(&real) {
+            return Err(UrlRefusal::LocalPath);
+        }
+        confined_repository(&real, &inside)?;
+        Ok(real)
     }
 
     /// Every check, resolving the host: the target to connect to.
@@ -436,5 +502,64 @@ mod tests {
             p.check_static(&Url::parse("file:///etc").unwrap()).unwrap_err(),
             UrlRefusal::LocalPath
         );
+    }
+
+    /// A repository under a root may not point outside it: the probe
+    /// mirrored `/elsewhere` through a `.git` file and through alternates.
+    #[test]
+    fn local_repositories_may_not_reach_outside_the_roots() {
+        let root = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        git2::Repository::init_bare(outside.path().join("secret.git")).unwrap();
+        let mut p = policy(&[Scheme::File], &[]);
+        p.local_roots = vec![root.path().to_path_buf()];
+        let url = |name: &str| Url::from_file_path(root.path().join(name)).unwrap();
+
+        git2::Repository::init_bare(root.path().join("plain.git")).unwrap();
+        git2::Repository::init(root.path().join("worktree")).unwrap();
+        assert!(p.check_static(&url("plain.git")).is_ok());
+        assert!(p.check_static(&url("worktree")).is_ok());
+
+        let gitlink = root.path().join("gitlink");
+        std::fs::create_dir(&gitlink).unwrap();
+        std::fs::write(
+            gitlink.join(".git"),
+            format!("gitdir: {}\n", outside.path().join("secret.git").display()),
+        )
+        .unwrap();
+        assert_eq!(
+            p.check_static(&url("gitlink")).unwrap_err(),
+            UrlRefusal::LocalLink("gitdir file")
+        );
+
+        let alternates = root.path().join("alternates.git");
+        git2::Repository::init_bare(&alternates).unwrap();
+        std::fs::write(
+            alternates.join("objects/info/alternates"),
+            format!("{}\n", outside.path().join("secret.git/objects").display()),
+        )
+        .unwrap();
+        assert_eq!(
+            p.check_static(&url("alternates.git")).unwrap_err(),
+            UrlRefusal::LocalLink("alternates")
+        );
+
+        let linked = root.path().join("linked.git");
+        git2::Repository::init_bare(&linked).unwrap();
+        std::fs::remove_dir_all(linked.join("refs")).unwrap();
+        std::os::unix::fs::symlink(outside.path().join("secret.git/refs"), linked.join("refs")).unwrap();
+        assert_eq!(
+            p.check_static(&url("linked.git")).unwrap_err(),
+            UrlRefusal::LocalLink("symbolic link")
+        );
+
+        let dot_git_link = root.path().join("dotgit");
+        std::fs::create_dir(&dot_git_link).unwrap();
+        std::os::unix::fs::symlink(outside.path().join("secret.git"), dot_git_link.join(".git")).unwrap();
+        assert_eq!(
+            p.check_static(&url("dotgit")).unwrap_err(),
+            UrlRefusal::LocalLink("symbolic link")
+        );
+        assert_eq!(p.check_static(&url("dotgit")).unwrap_err().code(), "local_path");
     }
 }

@@ -28,6 +28,27 @@ struct ViewRow {
     readme_html: Option<String>,
     webhook_secret: String,
     queued: bool,
+    software_url: Option<String>,
+}
+
+/// The address a page or the API shows for a repository. A `file://` URL
+/// names a directory of the server: it is replaced by the entry's public
+/// repository address (its publiccode.yml `url`), or by the directory's
+/// name alone, so the server's file system never reaches a reader.
+pub fn shown_url(url: &str, public: Option<&str>) -> String {
+    let local = |u: &str| u.get(..7).is_some_and(|s| s.eq_ignore_ascii_case("file://"));
+    if !local(url) {
+        return url.to_string();
+    }
+    match public.filter(|p| !local(p)) {
+        Some(public) => public.to_string(),
+        None => url
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .to_string(),
+    }
 }
 
 fn ts(column: &str) -> String {
@@ -39,7 +60,8 @@ fn view_select() -> String {
     format!(
         "SELECT r.id, r.organisation_id, r.url, r.status, r.status_detail, {} AS last_attempt_at, \
          {} AS last_success_at, r.facts, r.health, r.readme_html, r.webhook_secret, \
-         EXISTS (SELECT 1 FROM sync_jobs j WHERE j.repository_id = r.id AND j.state IN ('queued', 'running')) AS queued \
+         EXISTS (SELECT 1 FROM sync_jobs j WHERE j.repository_id = r.id AND j.state IN ('queued', 'running')) AS queued, \
+         (SELECT e.url FROM software e WHERE e.id = r.software_id) AS software_url \
          FROM repositories r",
         ts("r.last_attempt_at"),
         ts("r.last_success_at")
@@ -73,7 +95,8 @@ impl Mirror {
 
     fn view(&self, actor: Option<&Actor>, r: ViewRow) -> RepositoryView {
         let may_manage = actor.is_some_and(|a| policy::allows(a, r.organisation_id, OrgPermission::Publish));
-        let web_url = url::Url::parse(&r.url).ok().and_then(|u| forge::web_url(&u));
+        let url = shown_url(&r.url, r.software_url.as_deref());
+        let web_url = url::Url::parse(&url).ok().and_then(|u| forge::web_url(&u));
         RepositoryView {
             id: r.id.to_string(),
             web_url,
@@ -90,7 +113,7 @@ impl Mirror {
                 webhook_secret: r.webhook_secret,
                 queued: r.queued,
             }),
-            url: r.url,
+            url,
         }
     }
 
@@ -121,12 +144,13 @@ impl Mirror {
             last_success_at: Option<String>,
             software_slug: Option<String>,
             software_name: Option<String>,
+            software_url: Option<String>,
             queued: bool,
         }
         let rows: Vec<Row> = sql::all(
             &self.db,
             &format!(
-                "SELECT r.id, r.url, r.status, r.status_detail, {} AS last_success_at, s.slug AS software_slug, s.name AS software_name, \
+                "SELECT r.id, r.url, r.status, r.status_detail, {} AS last_success_at, s.slug AS software_slug, s.name AS software_name, s.url AS software_url, \
                  EXISTS (SELECT 1 FROM sync_jobs j WHERE j.repository_id = r.id AND j.state IN ('queued', 'running')) AS queued \
                  FROM repositories r LEFT JOIN software s ON s.id = r.software_id \
                  WHERE r.organisation_id = $1 ORDER BY r.url",
@@ -145,7 +169,7 @@ impl Mirror {
                 .into_iter()
                 .map(|r| RepositoryRow {
                     id: r.id.to_string(),
-                    url: r.url,
+                    url: shown_url(&r.url, r.software_url.as_deref()),
                     status: r.status,
                     status_detail: r.status_detail.filter(|_| may_manage),
                     last_success_at: r.last_success_at,
@@ -194,6 +218,7 @@ impl Mirror {
             id: i64,
             repository_id: Uuid,
             url: String,
+            software_url: Option<String>,
             reason: String,
             state: String,
             attempts: i32,
@@ -207,7 +232,7 @@ impl Mirror {
         let rows: Vec<Row> = sql::all(
             &self.db,
             &format!(
-                "SELECT j.id, j.repository_id, r.url, j.reason, j.state, j.attempts, {} AS run_at, {} AS started_at, \
+                "SELECT j.id, j.repository_id, r.url, (SELECT e.url FROM software e WHERE e.id = r.software_id) AS software_url, j.reason, j.state, j.attempts, {} AS run_at, {} AS started_at, \
                  {} AS finished_at, j.worker, j.error \
                  FROM sync_jobs j JOIN repositories r ON r.id = j.repository_id \
                  WHERE j.state <> 'done' \
@@ -232,7 +257,7 @@ impl Mirror {
                 .map(|r| JobRow {
                     id: r.id,
                     repository_id: r.repository_id.to_string(),
-                    url: r.url,
+                    url: shown_url(&r.url, r.software_url.as_deref()),
                     reason: r.reason,
                     state: r.state,
                     attempts: r.attempts,
@@ -272,5 +297,28 @@ impl Mirror {
         })
         .await
         .map_err(|_| AppError::Internal)?
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shown_url;
+
+    #[test]
+    fn local_paths_are_never_shown() {
+        let local = "file:///srv/allmende/data/demo-repositories/bauantrag-online.git";
+        assert_eq!(
+            shown_url(local, Some("https://code.kiel.example/bauantrag")),
+            "https://code.kiel.example/bauantrag"
+        );
+        assert_eq!(shown_url(local, None), "bauantrag-online.git");
+        assert_eq!(
+            shown_url(local, Some("FILE:///elsewhere/x.git")),
+            "bauantrag-online.git"
+        );
+        assert_eq!(
+            shown_url("https://git.example/a.git", None),
+            "https://git.example/a.git"
+        );
     }
 }

@@ -1,7 +1,10 @@
 //! Push and tag notifications from forges, each repository with its own
 //! secret: GitHub signs the body (`X-Hub-Signature-256: sha256=<hex>`),
 //! Gitea and Forgejo too (`X-Gitea-Signature: <hex>`), GitLab sends the
-//! secret itself (`X-Gitlab-Token`). Comparisons take constant time.
+//! secret itself (`X-Gitlab-Token`). Comparisons take constant time. Each
+//! delivery's id (`X-GitHub-Delivery`, `X-Gitea-Delivery`,
+//! `X-Forgejo-Delivery`, `X-Gitlab-Event-UUID`) is remembered for a week,
+//! so a captured request sent again is ignored.
 
 use hmac::{Hmac, Mac};
 use http::HeaderMap;
@@ -91,6 +94,22 @@ pub fn verify(headers: &HeaderMap, body: &[u8], secret: &str) -> Result<(Forge, 
     Err(Refused::UnknownSender)
 }
 
+/// The forge's id of this delivery, if it sends one.
+pub fn delivery_id(headers: &HeaderMap) -> Option<&str> {
+    [
+        "x-github-delivery",
+        "x-gitea-delivery",
+        "x-forgejo-delivery",
+        "x-gitlab-event-uuid",
+    ]
+    .iter()
+    .find_map(|name| header(headers, name))
+    .filter(|id| !id.is_empty() && id.len() <= 200)
+}
+
+/// How long delivery ids are remembered.
+const DELIVERIES_KEPT_DAYS: i32 = 7;
+
 fn verdict(event: &str, syncing: &[&str]) -> Verdict {
     if syncing.contains(&event) {
         Verdict::Sync
@@ -156,6 +175,9 @@ mod tests {
 pub enum Received {
     Queued(Forge),
     Ignored(Forge, String),
+    /// A delivery id seen before: a replay (or the forge's retry of a
+    /// delivery that arrived), answered without queueing again.
+    Repeated(Forge),
 }
 
 impl super::Mirror {
@@ -181,7 +203,13 @@ impl super::Mirror {
         )
         .await?
         .ok_or(app::error::AppError::NotFound)?;
-        match verify(headers, body, &hook.webhook_secret) {
+        let verified = verify(headers, body, &hook.webhook_secret);
+        if let (Ok((forge, _)), Some(delivery)) = (&verified, delivery_id(headers)) {
+            if !self.first_delivery(id, delivery).await? {
+                return Ok(Ok(Received::Repeated(*forge)));
+            }
+        }
+        match verified {
             Ok((forge, Verdict::Sync)) => {
                 super::queue::enqueue(&self.db, id, "webhook").await?;
                 Ok(Ok(Received::Queued(forge)))
@@ -210,5 +238,23 @@ impl super::Mirror {
                 Ok(Err(refused))
             }
         }
+    }
+
+    /// Remembers a verified delivery; `false` when it was seen before.
+    async fn first_delivery(&self, id: uuid::Uuid, delivery: &str) -> Result<bool, app::error::AppError> {
+        crate::db::sql::exec(
+            &self.db,
+            "DELETE FROM webhook_deliveries WHERE received_at < now() - make_interval(days => $1)",
+            [DELIVERIES_KEPT_DAYS.into()],
+        )
+        .await?;
+        let inserted = crate::db::sql::value::<i32>(
+            &self.db,
+            "INSERT INTO webhook_deliveries (repository_id, delivery_id) VALUES ($1, $2) \
+             ON CONFLICT DO NOTHING RETURNING 1 AS value",
+            [id.into(), delivery.into()],
+        )
+        .await?;
+        Ok(inserted.is_some())
     }
 }

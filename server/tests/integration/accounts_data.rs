@@ -29,15 +29,20 @@ async fn the_session_cookie_is_httponly_lax_and_host_prefixed_over_https() {
 
     let db = crate::support::TestDb::new().await;
     let https = TestApp::spawn_on(&db.url, &[("ALLMENDE_PUBLIC_URL", "https://allmende.example")]).await;
+    // Behind the TLS proxy the browser's origin is https (and the CSRF check
+    // compares the whole origin).
     let response = https
-        .post_form(
-            "/anmelden",
-            &[
-                ("email", "pia.petersen@kiel.example"),
-                ("password", "Kiel-Publiziert-2026"),
-            ],
-        )
-        .await;
+        .client
+        .post(https.url("/anmelden"))
+        .header("origin", format!("https://{}", https.addr))
+        .header("sec-fetch-site", "same-origin")
+        .form(&[
+            ("email", "pia.petersen@kiel.example"),
+            ("password", "Kiel-Publiziert-2026"),
+        ])
+        .send()
+        .await
+        .unwrap();
     let cookie = response.headers()["set-cookie"].to_str().unwrap().to_owned();
     assert!(cookie.starts_with("__Host-allmende_session="), "{cookie}");
     assert!(

@@ -329,3 +329,144 @@ async fn the_validator_openapi_feed_and_exports() {
     let db = app.db.as_ref().unwrap().connect().await;
     assert_eq!(count(&db, "SELECT count(*) FROM software WHERE active").await, 47);
 }
+
+/// Every channel that lists entries shows their short description, in the
+/// reader's language: search results (both languages), the organisation's
+/// page, the API's search, entry and organisation, both exports and the
+/// feed. (The lists once read a key the stored document never had, and
+/// every card came out blank.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_channel_shows_the_summary() {
+    const DE: &str = "Digitale Bauanträge für untere Bauaufsichtsbehörden, vom Antrag bis zum Bescheid.";
+    const EN: &str = "Digital building permit applications from submission to decision.";
+    let app = TestApp::spawn().await;
+    let card = |html: &str| -> String {
+        let document = scraper::Html::parse_document(html);
+        let cards = scraper::Selector::parse(".software-card").unwrap();
+        document
+            .select(&cards)
+            .find(|c| c.html().contains("/software/bauantrag-online\""))
+            .map(|c| c.text().collect::<String>())
+            .unwrap_or_default()
+    };
+    let german = app.get_in("/software?q=Bauantrag", "de").await.text().await.unwrap();
+    assert!(card(&german).contains(DE), "search, German: {}", card(&german));
+    let english = app.get_in("/software?q=Bauantrag", "en").await.text().await.unwrap();
+    assert!(card(&english).contains(EN), "search, English: {}", card(&english));
+    let organisation = app.get_in("/verwaltungen/kiel", "de").await.text().await.unwrap();
+    assert!(
+        card(&organisation).contains(DE),
+        "organisation page: {}",
+        card(&organisation)
+    );
+
+    let (_, _, results) = json(app.get("/api/v1/software?q=Bauantrag").await).await;
+    let item = results["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["slug"] == "bauantrag-online")
+        .unwrap();
+    assert_eq!(item["description"], EN);
+    let (_, _, entry) = json(app.get("/api/v1/software/bauantrag-online").await).await;
+    assert_eq!(entry["description"], EN);
+    let (_, _, kiel) = json(app.get("/api/v1/organisations/kiel").await).await;
+    let listed = kiel["software"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["slug"] == "bauantrag-online")
+        .unwrap();
+    assert_eq!(listed["description"], EN);
+
+    let csv = app.get("/software/export.csv").await.text().await.unwrap();
+    let row = csv.lines().find(|l| l.starts_with("bauantrag-online,")).unwrap();
+    assert!(row.ends_with(EN) || row.ends_with(&format!("\"{EN}\"")), "{row}");
+    let exported: Value = app.get("/software/export.json").await.json().await.unwrap();
+    let item = exported
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["slug"] == "bauantrag-online")
+        .unwrap();
+    assert_eq!(item["description"], EN);
+
+    let feed = app.get_in("/software/feed.atom", "de").await.text().await.unwrap();
+    let feed = roxmltree::Document::parse(&feed).unwrap();
+    let entry = feed
+        .descendants()
+        .filter(|n| n.has_tag_name("entry"))
+        .find(|e| {
+            e.descendants()
+                .any(|n| n.has_tag_name("id") && n.text().is_some_and(|t| t.ends_with("/software/bauantrag-online")))
+        })
+        .unwrap();
+    let summary = entry
+        .descendants()
+        .find(|n| n.has_tag_name("summary"))
+        .and_then(|n| n.text())
+        .unwrap_or_default();
+    assert_eq!(summary, DE);
+    // No entry of the feed, the exports or the API goes without one.
+    assert!(exported
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|i| !i["description"].as_str().unwrap_or_default().is_empty()));
+}
+
+/// Characters XML 1.0 forbids (U+FFFE, U+FFFF, controls) never reach the
+/// feed: it stays well-formed, and the rest of the name stays.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_feed_stays_well_formed_with_forbidden_characters() {
+    let app = TestApp::spawn().await;
+    let db = app.db.as_ref().unwrap().connect().await;
+    db.execute_unprepared(
+        "UPDATE software SET name = 'Bau' || chr(65534) || 'antrag' || chr(65535) || chr(1) || ' Online' WHERE slug = 'bauantrag-online'",
+    )
+    .await
+    .unwrap();
+    let feed = app.get("/software/feed.atom").await.text().await.unwrap();
+    let document = roxmltree::Document::parse(&feed).unwrap_or_else(|e| panic!("{e}"));
+    assert!(document
+        .descendants()
+        .any(|n| n.has_tag_name("title") && n.text() == Some("Bauantrag Online")));
+}
+
+/// The exports as browsers fetch them, compressed: each arrives whole (the
+/// decoder checks the compression's own end and checksum) and parses
+/// completely. (Both were cut off before the end for every browser.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn compressed_exports_arrive_whole() {
+    let app = TestApp::spawn().await;
+    for encoding in ["gzip", "br"] {
+        let undecoded = reqwest::Client::builder().no_gzip().no_brotli().build().unwrap();
+        let raw = undecoded
+            .get(app.url("/software/export.csv"))
+            .header("accept-encoding", encoding)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            raw.headers().get("content-encoding").map(|v| v.to_str().unwrap()),
+            Some(encoding)
+        );
+        let client = reqwest::Client::builder()
+            .gzip(encoding == "gzip")
+            .brotli(encoding == "br")
+            .build()
+            .unwrap();
+        let csv = client.get(app.url("/software/export.csv")).send().await.unwrap();
+        let csv = csv.text().await.unwrap_or_else(|e| panic!("{encoding} CSV: {e:?}"));
+        assert_eq!(
+            csv.lines().count(),
+            1 + 47,
+            "{encoding}: {}",
+            &csv[csv.len().saturating_sub(200)..]
+        );
+        let json = client.get(app.url("/software/export.json")).send().await.unwrap();
+        let json = json.text().await.unwrap_or_else(|e| panic!("{encoding} JSON: {e:?}"));
+        let items: Vec<Value> = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{encoding} JSON: {e}"));
+        assert_eq!(items.len(), 47);
+    }
+}

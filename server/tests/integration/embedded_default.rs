@@ -7,6 +7,20 @@ use std::time::{Duration, Instant};
 
 use crate::support::git_servers::free_port;
 
+/// The platform under test; stopped (and its cluster with it) even when an
+/// assertion fails half-way, so no run leaves a server behind.
+struct Serving(std::process::Child);
+
+impl Drop for Serving {
+    fn drop(&mut self) {
+        if matches!(self.0.try_wait(), Ok(None)) {
+            let pid = nix::unistd::Pid::from_raw(self.0.id() as i32);
+            let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGTERM);
+            let _ = self.0.wait();
+        }
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn serve_runs_its_own_postgres_and_stops_it_on_sigterm() {
     let data = tempfile::Builder::new()
@@ -17,15 +31,19 @@ async fn serve_runs_its_own_postgres_and_stops_it_on_sigterm() {
     std::fs::set_permissions(data.path(), std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
     let port = free_port();
     let stdout_path = data.path().join("stdout.txt");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_allmende"))
-        .arg("serve")
-        .env_remove("DATABASE_URL")
-        .env("ALLMENDE_DATA_DIR", data.path())
-        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
-        .env("ALLMENDE_LOG", "warn")
-        .stdout(Stdio::from(std::fs::File::create(&stdout_path).unwrap()))
-        .spawn()
-        .unwrap();
+    let mut serving = Serving(
+        Command::new(env!("CARGO_BIN_EXE_allmende"))
+            .arg("serve")
+            .env_remove("DATABASE_URL")
+            .env("ALLMENDE_DATA_DIR", data.path())
+            .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+            .env("ALLMENDE_LOG", "info")
+            .env_remove("NO_COLOR")
+            .stdout(Stdio::from(std::fs::File::create(&stdout_path).unwrap()))
+            .spawn()
+            .unwrap(),
+    );
+    let child = &mut serving.0;
     let client = reqwest::Client::builder()
         .timeout(Duration::from_secs(5))
         .build()
@@ -58,8 +76,9 @@ async fn serve_runs_its_own_postgres_and_stops_it_on_sigterm() {
     // The built-in worker mirrors the seed's demo repositories: their
     // entries get activity charts without any other process.
     let start = Instant::now();
+    let mut page;
     let charted = loop {
-        let page = client
+        page = client
             .get(format!("http://127.0.0.1:{port}/software/bauantrag-online"))
             .send()
             .await
@@ -76,11 +95,23 @@ async fn serve_runs_its_own_postgres_and_stops_it_on_sigterm() {
         tokio::time::sleep(Duration::from_millis(250)).await;
     };
     assert!(charted, "the demo repository was not mirrored by the built-in worker");
+    // The mirror reads a local path of the server; the page names the
+    // entry's public address instead, never the server's file system.
+    assert!(
+        !page.contains("file://") && !page.contains("demo-repositories"),
+        "{page}"
+    );
     let cluster = EmbeddedPostgres::new(&data.path().join("postgres")).unwrap();
     assert!(cluster.is_running());
 
     // The run command prints the demo accounts, and each of them can sign in.
     let printed = std::fs::read_to_string(&stdout_path).unwrap();
+    // Written to a file, the log is plain text: no colour codes.
+    assert!(printed.contains(" INFO "), "{printed}");
+    assert!(
+        !printed.contains('\u{1b}'),
+        "ANSI escape codes in a log file: {printed:?}"
+    );
     for user in &allmende_server::seed::DEMO_USERS {
         assert!(
             printed.contains(user.email) && printed.contains(user.password),

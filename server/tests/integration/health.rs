@@ -64,3 +64,44 @@ async fn readyz_follows_the_database_without_a_restart() {
     assert_eq!(after, StatusCode::OK);
     cluster.stop().unwrap();
 }
+
+/// `/metrics` is for the operator: without a token only clients on this
+/// machine read it (a client behind a trusted proxy is not one), with
+/// `ALLMENDE_METRICS_TOKEN` whoever sends the token. (It was public.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn metrics_are_for_the_operator_only() {
+    let app = TestApp::spawn_with(|_| vec![("ALLMENDE_TRUSTED_PROXIES".into(), "127.0.0.1".into())]).await;
+    assert_eq!(app.get("/metrics").await.status(), StatusCode::OK, "loopback reads");
+    let through_proxy = app
+        .client
+        .get(app.url("/metrics"))
+        .header("x-forwarded-for", "203.0.113.9")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(through_proxy.status(), StatusCode::FORBIDDEN);
+
+    let app = TestApp::spawn_with(|_| vec![("ALLMENDE_METRICS_TOKEN".into(), "metriken-geheim".into())]).await;
+    assert_eq!(
+        app.get("/metrics").await.status(),
+        StatusCode::FORBIDDEN,
+        "the token is needed"
+    );
+    let wrong = app
+        .client
+        .get(app.url("/metrics"))
+        .bearer_auth("falsch")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), StatusCode::FORBIDDEN);
+    let right = app
+        .client
+        .get(app.url("/metrics"))
+        .bearer_auth("metriken-geheim")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(right.status(), StatusCode::OK);
+    assert!(right.text().await.unwrap().contains("http_requests_total"));
+}

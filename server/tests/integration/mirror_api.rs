@@ -201,3 +201,74 @@ async fn the_scheduler_queues_due_repositories_once() {
     .await;
     assert!((3590.0..3610.0).contains(&next), "{next}");
 }
+
+/// A token made for Kiel acts for Kiel only, even when its owner also holds
+/// a role in Lübeck and is a site administrator: each endpoint that takes a
+/// token refuses Lübeck's repository and Lübeck's catalog, and never shows
+/// Lübeck's webhook secret. (The probe read another organisation's secret
+/// and queued its sync with such a token.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_token_acts_for_its_own_organisation_only() {
+    let app = TestApp::spawn().await;
+    token(&app, TOKEN, "'catalog:publish'").await;
+    let db = app.db.as_ref().unwrap().connect().await;
+    db.execute_unprepared(
+        "INSERT INTO memberships (organisation_id, user_id, role) \
+         SELECT o.id, l.user_id, 'owner' FROM organisations o, local_logins l \
+         WHERE o.slug = 'luebeck' AND l.email = 'pia.petersen@kiel.example'; \
+         UPDATE users SET is_site_admin = true WHERE id = (SELECT user_id FROM local_logins WHERE email = 'pia.petersen@kiel.example'); \
+         INSERT INTO repositories (organisation_id, url, url_key, host, webhook_secret) \
+         SELECT id, 'https://8.8.8.8/luebeck/a.git', '8.8.8.8/luebeck/a', '8.8.8.8', 'luebecks-geheimnis' FROM organisations WHERE slug = 'luebeck'; \
+         INSERT INTO repositories (organisation_id, url, url_key, host, webhook_secret) \
+         SELECT id, 'https://8.8.8.8/kiel/b.git', '8.8.8.8/kiel/b', '8.8.8.8', 'kiels-geheimnis' FROM organisations WHERE slug = 'kiel';",
+    )
+    .await
+    .unwrap();
+    let id_of = |key: &'static str| {
+        let db = db.clone();
+        async move { scalar::<Uuid>(&db, &format!("SELECT id FROM repositories WHERE url_key = '{key}'")).await }
+    };
+    let (luebeck, kiel) = (id_of("8.8.8.8/luebeck/a").await, id_of("8.8.8.8/kiel/b").await);
+    let get = |path: String| {
+        let request = app.client.get(app.url(&path)).bearer_auth(TOKEN);
+        async move { request.send().await.unwrap() }
+    };
+
+    // Lübeck's repository: no secret, no sync, no registration, no publishing.
+    let response = get(format!("/api/v1/repositories/{luebeck}")).await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    assert!(!response.text().await.unwrap().contains("luebecks-geheimnis"));
+    let (status, _, _) =
+        json(post_json(&app, &format!("/api/v1/repositories/{luebeck}/sync"), Some(TOKEN), "").await).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let body = r#"{"url": "https://8.8.8.8/luebeck/c.git"}"#;
+    let (status, _, _) =
+        json(post_json(&app, "/api/v1/organisations/luebeck/repositories", Some(TOKEN), body).await).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let publish = app
+        .client
+        .post(app.url("/api/v1/software?organisation=luebeck"))
+        .bearer_auth(TOKEN)
+        .header("content-type", "application/yaml")
+        .body(crate::catalog_publishing::file_at("https://opencode.de/luebeck/x.git"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(publish.status(), StatusCode::FORBIDDEN);
+    let pending: i64 = scalar(
+        &db,
+        &format!("SELECT count(*) FROM sync_jobs WHERE repository_id = '{luebeck}'"),
+    )
+    .await;
+    assert_eq!(pending, 0, "nothing was queued for Lübeck");
+
+    // Kiel's own repository: everything the token's scope allows.
+    let (status, _, own) = json(get(format!("/api/v1/repositories/{kiel}")).await).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(own["webhook"]["secret"], "kiels-geheimnis");
+    let (status, _, _) =
+        json(post_json(&app, &format!("/api/v1/repositories/{kiel}/sync"), Some(TOKEN), "").await).await;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    let (status, _, who) = json(get("/api/v1/whoami".into()).await).await;
+    assert_eq!((status, who["organisation"].as_str()), (StatusCode::OK, Some("kiel")));
+}

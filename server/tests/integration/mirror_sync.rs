@@ -10,6 +10,7 @@ use allmende_server::accounts::Actor;
 use allmende_server::catalog::Catalog;
 use allmende_server::config::MirrorSettings;
 use allmende_server::mirror::policy::{AllowedHost, Scheme, UrlPolicy};
+use allmende_server::mirror::webhooks::Received;
 use allmende_server::mirror::{queue, sync::Synced, Mirror};
 use app::error::AppError;
 use app::mirror::dto::{Facts, PubliccodeState};
@@ -462,9 +463,12 @@ async fn figures_equal_what_git_reports_for_thousands_of_commits() {
     let f = fixture(|_| {}).await;
     let now = chrono::Utc::now().timestamp();
     let mut h = History::new(false);
-    let names: Vec<(String, String)> = (0..40)
+    // Person 5 also commits from a second address that no .mailmap names:
+    // still one person, as `git shortlog -sn` counts.
+    let mut names: Vec<(String, String)> = (0..40)
         .map(|i| (format!("Person {i}"), format!("p{i}@example.org")))
         .collect();
+    names.push(("Person 5".into(), "p5@home.example".into()));
     let mut mailmap = String::new();
     for i in 30..40 {
         mailmap.push_str(&format!(
@@ -474,7 +478,7 @@ async fn figures_equal_what_git_reports_for_thousands_of_commits() {
         ));
     }
     for i in 0..3000usize {
-        let (n, e) = &names[(i * 7 + i / 13) % 40];
+        let (n, e) = &names[(i * 7 + i / 13) % names.len()];
         let time = now - 900 * DAY + (i as i64) * 25_000 + ((i * 37) % 5000) as i64;
         let mut files = vec![("src/f.rs", "100644", format!("// {i}\n"))];
         if i == 0 {
@@ -496,15 +500,18 @@ async fn figures_equal_what_git_reports_for_thousands_of_commits() {
     f.mirror.sync(id).await.unwrap();
     let got = facts(&f.db, id).await;
     assert_eq!(got.commit_count, git_count(&repo));
-    let shortlog = git(&["shortlog", "-sne", "main"], Some(&repo));
+    let shortlog = git(&["shortlog", "-sn", "main"], Some(&repo));
     assert_eq!(got.contributor_count as usize, shortlog.lines().count(), "{shortlog}");
+    let by_address = git(&["shortlog", "-sne", "main"], Some(&repo));
+    assert_eq!(by_address.lines().count(), shortlog.lines().count() + 1, "{by_address}");
     let top: Vec<(u64, String)> = shortlog
         .lines()
         .map(|l| {
             let (n, who) = l.trim().split_once('\t').unwrap();
-            (n.parse().unwrap(), who.rsplit_once(" <").unwrap().0.to_string())
+            (n.parse().unwrap(), who.to_string())
         })
         .collect();
+    assert!(got.top_contributors.iter().filter(|c| c.name == "Person 5").count() <= 1);
     for (c, (n, name)) in got.top_contributors.iter().zip(&top) {
         assert_eq!((c.commits, &c.name), (*n, name));
     }
@@ -595,12 +602,19 @@ async fn workers_take_queued_jobs_and_signed_webhooks_sync_within_seconds() {
     assert_eq!(audited, 1, "a flood of refusals is audited once a minute");
     let signature = allmende_server::mirror::webhooks::sign(&secret, body);
     headers.insert("x-hub-signature-256", format!("sha256={signature}").parse().unwrap());
-    assert!(f
-        .mirror
-        .receive_webhook(id, &headers, body, None)
-        .await
-        .unwrap()
-        .is_ok());
+    headers.insert(
+        "x-github-delivery",
+        "72d3162e-cc78-11e3-81ab-4c9367dc0958".parse().unwrap(),
+    );
+    assert!(matches!(
+        f.mirror.receive_webhook(id, &headers, body, None).await.unwrap(),
+        Ok(Received::Queued(_))
+    ));
+    // The same delivery once more (a replay): recognised, nothing queued.
+    assert_eq!(
+        f.mirror.receive_webhook(id, &headers, body, None).await.unwrap(),
+        Ok(Received::Repeated(allmende_server::mirror::webhooks::Forge::GitHub))
+    );
     let took = wait_for(2).await;
     assert!(took < Duration::from_secs(5), "webhook to synced: {took:?}");
 
@@ -660,4 +674,64 @@ async fn ssh_runs_the_operators_ssh_command_against_the_checked_address() {
     }
     // A second sync reuses the mirror.
     assert_eq!(f.mirror.sync(id).await.unwrap(), Synced::Unchanged);
+}
+
+/// A local repository that was fine when registered and later points
+/// outside the allowed roots (alternates) is refused at its next sync, and
+/// nothing of the outside repository is mirrored.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn local_confinement_is_checked_again_at_every_sync() {
+    let roots = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    let root = roots.path().to_path_buf();
+    let f = fixture(|s| {
+        s.policy.schemes.push(Scheme::File);
+        s.policy.local_roots = vec![root.clone()];
+    })
+    .await;
+    let mut h = History::new(false);
+    h.commit(
+        PEOPLE[0],
+        chrono::Utc::now().timestamp(),
+        "eins",
+        &[("a.txt", "100644", "a\n")],
+    );
+    let repo = roots.path().join("lokal.git");
+    git(&["init", "--bare", "-q", repo.to_str().unwrap()], None);
+    crate::support::git_servers::fast_import(&repo, &h.finish());
+    let url = url::Url::from_file_path(&repo).unwrap().to_string();
+    let id = f.mirror.register(&f.actor, "kiel", &url, None).await.unwrap();
+    assert!(f.mirror.sync(id).await.is_ok());
+
+    git(&["init", "--bare", "-q", outside.path().to_str().unwrap()], None);
+    std::fs::write(
+        repo.join("objects/info/alternates"),
+        format!("{}/objects\n", outside.path().display()),
+    )
+    .unwrap();
+    assert!(f.mirror.sync(id).await.is_err());
+    let status: String = scalar(&f.db, &format!("SELECT status FROM repositories WHERE id = '{id}'")).await;
+    assert_eq!(status, "local_path");
+}
+
+/// The test servers go with everything they started: no `git-daemon` (the
+/// child of the `git daemon` wrapper) outlives its test.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn git_servers_leave_no_process_behind() {
+    let servers = GitServers::start().await;
+    let port = format!("--port={}", servers.daemon_port);
+    let running = || {
+        std::fs::read_dir("/proc")
+            .unwrap()
+            .filter_map(|e| std::fs::read(e.ok()?.path().join("cmdline")).ok())
+            .filter(|c| String::from_utf8_lossy(c).contains(&port))
+            .count()
+    };
+    assert!(running() >= 1, "the daemon runs");
+    drop(servers);
+    let start = Instant::now();
+    while running() > 0 && start.elapsed() < Duration::from_secs(5) {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(running(), 0, "a git daemon process outlived its test");
 }

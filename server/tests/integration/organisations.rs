@@ -176,3 +176,71 @@ async fn an_owner_edits_and_identifying_changes_withdraw_the_verification() {
     let (_, page) = app.html_as(&pia, "/verwaltungen/kiel").await;
     assert!(!page.contains("Angaben bearbeiten"));
 }
+
+/// An organisation's URI is unique in its normal form: another spelling of
+/// Kiel's (`https://WWW.KIEL.DE/`) can neither be registered beside it nor
+/// publish as Kiel, while Kiel itself publishes with that spelling. (The
+/// probe registered the other spelling and then published as Kiel, after
+/// which Kiel's own publisher was refused.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn uris_are_unique_in_their_normal_form() {
+    let app = TestApp::spawn().await;
+    let kiel_uri: String = one_row(&app, "SELECT uri FROM organisations WHERE slug = 'kiel'")
+        .await
+        .try_get("", "uri")
+        .unwrap();
+    let shouting = format!("{}/", kiel_uri.to_uppercase().replace("HTTPS://", "https://"));
+    let mira = app.new_client();
+    app.log_in(&mira, "mira.moeller@im-mv.example", "Schwerin-Mitglied-2026")
+        .await;
+    let refused = app
+        .post_form_as(
+            &mira,
+            "/verwaltungen",
+            &[
+                ("slug", "kiel-kopie"),
+                ("name_de", "Nicht Kiel"),
+                ("kind", "gemeinde"),
+                ("land", "DE-SH"),
+                ("uri", &shouting),
+                ("version", "0"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.headers()["location"], "/verwaltungen/neu");
+    let (_, page) = app.html_as(&mira, "/verwaltungen/neu").await;
+    assert!(page.contains("kiel-kopie"), "the typed values come back");
+    let copies = one_row(
+        &app,
+        "SELECT count(*) AS n FROM organisations WHERE slug = 'kiel-kopie'",
+    )
+    .await;
+    assert_eq!(copies.try_get::<i64>("", "n").unwrap(), 0);
+
+    // Even written past the service's check, the index refuses it.
+    let db = app.db.as_ref().unwrap().connect().await;
+    let raced = db
+        .execute_unprepared(&format!(
+            "INSERT INTO organisations (slug, name_de, kind, uri) VALUES ('kiel-kopie', 'Nicht Kiel', 'gemeinde', '{shouting}')"
+        ))
+        .await;
+    assert!(raced.is_err(), "the unique index on the normal form holds");
+
+    // Kiel publishes with its URI spelled either way.
+    crate::catalog_api::token(&app, crate::catalog_api::TOKEN, "'catalog:publish'").await;
+    let file = crate::catalog_publishing::file_at("https://opencode.de/kiel/uri.git").replace(
+        "organisation:\n  uri: https://www.kiel.de",
+        &format!("organisation:\n  uri: {shouting}"),
+    );
+    assert!(file.contains("WWW.KIEL.DE"));
+    let response = app
+        .client
+        .post(app.url("/api/v1/software"))
+        .bearer_auth(crate::catalog_api::TOKEN)
+        .header("content-type", "application/yaml")
+        .body(file)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 201, "{}", response.text().await.unwrap());
+}

@@ -106,3 +106,33 @@ async fn cross_site_writes_are_refused() {
         .unwrap();
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
 }
+
+/// Server functions answer with the status their error stands for, not 500:
+/// a client can tell "sign in first" from "not allowed" from "not there".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn server_functions_answer_with_their_errors_status() {
+    let app = TestApp::spawn().await;
+    let call = |client: &reqwest::Client, endpoint: &str, form: &'static [(&'static str, &'static str)]| {
+        let request = client
+            .post(app.url(&format!("/api/fn/{endpoint}")))
+            .header("origin", format!("http://{}", app.addr))
+            .header("sec-fetch-site", "same-origin")
+            .form(form);
+        async move { request.send().await.unwrap().status() }
+    };
+    let anonymous = app.new_client();
+    assert_eq!(call(&anonymous, "admin", &[]).await, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        call(&anonymous, "software", &[("slug", "gibt-es-nicht")]).await,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        call(&anonymous, "software", &[("slug", "bauantrag-online")]).await,
+        StatusCode::OK
+    );
+    let member = app.new_client();
+    app.log_in(&member, "mira.moeller@im-mv.example", "Schwerin-Mitglied-2026")
+        .await;
+    assert_eq!(call(&member, "admin", &[]).await, StatusCode::FORBIDDEN);
+    assert_eq!(call(&member, "sync_queue", &[]).await, StatusCode::FORBIDDEN);
+}

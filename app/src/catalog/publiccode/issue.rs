@@ -46,6 +46,7 @@ pub enum Msg {
     DuplicateKey,
     ComplexKey,
     UnknownAnchor,
+    NulCharacter,
     RootNotMapping,
     Missing,
     UnknownKey,
@@ -124,6 +125,10 @@ impl Msg {
             Msg::DuplicateKey => pick("Dieser Schlüssel kommt doppelt vor.", "this key appears twice"),
             Msg::ComplexKey => pick("Schlüssel müssen einfache Texte sein.", "keys must be plain strings"),
             Msg::UnknownAnchor => pick("Der Alias verweist auf keinen Anker.", "the alias refers to no anchor"),
+            Msg::NulCharacter => pick(
+                "Der Text enthält ein NUL-Zeichen (\\0), das kein Feld enthalten darf.",
+                "the text contains a NUL character (\\0), which no field may hold",
+            ),
             Msg::RootNotMapping => pick(
                 "Die Datei muss eine Zuordnung von Schlüsseln sein.",
                 "the file must be a mapping of keys",

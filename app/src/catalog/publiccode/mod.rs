@@ -82,6 +82,13 @@ pub fn validate(text: &str) -> Report {
         return Report::single(Pos { line: 1, column: 1 }, Msg::TooLarge { limit: MAX_BYTES });
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // A raw NUL is no YAML; said plainly, where it is.
+    if let Some(offset) = text.find('\0') {
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
+        return Report::single(Pos { line, column }, Msg::NulCharacter);
+    }
     let root = match tree::parse(text) {
         Ok(root) => root,
         Err(error) => {
@@ -94,6 +101,7 @@ pub fn validate(text: &str) -> Report {
                 TreeError::DuplicateKey { pos, .. } => (pos, Msg::DuplicateKey),
                 TreeError::ComplexKey(pos) => (pos, Msg::ComplexKey),
                 TreeError::UnknownAnchor(pos) => (pos, Msg::UnknownAnchor),
+                TreeError::NulCharacter(pos) => (pos, Msg::NulCharacter),
             };
             return Report::single(pos, msg);
         }

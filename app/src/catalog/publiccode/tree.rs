@@ -56,14 +56,23 @@ pub struct Node {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TreeError {
-    Syntax { pos: Pos, info: String },
+    Syntax {
+        pos: Pos,
+        info: String,
+    },
     MultipleDocuments(Pos),
     Empty,
     TooDeep(Pos),
     TooManyNodes(Pos),
-    DuplicateKey { pos: Pos, key: String },
+    DuplicateKey {
+        pos: Pos,
+        key: String,
+    },
     ComplexKey(Pos),
     UnknownAnchor(Pos),
+    /// A NUL character (`"\0"`, `"\x00"`): no text field may hold one, and
+    /// the database could not store it.
+    NulCharacter(Pos),
 }
 
 impl Node {
@@ -225,6 +234,9 @@ pub fn parse(source: &str) -> Result<Node, TreeError> {
             }
             Event::Scalar(text, style, anchor, _tag) => {
                 builder.add_nodes(1, at)?;
+                if text.contains('\0') {
+                    return Err(TreeError::NulCharacter(at));
+                }
                 let kind = resolve(&text, style);
                 builder.finish(
                     Node {

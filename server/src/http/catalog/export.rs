@@ -9,7 +9,7 @@ use app::i18n::Locale;
 use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
-use futures_util::stream;
+use futures_util::{stream, StreamExt};
 use http::header;
 
 const PAGE: u32 = 500;
@@ -24,8 +24,15 @@ const CSV_HEADER: &str = "slug,name,organisation,url,developmentStatus,softwareT
 
 /// One CSV field: quoted when needed, and a leading formula character
 /// neutralised so a spreadsheet never executes catalog text (CWE-1236).
+/// Quotes a field, and defuses what a spreadsheet would run as a formula:
+/// a cell whose first character after leading blanks is `=`, `+`, `-`, `@`
+/// (spreadsheets skip the blanks), or that starts with a tab or a line
+/// break, gets a leading apostrophe.
 fn csv_field(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let formula = value
+        .trim_start_matches([' ', '\u{a0}'])
+        .starts_with(['=', '+', '-', '@', '\t', '\r', '\n']);
+    let value = if formula || value.starts_with(['\t', '\r', '\n']) {
         format!("'{value}")
     } else {
         value.to_string()
@@ -118,7 +125,10 @@ fn body(catalog: Arc<Catalog>, format: Format, base: String, locale: Locale) -> 
             Some((Ok(Bytes::from(chunk)), next))
         }
     });
-    Body::from_stream(stream)
+    // Fused: the compression layer polls the body once more after its end
+    // (for trailers), and an unfused `unfold` panics there, which cut every
+    // compressed download off before the encoder's last bytes.
+    Body::from_stream(stream.fuse())
 }
 
 pub async fn csv(State(state): State<AppState>) -> Response {
@@ -162,5 +172,9 @@ mod tests {
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
         assert_eq!(csv_field("-1"), "'-1");
+        // The probe's bypass: a blank before the formula.
+        assert_eq!(csv_field(" =1+1"), "' =1+1");
+        assert_eq!(csv_field("\u{a0}\u{a0}@SUM(A1)"), "'\u{a0}\u{a0}@SUM(A1)");
+        assert_eq!(csv_field("a = b"), "a = b");
     }
 }

@@ -20,11 +20,18 @@ pub fn xml_escape(text: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
             // Characters XML 1.0 forbids are dropped rather than breaking the feed.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c if !xml_char(c) => {}
             c => out.push(c),
         }
     }
     out
+}
+
+/// XML 1.0's `Char` production: tab, line feed, carriage return, and
+/// U+0020 to U+FFFD and U+10000 up, except the surrogates (which a Rust
+/// `char` cannot be) and the noncharacters U+FFFE and U+FFFF.
+fn xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
 pub async fn atom(State(state): State<AppState>, locale: Option<axum::Extension<Locale>>) -> Response {
@@ -70,4 +77,15 @@ pub async fn atom(State(state): State<AppState>, locale: Option<axum::Extension<
     }
     xml.push_str("</feed>\n");
     ([(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")], xml).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::xml_escape;
+
+    #[test]
+    fn characters_xml_forbids_are_dropped() {
+        assert_eq!(xml_escape("a\u{0}b\u{1b}c\u{FFFE}d\u{FFFF}e"), "abcde");
+        assert_eq!(xml_escape("Tab\tü€😀 <&>"), "Tab\tü€😀 &lt;&amp;&gt;");
+    }
 }

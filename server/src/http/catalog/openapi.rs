@@ -90,7 +90,48 @@ fn schemas() -> Value {
         "WhoAmI": {"type": "object", "properties": {
             "user": {"type": "string"}, "organisation": {"type": "string"}, "scopes": {"type": "array", "items": {"type": "string"}}
         }},
-        "MaintenanceType": {"type": "string", "enum": MAINTENANCE_TYPES}
+        "MaintenanceType": {"type": "string", "enum": MAINTENANCE_TYPES},
+        "RepositoryStatus": {"type": "string", "description": "What the last sync found (see the README's table)."},
+        "RepositoryList": {"type": "object", "required": ["organisation", "repositories"], "properties": {
+            "organisation": {"type": "string"},
+            "repositories": {"type": "array", "items": {"type": "object",
+                "required": ["id", "url", "status", "sync_pending", "self"],
+                "properties": {
+                    "id": {"type": "string", "format": "uuid"},
+                    "url": {"type": "string"},
+                    "status": {"$ref": "#/components/schemas/RepositoryStatus"},
+                    "status_detail": {"type": ["string", "null"]},
+                    "last_success_at": {"type": ["string", "null"], "format": "date-time"},
+                    "software": {"type": ["string", "null"], "format": "uri"},
+                    "sync_pending": {"type": "boolean"},
+                    "self": {"type": "string", "format": "uri"}
+                }}}
+        }},
+        "Repository": {"type": "object", "required": ["id", "url", "status"], "properties": {
+            "id": {"type": "string", "format": "uuid"},
+            "url": {"type": "string"},
+            "status": {"$ref": "#/components/schemas/RepositoryStatus"},
+            "status_detail": {"type": ["string", "null"]},
+            "last_attempt_at": {"type": ["string", "null"], "format": "date-time"},
+            "last_success_at": {"type": ["string", "null"], "format": "date-time"},
+            "facts": {"type": ["object", "null"], "description": "Figures of the last good sync."},
+            "health": {"type": ["object", "null"], "description": "Vitality and maintenance, with the figures behind them."},
+            "webhook": {"type": ["object", "null"], "description": "For the repository's publishers only.", "properties": {
+                "url": {"type": "string", "format": "uri"}, "secret": {"type": "string"}
+            }},
+            "sync_pending": {"type": ["boolean", "null"]}
+        }},
+        "NewRepository": {"type": "object", "required": ["url"], "properties": {
+            "url": {"type": "string", "examples": ["https://gitlab.opencode.de/kiel/bauantrag.git"]}
+        }},
+        "SyncQueued": {"type": "object", "required": ["queued"], "properties": {"queued": {"type": "boolean"}}},
+        "WebhookPayload": {"type": "object", "description": "The forge's push or tag event, as it sends it."},
+        "WebhookResult": {"type": "object", "required": ["queued", "forge"], "properties": {
+            "queued": {"type": "boolean"},
+            "forge": {"type": "string", "enum": ["github", "gitlab", "gitea"]},
+            "ignored": {"type": "string", "description": "The event that needs no sync."},
+            "repeated": {"type": "boolean", "description": "This delivery was received before."}
+        }}
     })
 }
 
@@ -123,8 +164,13 @@ pub fn document(base: &str) -> Value {
             "parameters": parameters,
             "responses": responses,
         });
-        if let Some(media) = e.body {
-            operation["requestBody"] = json!({"required": true, "content": {media: {"schema": {"type": "string", "description": "A publiccode.yml file (UTF-8, at most 256 KiB)"}}}});
+        if let Some(body) = e.body {
+            let schema = if body.schema.is_empty() {
+                json!({"type": "string", "description": "A publiccode.yml file (UTF-8, at most 256 KiB)"})
+            } else {
+                json!({"$ref": format!("#/components/schemas/{}", body.schema)})
+            };
+            operation["requestBody"] = json!({"required": true, "content": {body.media_type: {"schema": schema}}});
         }
         if let Some(scope) = e.scope {
             operation["security"] = json!([{"bearerToken": if scope.is_empty() { vec![] } else { vec![scope] }}]);

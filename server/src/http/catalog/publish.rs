@@ -24,6 +24,9 @@ struct Submission {
 enum ReadError {
     TooLarge,
     Malformed,
+    /// A NUL in a field other than the file (the validator reports those
+    /// with their line and column).
+    Nul(String),
 }
 
 /// Reads the form, refusing any part over the size limit while reading.
@@ -37,6 +40,9 @@ async fn read(mut multipart: Multipart) -> Result<Submission, ReadError> {
                 return Err(ReadError::TooLarge);
             }
             data.extend_from_slice(&chunk);
+        }
+        if !matches!(name.as_str(), "publiccode" | "datei") && data.contains(&0) {
+            return Err(ReadError::Nul(name));
         }
         match name.as_str() {
             "organisation" => form.organisation = String::from_utf8_lossy(&data).trim().to_string(),
@@ -74,6 +80,9 @@ pub async fn publish(ctx: Ctx, multipart: Multipart) -> Response {
                 deactivated: None,
             };
             return render(&ctx, attempt).await;
+        }
+        Err(ReadError::Nul(field)) => {
+            return crate::http::nul_guard::refusal(false, crate::http::nul_guard::Place::Field(field));
         }
         Err(ReadError::Malformed) => {
             let error = AppError::Invalid(vec![app::error::FieldError::new("publiccode", "catalog.error.form")]);

@@ -24,6 +24,11 @@ pub async fn receive(ctx: Ctx, Path(id): Path<Uuid>, headers: HeaderMap, body: B
             Json(json!({"queued": false, "forge": forge.name(), "ignored": event})),
         )
             .into_response(),
+        Ok(Ok(Received::Repeated(forge))) => (
+            StatusCode::OK,
+            Json(json!({"queued": false, "forge": forge.name(), "repeated": true})),
+        )
+            .into_response(),
         Ok(Err(refused)) => problem(StatusCode::UNAUTHORIZED, &format!("Webhook refused: {refused}.")),
         Err(error) => problem_for(&error),
     }

@@ -1,6 +1,8 @@
 //! The default branch's history in one walk: commit count, first and last
 //! dates, weekly activity, contributors with `.mailmap` applied, and the
-//! recent commits health needs.
+//! recent commits health needs. People are counted as `git shortlog` counts
+//! them: by the author's name after `.mailmap`, so one person who committed
+//! from two addresses is one contributor, not two half ones.
 
 use git2::{Oid, Repository, Sort};
 use std::collections::HashMap;
@@ -10,7 +12,6 @@ const WEEK: i64 = 7 * 86_400;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Person {
     pub name: String,
-    pub email: String,
     pub commits: u64,
 }
 
@@ -41,7 +42,7 @@ pub fn walk(repo: &Repository, head: Oid, now: i64) -> Result<History, git2::Err
         last_commit: i64::MIN,
         ..History::default()
     };
-    let mut index: HashMap<(String, String), usize> = HashMap::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
     let mut people: Vec<Person> = Vec::new();
     for oid in walk {
         let commit = repo.find_commit(oid?)?;
@@ -54,16 +55,9 @@ pub fn walk(repo: &Repository, head: Oid, now: i64) -> Result<History, git2::Err
         let committed = commit.time().seconds();
         history.first_commit = history.first_commit.min(authored);
         history.last_commit = history.last_commit.max(committed);
-        let key = (
-            String::from_utf8_lossy(author.name_bytes()).into_owned(),
-            String::from_utf8_lossy(author.email_bytes()).into_owned(),
-        );
-        let person = *index.entry(key.clone()).or_insert_with(|| {
-            people.push(Person {
-                name: key.0,
-                email: key.1,
-                commits: 0,
-            });
+        let name = String::from_utf8_lossy(author.name_bytes()).into_owned();
+        let person = *index.entry(name.clone()).or_insert_with(|| {
+            people.push(Person { name, commits: 0 });
             people.len() - 1
         });
         people[person].commits += 1;

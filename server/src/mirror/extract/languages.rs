@@ -6,7 +6,7 @@ use app::mirror::dto::Language;
 use git2::{ObjectType, Repository, Tree, TreeWalkMode, TreeWalkResult};
 use std::collections::HashMap;
 
-const MAX_ENTRIES: usize = 200_000;
+use crate::mirror::limits::LANGUAGE_ENTRIES as MAX_ENTRIES;
 const SKIPPED_DIRS: [&str; 8] = [
     "node_modules/",
     "vendor/",

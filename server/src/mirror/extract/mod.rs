@@ -16,10 +16,7 @@ use files::FileRead;
 use git2::{Oid, Repository};
 use url::Url;
 
-const README_LIMIT: u64 = 512 * 1024;
-const LICENCE_LIMIT: u64 = 256 * 1024;
-const TOP_CONTRIBUTORS: usize = 10;
-const STORED_RELEASES: usize = 50;
+use super::limits::{LICENCE_BYTES, README_BYTES, README_MARKDOWN, STORED_RELEASES, TOP_CONTRIBUTORS};
 
 pub struct Extracted {
     pub facts: Facts,
@@ -46,7 +43,7 @@ pub fn extract(path: &std::path::Path, url: &Url, repository_id: &str, now: i64)
         let Some(name) = entry.name() else { continue };
         if licence::is_licence_file(name) {
             licence.files.push(name.to_string());
-            if let FileRead::Found(bytes) = files::read_entry(&repo, &entry, LICENCE_LIMIT) {
+            if let FileRead::Found(bytes) = files::read_entry(&repo, &entry, LICENCE_BYTES) {
                 if let Some(id) = licence::recognise(&String::from_utf8_lossy(&bytes)) {
                     licence.detected.push(id.to_string());
                 }
@@ -68,7 +65,7 @@ pub fn extract(path: &std::path::Path, url: &Url, repository_id: &str, now: i64)
 
     let readme_entry = files::find_named(&tree, &["readme"]);
     let readme_html = readme_entry.as_ref().and_then(|entry| {
-        let FileRead::Found(bytes) = files::read_entry(&repo, entry, README_LIMIT) else {
+        let FileRead::Found(bytes) = files::read_entry(&repo, entry, README_BYTES) else {
             return None;
         };
         let text = String::from_utf8_lossy(&bytes);
@@ -160,5 +157,6 @@ fn render_readme(text: &str, name: &str, url: &Url, branch: &str, repository_id:
             link: &link,
             image: &image,
         }),
+        README_MARKDOWN,
     )
 }

@@ -6,7 +6,7 @@ use app::mirror::dto::Release;
 use git2::Repository;
 use std::cmp::Ordering;
 
-const MESSAGE_CHARS: usize = 1_000;
+use crate::mirror::limits::RELEASE_MESSAGE_CHARS as MESSAGE_CHARS;
 
 pub fn tags(repo: &Repository) -> Result<Vec<Release>, git2::Error> {
     let mut releases = Vec::new();

@@ -8,6 +8,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
+use std::os::unix::process::CommandExt;
 use std::path::{Path as FsPath, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
@@ -20,8 +21,10 @@ pub struct GitServers {
 }
 
 impl Drop for GitServers {
+    /// `git daemon` runs `git-daemon` as a child, which forks per
+    /// connection: the whole process group goes, not just the wrapper.
     fn drop(&mut self) {
-        let _ = self.daemon.kill();
+        super::stop_group(self.daemon.id());
         let _ = self.daemon.wait();
     }
 }
@@ -46,6 +49,7 @@ impl GitServers {
             .arg(root.path())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
+            .process_group(0)
             .spawn()
             .expect("git daemon starts");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

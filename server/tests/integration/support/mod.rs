@@ -12,3 +12,12 @@ mod test_db;
 pub use node_service::NodeService;
 pub use test_app::TestApp;
 pub use test_db::TestDb;
+
+/// Ends a server a test started, with everything it started in turn: the
+/// server runs as the leader of its own process group (`process_group(0)`),
+/// so the group's id is its pid. The test command fails when a run leaves
+/// any process behind (`.ci/leftovers.sh`).
+pub fn stop_group(pid: u32) {
+    let group = nix::unistd::Pid::from_raw(pid as i32);
+    let _ = nix::sys::signal::killpg(group, nix::sys::signal::Signal::SIGKILL);
+}

@@ -6,7 +6,16 @@ use tokio::process::{Child, Command};
 /// server), run with Node for the length of one test.
 pub struct NodeService {
     pub ready: serde_json::Value,
-    _child: Child,
+    child: Child,
+}
+
+impl Drop for NodeService {
+    /// Node and anything it started go together (their own process group).
+    fn drop(&mut self) {
+        if let Some(pid) = self.child.id() {
+            super::stop_group(pid);
+        }
+    }
 }
 
 impl NodeService {
@@ -19,6 +28,7 @@ impl NodeService {
             .arg(&path)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
+            .process_group(0)
             .kill_on_drop(true);
         for (k, v) in env {
             command.env(k, v);
@@ -39,6 +49,6 @@ impl NodeService {
         .unwrap_or_else(|_| panic!("{script} did not start within 20 s"));
         // Keep reading, so that later output never meets a closed pipe.
         tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
-        NodeService { ready, _child: child }
+        NodeService { ready, child }
     }
 }

@@ -41,6 +41,13 @@ impl TestApp {
     }
 
     async fn serve(listener: tokio::net::TcpListener, database_url: &str, settings: &[(&str, &str)]) -> TestApp {
+        // `ALLMENDE_TEST_LOG=debug cargo test …` shows the server's log.
+        if let Ok(filter) = std::env::var("ALLMENDE_TEST_LOG") {
+            let _ = tracing_subscriber::fmt()
+                .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+                .with_test_writer()
+                .try_init();
+        }
         let addr = listener.local_addr().unwrap();
         let mut env: HashMap<String, String> = settings.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         env.insert("DATABASE_URL".into(), database_url.into());
