@@ -11,7 +11,7 @@ leftovers() {
   local file pid
   for file in /proc/[0-9]*/environ; do
     pid=${file#/proc/}; pid=${pid%/environ}
-    if tr '\0' '\n' < "$file" 2>/dev/null | grep -qx -- "$mark"; then
+    if { tr '\0' '\n' < "$file"; } 2>/dev/null | grep -qx -- "$mark"; then
       echo "$pid"
     fi
   done
@@ -24,7 +24,7 @@ for _ in $(seq 50); do
 done
 echo "leftovers: the test run left these processes behind:" >&2
 for pid in $pids; do
-  printf '  %s: %s\n' "$pid" "$(tr '\0' ' ' < /proc/"$pid"/cmdline 2>/dev/null)" >&2
+  printf '  %s: %s\n' "$pid" "$({ tr '\0' ' ' < /proc/"$pid"/cmdline; } 2>/dev/null)" >&2
 done
 kill -9 $pids 2>/dev/null
 exit 1
