@@ -27,7 +27,7 @@ async function login() {
 }
 
 try {
-  // Below the per-account rate limit (10 attempts in 5 minutes) on purpose:
+  // Below the per-address rate limit (30 attempts in 5 minutes) on purpose:
   // the limiter is part of what a real client meets.
   const times = [];
   let cookie;
