@@ -865,7 +865,7 @@ pub fn render(spec: &Spec<'_>, org_uri: &str, org_name: &str, repo: &str, based_
         spec.status, spec.kind
     ));
     y.push_str(&format!(
-        "intendedAudience:\n  countries: [de]\n  scope: [{}]\n",
+        "intendedAudience:\n  countries: [DE]\n  scope: [{}]\n",
         spec.scope
     ));
     let features = |list: &[&str]| {

@@ -88,7 +88,8 @@ impl Checker {
     pub fn field<'n>(&mut self, parent: &'n Node, path: &str, name: &str, required: bool) -> Option<&'n Node> {
         let found = parent.get(name).filter(|n| !n.is_null());
         if found.is_none() && required && matches!(parent.value, Value::Mapping(_)) {
-            let pos = parent.get(name).map_or(parent.pos, |n| n.pos);
+            // A key without a value is reported at the key itself.
+            let pos = parent.key_pos(name).unwrap_or(parent.pos);
             self.error(&child(path, name), pos, Msg::Missing);
         }
         found

@@ -60,7 +60,6 @@ pub enum Msg {
     NotOneOf { allowed: &'static [&'static str] },
     UnknownCategory,
     UnknownScope,
-    UncommonPlatform,
     TooLong { max: usize, actual: usize },
     TooShort { min: usize, actual: usize },
     InvalidUrl,
@@ -69,9 +68,12 @@ pub enum Msg {
     InvalidEmail,
     InvalidLanguage,
     InvalidCountry,
-    CountryNotLowercase,
+    CountryLowercase,
+    CountrySectionLowercase,
+    DuplicateCountrySection,
     InvalidMediaType,
     LogoFormat,
+    LocalPath,
     ScreenshotFormat,
     InvalidLicence(String),
     DeprecatedLicence(String),
@@ -167,10 +169,6 @@ impl Msg {
                 "Kein Anwendungsbereich der Liste des Standards.",
                 "not a scope from the standard's list",
             ),
-            Msg::UncommonPlatform => pick(
-                "Keiner der vorgesehenen Werte (web, windows, mac, linux, ios, android); erlaubt, aber schwerer zu finden.",
-                "not one of the predefined values (web, windows, mac, linux, ios, android); allowed, but harder to find",
-            ),
             Msg::TooLong { max, actual } => {
                 if de {
                     format!("Höchstens {max} Zeichen erlaubt, hier sind es {actual}.")
@@ -203,9 +201,21 @@ impl Msg {
                 "Kein Ländercode nach ISO 3166-1 alpha-2 (z. B. de).",
                 "not an ISO 3166-1 alpha-2 country code (e.g. de)",
             ),
-            Msg::CountryNotLowercase => pick(
-                "Ländercodes werden kleingeschrieben (z. B. de).",
-                "country codes are written in lowercase (e.g. de)",
+            Msg::LocalPath => pick(
+                "Erwartet wird ein Pfad im Repository (z. B. img/logo.svg) oder eine https-Adresse, kein absoluter Pfad.",
+                "expected a path within the repository (e.g. img/logo.svg) or an https URL, not an absolute path",
+            ),
+            Msg::CountrySectionLowercase => pick(
+                "Die kleingeschriebene Länderkennung „it“ ist veraltet; bitte „IT“ verwenden.",
+                "the lowercase country key `it` is deprecated; use `IT` instead",
+            ),
+            Msg::DuplicateCountrySection => pick(
+                "„IT“ gibt es schon; bitte „it“ entfernen.",
+                "`IT` is present already; remove this key",
+            ),
+            Msg::CountryLowercase => pick(
+                "Kleingeschriebene Ländercodes sind veraltet; bitte großschreiben (z. B. DE).",
+                "lowercase country codes are deprecated; use uppercase (e.g. DE)",
             ),
             Msg::InvalidMediaType => pick(
                 "Kein Medientyp nach RFC 6838 (z. B. text/plain).",

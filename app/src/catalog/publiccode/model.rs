@@ -34,6 +34,19 @@ pub struct PublicCode {
     pub organisation: Option<Organisation>,
     pub funded_by: Vec<Organisation>,
     pub supports: Vec<Standard>,
+    /// The Italian country section, when the file has one.
+    #[serde(default)]
+    pub italy: Option<Italy>,
+}
+
+/// What the Italian section says: conformity flags (deprecated by the
+/// standard, still common) and the national platforms the software uses.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Italy {
+    pub version: Option<String>,
+    pub conforme: Vec<(String, bool)>,
+    pub piattaforme: Vec<(String, bool)>,
+    pub codice_ipa: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -8,9 +8,12 @@ use super::model::*;
 use super::tree::{Node, Value};
 use super::vocabulary::*;
 
+/// The current release of the standard. Files say `"0"` ("the current
+/// 0.x", as the standard's own example does) or name a release.
 pub const CURRENT_VERSION: &str = "0.7";
+/// What the reference parser accepts (`publiccode.go`); there was no 0.6.
 pub const SUPPORTED_VERSIONS: &[&str] = &[
-    "0.2", "0.2.0", "0.2.1", "0.2.2", "0.3", "0.3.0", "0.4", "0.4.0", "0.5", "0.5.0", "0.6", "0.6.0", "0.7", "0.7.0",
+    "0", "0.2", "0.2.0", "0.2.1", "0.2.2", "0.3", "0.3.0", "0.4", "0.4.0", "0.5", "0.5.0", "0.7", "0.7.0",
 ];
 
 const ROOT_KEYS: &[&str] = &[
@@ -38,7 +41,8 @@ const ROOT_KEYS: &[&str] = &[
     "organisation",
     "fundedBy",
     "supports",
-    // The Italian country extension; its keys are Italy's business.
+    // The Italian country section (`IT`; `it` is its deprecated spelling).
+    "IT",
     "it",
 ];
 const ROOT_DEPRECATED: &[(&str, Option<&str>)] = &[
@@ -85,15 +89,15 @@ pub fn check(root: &Node, c: &mut Checker) -> PublicCode {
         }
     }
     if let Some(node) = c.field(root, "", "platforms", true) {
-        for (value, pos, key) in c.strings(node, "platforms", true, true) {
-            if !PLATFORMS.contains(&value.as_str()) {
-                c.warn(&key, pos, Msg::UncommonPlatform);
-            }
+        // Any platform name is allowed: the standard lists common ones
+        // (`PLATFORMS`) without closing the set, and so does the reference.
+        for (value, _, _) in c.strings(node, "platforms", false, true) {
             pc.platforms.push(value);
         }
     }
-    if let Some(node) = c.field(root, "", "categories", true) {
-        for (value, pos, key) in c.strings(node, "categories", false, true) {
+    // Optional since 0.7 (the reference accepts a file without any).
+    if let Some(node) = c.field(root, "", "categories", false) {
+        for (value, pos, key) in c.strings(node, "categories", false, false) {
             if is_category(&value) {
                 pc.categories.push(value);
             } else {
@@ -118,11 +122,15 @@ pub fn check(root: &Node, c: &mut Checker) -> PublicCode {
     localisation(root, c, &mut pc);
     depends_on(root, c, &mut pc);
     organisation(root, c, &mut pc);
-    pc.funded_by = named_list(root, c, "fundedBy", &["name", "uri"])
+    // Funders are identified by their URI (0.7); the name is optional.
+    let funders = c.field(root, "", "fundedBy", false);
+    pc.funded_by = objects(funders, c, "fundedBy", false)
         .into_iter()
-        .map(|(node, path, name)| Organisation {
-            name: Some(name),
-            uri: c.checked(node, &path, "uri", false, formats::uri, Msg::InvalidUri),
+        .filter_map(|(node, path)| {
+            c.keys(node, &path, &["name", "uri"], &[]);
+            let name = c.opt_string(node, &path, "name");
+            let uri = c.checked(node, &path, "uri", true, formats::uri, Msg::InvalidUri)?;
+            Some(Organisation { name, uri: Some(uri) })
         })
         .collect();
     pc.supports = named_list(root, c, "supports", &["name", "uri", "version"])
@@ -133,10 +141,105 @@ pub fn check(root: &Node, c: &mut Checker) -> PublicCode {
             version: c.opt_string(node, &path, "version"),
         })
         .collect();
-    if let Some(node) = c.field(root, "", "it", false) {
-        c.mapping(node, "it");
-    }
+    pc.italy = italian_section(root, c);
     pc
+}
+
+/// The Italian section as the standard defines it (`IT`, country extension
+/// 0.2 or 1.0): `conforme` (deprecated), `riuso.codiceIPA` (deprecated in
+/// favour of `organisation.uri: urn:x-italian-pa:<code>`) and `piattaforme`.
+fn italian_section(root: &Node, c: &mut Checker) -> Option<Italy> {
+    let upper = root.get("IT").is_some();
+    let name = if upper { "IT" } else { "it" };
+    if upper {
+        if let Some((key, _)) = node_entry(root, "it") {
+            c.error("it", key.pos, Msg::DuplicateCountrySection);
+        }
+    } else if let Some((key, _)) = node_entry(root, "it") {
+        c.warn("it", key.pos, Msg::CountrySectionLowercase);
+    }
+    let node = c.section(
+        root,
+        name,
+        false,
+        &["countryExtensionVersion", "conforme", "riuso", "piattaforme"],
+        &[],
+    )?;
+    let mut italy = Italy::default();
+    if let Some(version) = c.field(node, name, "countryExtensionVersion", false) {
+        let key = child(name, "countryExtensionVersion");
+        if let Some(text) = c.string(version, &key) {
+            if ["0.2", "1.0"].contains(&text.as_str()) {
+                italy.version = Some(text);
+            } else {
+                c.error(
+                    &key,
+                    version.pos,
+                    Msg::NotOneOf {
+                        allowed: &["0.2", "1.0"],
+                    },
+                );
+            }
+        }
+    }
+    let flags = |c: &mut Checker, field: &str, allowed: &[&str]| -> Vec<(String, bool)> {
+        let path = child(name, field);
+        let Some(section) = c.field(node, name, field, false) else {
+            return Vec::new();
+        };
+        if c.mapping(section, &path).is_none() {
+            return Vec::new();
+        }
+        c.keys(section, &path, allowed, &[]);
+        allowed
+            .iter()
+            .filter_map(|flag| {
+                let value = c.field(section, &path, flag, false)?;
+                Some((flag.to_string(), c.boolean(value, &child(&path, flag))?))
+            })
+            .collect()
+    };
+    if let Some((key, _)) = node_entry(node, "conforme") {
+        c.warn(&child(name, "conforme"), key.pos, Msg::Deprecated { instead: None });
+    }
+    italy.conforme = flags(
+        c,
+        "conforme",
+        &[
+            "lineeGuidaDesign",
+            "modelloInteroperabilita",
+            "misureMinimeSicurezza",
+            "gdpr",
+        ],
+    );
+    italy.piattaforme = flags(c, "piattaforme", &["spid", "pagopa", "cie", "anpr", "io"]);
+    if let Some(riuso) = c.field(node, name, "riuso", false) {
+        let path = child(name, "riuso");
+        if c.mapping(riuso, &path).is_some() {
+            c.keys(riuso, &path, &["codiceIPA"], &[]);
+            if let Some(code) = c.field(riuso, &path, "codiceIPA", false) {
+                let key = child(&path, "codiceIPA");
+                if let Some(text) = c.string(code, &key) {
+                    c.warn(
+                        &key,
+                        code.pos,
+                        Msg::Deprecated {
+                            instead: Some("organisation.uri (urn:x-italian-pa:…)"),
+                        },
+                    );
+                    italy.codice_ipa = Some(text);
+                }
+            }
+        }
+    }
+    Some(italy)
+}
+
+fn node_entry<'n>(node: &'n Node, name: &str) -> Option<&'n (super::tree::Key, Node)> {
+    match &node.value {
+        Value::Mapping(entries) => entries.iter().find(|(k, _)| k.name == name),
+        _ => None,
+    }
 }
 
 fn version(root: &Node, c: &mut Checker, pc: &mut PublicCode) {
@@ -151,10 +254,10 @@ fn version(root: &Node, c: &mut Checker, pc: &mut PublicCode) {
             "publiccodeYmlVersion",
             node.pos,
             Msg::UnsupportedVersion {
-                supported: &["0.2", "0.3", "0.4", "0.5", "0.6", "0.7"],
+                supported: &["0", "0.2", "0.3", "0.4", "0.5", "0.7"],
             },
         );
-    } else if !text.starts_with(CURRENT_VERSION) {
+    } else if text != "0" && !text.starts_with(CURRENT_VERSION) {
         c.warn(
             "publiccodeYmlVersion",
             node.pos,
@@ -181,6 +284,12 @@ fn one_of(parent: &Node, c: &mut Checker, path: &str, name: &str, allowed: &'sta
 fn image(parent: &Node, c: &mut Checker, name: &str, formats_allowed: &[&str], msg: Msg) -> Option<String> {
     let node = c.field(parent, "", name, false)?;
     let value = c.string(node, name)?;
+    // A path inside the repository or a web address: never a path of the
+    // machine that reads the file (`/logo.png`, `file:/logo.png`).
+    if value.starts_with('/') || value.get(..5).is_some_and(|s| s.eq_ignore_ascii_case("file:")) {
+        c.error(name, node.pos, Msg::LocalPath);
+        return None;
+    }
     let ok = formats::extension(&value).is_some_and(|ext| formats_allowed.contains(&ext.as_str()));
     if !ok {
         c.error(name, node.pos, msg);
@@ -199,16 +308,19 @@ fn countries(parent: &Node, c: &mut Checker, name: &str) -> Vec<String> {
         return Vec::new();
     };
     let mut out = Vec::new();
+    // ISO 3166-1 alpha-2 in capitals (`DE`); lower case is deprecated but
+    // accepted with a warning, mixed case (`De`) is no code at all.
     for (value, pos, key) in c.strings(node, &path, false, false) {
+        let upper = value.to_ascii_uppercase();
         let lower = value.to_ascii_lowercase();
-        if !is_country(&lower) {
+        if !is_country(&lower) || (value != upper && value != lower) {
             c.error(&key, pos, Msg::InvalidCountry);
             continue;
         }
-        if lower != value {
-            c.warn(&key, pos, Msg::CountryNotLowercase);
+        if value == lower {
+            c.warn(&key, pos, Msg::CountryLowercase);
         }
-        out.push(lower);
+        out.push(upper);
     }
     out
 }
@@ -292,7 +404,13 @@ fn descriptions(root: &Node, c: &mut Checker, pc: &mut PublicCode) {
             any_long = true;
             let key = child(&path, "longDescription");
             if let Some(text) = c.string(long, &key) {
-                c.length(&key, long.pos, &text, 150, 10_000);
+                c.length(
+                    &key,
+                    desc.key_pos("longDescription").unwrap_or(long.pos),
+                    &text,
+                    150,
+                    10_000,
+                );
                 d.long_description = Some(text);
             }
         }
@@ -349,8 +467,8 @@ fn legal(root: &Node, c: &mut Checker, pc: &mut PublicCode) {
         root,
         "legal",
         true,
-        &["license", "mainCopyrightOwner", "repoOwner"],
-        &[("authorsFile", None)],
+        &["license", "mainCopyrightOwner"],
+        &[("authorsFile", None), ("repoOwner", Some("organisation.name"))],
     ) else {
         return;
     };
@@ -386,9 +504,9 @@ fn maintenance(root: &Node, c: &mut Checker, pc: &mut PublicCode) {
         Some("internal" | "community") if contacts.is_none() => {
             c.error("maintenance.contacts", node.pos, Msg::ContactsRequired)
         }
-        Some("internal" | "community" | "none") if contractors.is_some() => c.warn(
+        Some("internal" | "community" | "none") if contractors.is_some() => c.error(
             "maintenance.contractors",
-            contractors.map_or(node.pos, |n| n.pos),
+            node.key_pos("contractors").unwrap_or(node.pos),
             Msg::ContractorsWithoutContract,
         ),
         _ => {}

@@ -77,6 +77,8 @@ fn every_rule_passes_and_fails() {
     let cases: Vec<(&str, String, Expect)> = vec![
         // publiccodeYmlVersion
         ("version 0.7.0", edit("\"0.7\"", "\"0.7.0\""), Valid),
+        ("version 0, the current 0.x", edit("\"0.7\"", "\"0\""), Valid),
+        ("version 0.6 was never released", edit("\"0.7\"", "\"0.6\""), Error("publiccodeYmlVersion", 1)),
         ("version as a YAML number", edit("\"0.7\"", "0.7"), Valid),
         ("older version warns", edit("\"0.7\"", "\"0.4\""), Warns("publiccodeYmlVersion")),
         ("unknown version", edit("\"0.7\"", "\"1.0\""), Error("publiccodeYmlVersion", 1)),
@@ -108,14 +110,14 @@ fn every_rule_passes_and_fails() {
         ("inputTypes deprecated", edit("platforms:", "inputTypes: [text/plain]\nplatforms:"), Warns("inputTypes")),
         ("outputTypes bad media type", edit("platforms:", "outputTypes: [plain]\nplatforms:"), Error("outputTypes[0]", 10)),
         // platforms
-        ("platforms as a string", edit("platforms:\n  - web", "platforms: web"), Valid),
-        ("platforms uncommon value warns", edit("  - web\n", "  - web\n  - mainframe\n"), Warns("platforms[1]")),
+        ("platforms as a string", edit("platforms:\n  - web", "platforms: web"), Error("platforms", 10)),
+        ("platforms any value", edit("  - web\n", "  - web\n  - mainframe\n"), Valid),
         ("platforms empty", edit("platforms:\n  - web", "platforms: []"), Error("platforms", 10)),
         ("platforms missing", edit("platforms:\n  - web\n", ""), Error("platforms", 1)),
         // categories
         ("categories unknown", edit("  - workflow-management", "  - bureaucracy"), Error("categories[1]", 14)),
-        ("categories empty", edit("categories:\n  - document-management\n  - workflow-management", "categories: []"), Error("categories", 12)),
-        ("categories missing", edit("categories:\n  - document-management\n  - workflow-management\n", ""), Error("categories", 1)),
+        ("categories empty", edit("categories:\n  - document-management\n  - workflow-management", "categories: []"), Valid),
+        ("categories missing", edit("categories:\n  - document-management\n  - workflow-management\n", ""), Valid),
         ("categories duplicate warns", edit("  - workflow-management", "  - document-management"), Warns("categories[1]")),
         // usedBy, roadmap
         ("usedBy not a list", edit("usedBy:\n  - Landeshauptstadt Kiel", "usedBy: {a: b}"), Error("usedBy", 15)),
@@ -129,9 +131,10 @@ fn every_rule_passes_and_fails() {
         ("softwareType unknown", edit("softwareType: standalone/web", "softwareType: website"), Error("softwareType", 19)),
         ("softwareType missing", edit("softwareType: standalone/web\n", ""), Error("softwareType", 1)),
         // intendedAudience
-        ("countries uppercase warns", edit("    - de\n  unsupported", "    - DE\n  unsupported"), Warns("intendedAudience.countries[0]")),
-        ("countries unknown", edit("    - de\n  unsupported", "    - xx\n  unsupported"), Error("intendedAudience.countries[0]", 22)),
-        ("unsupportedCountries unknown", edit("    - us", "    - usa"), Error("intendedAudience.unsupportedCountries[0]", 24)),
+        ("countries lowercase warns", edit("    - DE\n  unsupported", "    - de\n  unsupported"), Warns("intendedAudience.countries[0]")),
+        ("countries mixed case", edit("    - DE\n  unsupported", "    - De\n  unsupported"), Error("intendedAudience.countries[0]", 22)),
+        ("countries unknown", edit("    - DE\n  unsupported", "    - XX\n  unsupported"), Error("intendedAudience.countries[0]", 22)),
+        ("unsupportedCountries unknown", edit("    - US", "    - USA"), Error("intendedAudience.unsupportedCountries[0]", 24)),
         ("scope unknown", edit("    - local-authorities", "    - municipalities"), Error("intendedAudience.scope[0]", 26)),
         ("intendedAudience unknown key", edit("  scope:", "  regions: [north]\n  scope:"), Error("intendedAudience.regions", 25)),
         // description
@@ -142,7 +145,7 @@ fn every_rule_passes_and_fails() {
         ("shortDescription 150 characters", edit("Digital building permit applications for local building authorities.", &"ä".repeat(150)), Valid),
         ("shortDescription 151 characters", edit("Digital building permit applications for local building authorities.", &"ä".repeat(151)), Error("description.en.shortDescription", 49)),
         ("longDescription too short", edit(">\n      Bauantrag Online nimmt", "Zu kurz.\n    x-unused: >\n      Bauantrag Online nimmt"), Error("description.de.longDescription", 31)),
-        ("longDescription too long", edit("Vollständigkeit und", &format!("{} und", "Vollständigkeit ".repeat(700))), Error("description.de.longDescription", 32)),
+        ("longDescription too long", edit("Vollständigkeit und", &format!("{} und", "Vollständigkeit ".repeat(700))), Error("description.de.longDescription", 31)),
         ("no language has longDescription", edit("    longDescription: >\n", "    awards2: >\n").replace("    awards2: >\n", "    x: >\n"), Error("description", 28)),
         ("no language has features", edit("    features:\n      - Antragstellung über XBau\n      - Beteiligung der Fachbehörden\n      - Elektronischer Bescheid\n", ""), Error("description", 28)),
         ("features empty", edit("    features:\n      - Antragstellung über XBau\n      - Beteiligung der Fachbehörden\n      - Elektronischer Bescheid", "    features: []"), Error("description.de.features", 38)),
@@ -158,12 +161,13 @@ fn every_rule_passes_and_fails() {
         ("license deprecated id warns", edit("license: EUPL-1.2", "license: GPL-3.0"), Warns("legal.license")),
         ("license unknown", edit("license: EUPL-1.2", "license: EUPL"), Error("legal.license", 51)),
         ("license missing", edit("  license: EUPL-1.2\n", ""), Error("legal.license", 51)),
-        ("legal missing", edit("legal:\n  license: EUPL-1.2\n  mainCopyrightOwner: Landeshauptstadt Kiel\n  repoOwner: Landeshauptstadt Kiel\n", ""), Error("legal", 1)),
-        ("authorsFile deprecated", edit("  repoOwner: Landeshauptstadt Kiel", "  repoOwner: Landeshauptstadt Kiel\n  authorsFile: AUTHORS"), Warns("legal.authorsFile")),
+        ("legal missing", edit("legal:\n  license: EUPL-1.2\n  mainCopyrightOwner: Landeshauptstadt Kiel\n", ""), Error("legal", 1)),
+        ("authorsFile deprecated", edit("  # repoOwner is deprecated: organisation.name names who owns the code", "  authorsFile: AUTHORS"), Warns("legal.authorsFile")),
+        ("repoOwner deprecated", edit("  # repoOwner is deprecated: organisation.name names who owns the code", "  repoOwner: Landeshauptstadt Kiel"), Warns("legal.repoOwner")),
         // maintenance
         ("maintenance type unknown", edit("  type: contract", "  type: paid"), Error("maintenance.type", 55)),
         ("contract without contractors", edit("  type: contract", "  type: contract\n  x: 1").replace("  contractors:", "  formerContractors:"), Error("maintenance.contractors", 55)),
-        ("internal with contacts", edit("  type: contract", "  type: internal"), Warns("maintenance.contractors")),
+        ("contractors without a contract", edit("  type: contract", "  type: internal"), Error("maintenance.contractors", 56)),
         (
             "internal without contacts",
             edit("  type: contract", "  type: internal").replace("  contacts:\n    - name: Olaf Ohlsen\n      email: olaf.ohlsen@kiel.example\n      phone: \"+49 431 9010\"\n      affiliation: Landeshauptstadt Kiel\n", ""),
@@ -193,7 +197,8 @@ fn every_rule_passes_and_fails() {
         ("organisation uri invalid", edit("  uri: https://www.kiel.de", "  uri: kiel"), Error("organisation.uri", 83)),
         ("organizationUri deprecated", edit("organisation:\n  uri: https://www.kiel.de\n  name: Landeshauptstadt Kiel", "organizationUri: https://www.kiel.de"), Warns("organizationUri")),
         // fundedBy, supports
-        ("fundedBy name missing", edit("  - name: Land Schleswig-Holstein\n    uri", "  - uri"), Error("fundedBy[0].name", 86)),
+        ("fundedBy name missing", edit("  - name: Land Schleswig-Holstein\n    uri", "  - uri"), Valid),
+        ("fundedBy uri missing", edit("    uri: https://schleswig-holstein.example\n", ""), Error("fundedBy[0].uri", 86)),
         ("fundedBy uri invalid", edit("uri: https://schleswig-holstein.example", "uri: sh"), Error("fundedBy[0].uri", 87)),
         ("supports as plain names", edit("  - name: XBau\n    uri: https://www.xrepository.de/xbau\n    version: \"2.3\"", "  - XBau\n  - XÖV"), Valid),
         ("supports not a list", edit("supports:\n  - name: XBau\n    uri: https://www.xrepository.de/xbau\n    version: \"2.3\"", "supports: XBau"), Error("supports", 88)),
@@ -204,17 +209,23 @@ fn every_rule_passes_and_fails() {
         ("localisedName as list", edit("    localisedName: Bauantrag Online", "    localisedName: [x]"), Error("description.de.localisedName", 29)),
         ("awards not a list", edit("    awards:\n      - eGovernment-Wettbewerb 2025", "    awards: Preis"), Error("description.de.awards", 46)),
         ("mainCopyrightOwner as list", edit("  mainCopyrightOwner: Landeshauptstadt Kiel", "  mainCopyrightOwner: [x]"), Error("legal.mainCopyrightOwner", 52)),
-        ("repoOwner empty", edit("  repoOwner: Landeshauptstadt Kiel", "  repoOwner: \"\""), Error("legal.repoOwner", 53)),
-        ("maintenance none", edit("  type: contract", "  type: none"), Warns("maintenance.contractors")),
+        ("repoOwner empty", edit("  # repoOwner is deprecated: organisation.name names who owns the code", "  repoOwner: \"\""), Error("legal.repoOwner", 53)),
+        ("maintenance none with contractors", edit("  type: contract", "  type: none"), Error("maintenance.contractors", 56)),
         ("contractor name missing", edit("    - name: Dataport AöR\n      until", "    - until"), Error("maintenance.contractors[0].name", 57)),
         ("contact phone as list", edit("      phone: \"+49 431 9010\"", "      phone: [1]"), Error("maintenance.contacts[0].phone", 64)),
         ("dependency version as list", edit("      version: \"4\"", "      version: [4]"), Error("dependsOn.proprietary[0].version", 78)),
         ("organisation name as list", edit("  name: Landeshauptstadt Kiel\nfundedBy", "  name: [x]\nfundedBy"), Error("organisation.name", 84)),
         ("supports name missing", edit("  - name: XBau\n    uri", "  - uri"), Error("supports[0].name", 89)),
         ("supports uri invalid", edit("uri: https://www.xrepository.de/xbau", "uri: xbau"), Error("supports[0].uri", 90)),
+        ("logo absolute path", edit("logo: img/logo.svg", "logo: /img/logo.svg"), Error("logo", 9)),
+        ("logo file URL", edit("logo: img/logo.svg", "logo: file:/img/logo.svg"), Error("logo", 9)),
         // unknown keys, country extension
         ("unknown top-level key", edit("name: Bauantrag Online", "name: Bauantrag Online\nnmae: typo"), Error("nmae", 3)),
-        ("italian extension", format!("{VALID}it:\n  conforme:\n    gdpr: true\n"), Valid),
+        ("italian section", format!("{VALID}IT:\n  countryExtensionVersion: \"1.0\"\n  piattaforme:\n    spid: true\n"), Valid),
+        ("italian section in lower case warns", format!("{VALID}it:\n  piattaforme:\n    spid: true\n"), Warns("it")),
+        ("italian conforme is deprecated", format!("{VALID}IT:\n  conforme:\n    gdpr: true\n"), Warns("IT.conforme")),
+        ("italian section unknown key", format!("{VALID}IT:\n  riusso: {{}}\n"), Error("IT.riusso", 93)),
+        ("italian extension version unknown", format!("{VALID}IT:\n  countryExtensionVersion: \"3\"\n"), Error("IT.countryExtensionVersion", 93)),
         ("italian extension not a mapping", format!("{VALID}it: true\n"), Error("it", 92)),
     ];
     assert!(cases.len() >= 110, "{} cases", cases.len());
@@ -260,7 +271,7 @@ fn file_level_rules() {
     // A BOM is allowed (editors on Windows write one).
     assert!(validate(&format!("\u{feff}{VALID}")).is_valid());
     // Anchors and aliases are YAML; a small use is fine.
-    let aliased = edit("  repoOwner: Landeshauptstadt Kiel", "  repoOwner: *owner").replace(
+    let aliased = edit("  name: Landeshauptstadt Kiel\nfundedBy", "  name: *owner\nfundedBy").replace(
         "mainCopyrightOwner: Landeshauptstadt Kiel",
         "mainCopyrightOwner: &owner Landeshauptstadt Kiel",
     );

@@ -93,6 +93,16 @@ impl Node {
         )
     }
 
+    /// Where the key `key` of this mapping stands. Errors about a whole
+    /// value are reported there when the value begins on a later line (a
+    /// block list, a folded text, nothing at all), as the reference does.
+    pub fn key_pos(&self, key: &str) -> Option<Pos> {
+        match &self.value {
+            Value::Mapping(entries) => entries.iter().find(|(k, _)| k.name == key).map(|(k, _)| k.pos),
+            _ => None,
+        }
+    }
+
     pub fn get(&self, key: &str) -> Option<&Node> {
         match &self.value {
             Value::Mapping(entries) => entries.iter().find(|(k, _)| k.name == key).map(|(_, v)| v),
