@@ -470,3 +470,22 @@ fn categories_and_scopes_are_the_references() {
     assert!(ours(SCOPES).contains(&"government".to_string()));
     assert!(ours(CATEGORIES).contains(&"integrated-library-system".to_string()));
 }
+
+/// The standard's own examples (its README's and `docs/standard/example/`)
+/// validate: a publisher who copies them is not turned away. (The README's
+/// `publiccodeYmlVersion: "0"` used to be refused as an unknown version.)
+#[test]
+fn the_standards_own_examples_validate() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/publiccode-standard");
+    for name in ["readme.publiccode.yml", "example.publiccode.yml", "example.publiccode.minimal.yml"] {
+        let report = validate_bytes(&std::fs::read(dir.join(name)).unwrap());
+        let errors: Vec<String> = report
+            .issues
+            .iter()
+            .filter(|i| i.severity == Severity::Error)
+            .map(|i| format!("{}@{} {:?}", i.key, i.line, i.message))
+            .collect();
+        assert!(errors.is_empty(), "{name}: {errors:?}");
+        assert!(report.document.is_some(), "{name}");
+    }
+}
