@@ -67,7 +67,7 @@ for (const javaScript of [true, false]) {
     const result = await page.locator('main').innerText();
     assert.match(result, /Die Datei ist ungültig/);
     assert.match(result, /Zeile 18, Spalte 20 Fehler: developmentStatus: Erlaubt sind: concept, development, beta, stable, obsolete\./);
-    assert.match(result, /Zeile 51, Spalte 12 Fehler: legal\.license: Kein gültiger SPDX-Lizenzausdruck/);
+    assert.match(result, /Zeile 53, Spalte 12 Fehler: legal\.license: Kein gültiger SPDX-Lizenzausdruck/);
     if (javaScript) await assertPageAccessible(s, page, `publish result with errors (${mode})`);
 
     // The text came back in the editor; fix it there.

@@ -304,14 +304,6 @@ fn verdict_of(issues: &[Issue]) -> Verdict {
 const KNOWN_DIFFERENCES: &[(&str, &str)] = &[
     // Rules not built yet (issue 12 stays open for them).
     (
-        "v0/invalid/description_en_features_missing.yml",
-        "the reference wants `features` in every language; Allmende in one",
-    ),
-    (
-        "v0/invalid/description_en_longDescription_missing.yml",
-        "the reference wants `longDescription` in every language; Allmende in one",
-    ),
-    (
         "v0/invalid/description_invalid_language.yml",
         "three-letter language subtags (`xxx`) are not checked against ISO 639-3 yet",
     ),
@@ -477,7 +469,11 @@ fn categories_and_scopes_are_the_references() {
 #[test]
 fn the_standards_own_examples_validate() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/publiccode-standard");
-    for name in ["readme.publiccode.yml", "example.publiccode.yml", "example.publiccode.minimal.yml"] {
+    for name in [
+        "readme.publiccode.yml",
+        "example.publiccode.yml",
+        "example.publiccode.minimal.yml",
+    ] {
         let report = validate_bytes(&std::fs::read(dir.join(name)).unwrap());
         let errors: Vec<String> = report
             .issues

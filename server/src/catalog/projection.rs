@@ -162,7 +162,7 @@ mod tests {
         assert!(p.short_de.starts_with("Digitale Bauanträge"), "{}", p.short_de);
         assert!(p.short_en.starts_with("Digital building permit"), "{}", p.short_en);
         let only_german = text.replace(
-            "  en:\n    shortDescription: Digital building permit applications for local building authorities.\n",
+            "  en:\n    shortDescription: Digital building permit applications for local building authorities.\n    longDescription: Bauantrag Online takes building permit applications digitally, checks them for completeness and involves the specialist authorities; applicants receive requests and decisions electronically.\n    features: [Applications in XBau, Participation of specialist authorities]\n",
             "",
         );
         let doc = app::catalog::publiccode::validate(&only_german).document.unwrap();

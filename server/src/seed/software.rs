@@ -892,10 +892,13 @@ pub fn render(spec: &Spec<'_>, org_uri: &str, org_name: &str, repo: &str, based_
             "{} {} It is provided by {org_name} and open for reuse by other administrations under the one-for-all principle. It is maintained in the open and documented for operators.",
             spec.name, en
         );
+        // The standard wants features in every language; the demo's are
+        // the German product names.
         y.push_str(&format!(
-            "  en:\n    shortDescription: {}\n    longDescription: {}\n",
+            "  en:\n    shortDescription: {}\n    longDescription: {}\n    features:\n{}",
             yaml_text(en),
-            yaml_text(&long_en)
+            yaml_text(&long_en),
+            features(spec.features)
         ));
     }
     y.push_str(&format!(

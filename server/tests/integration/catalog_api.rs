@@ -79,7 +79,7 @@ async fn a_ci_pipeline_publishes_with_a_token() {
     let issue = &problem["issues"][0];
     assert_eq!(
         (issue["type"].as_str(), issue["key"].as_str(), issue["line"].as_u64()),
-        (Some("error"), Some("legal.license"), Some(51))
+        (Some("error"), Some("legal.license"), Some(53))
     );
     assert!(issue["description"]
         .as_str()
@@ -259,7 +259,7 @@ async fn the_validator_openapi_feed_and_exports() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(result["valid"], false);
     assert_eq!(result["issues"][0]["key"], "maintenance.type");
-    assert_eq!(result["issues"][0]["line"], 55);
+    assert_eq!(result["issues"][0]["line"], 57);
     assert!(result["issues"][0]["description"]
         .as_str()
         .unwrap()

@@ -82,8 +82,6 @@ pub enum Msg {
     ContractorsRequired,
     ContactsRequired,
     ContractorsWithoutContract,
-    NoLongDescription,
-    NoFeatures,
     DuplicateEntry,
     Unreachable(String),
 }
@@ -265,14 +263,6 @@ impl Msg {
             Msg::ContractorsWithoutContract => pick(
                 "„contractors“ gilt nur bei Wartung per Vertrag („contract“).",
                 "`contractors` only applies when maintenance type is `contract`",
-            ),
-            Msg::NoLongDescription => pick(
-                "Mindestens eine Sprache braucht „longDescription“.",
-                "at least one language needs `longDescription`",
-            ),
-            Msg::NoFeatures => pick(
-                "Mindestens eine Sprache braucht „features“.",
-                "at least one language needs `features`",
             ),
             Msg::DuplicateEntry => pick("Dieser Eintrag kommt doppelt vor.", "this entry appears twice"),
             Msg::Unreachable(detail) => {

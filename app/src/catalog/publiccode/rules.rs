@@ -371,7 +371,8 @@ fn descriptions(root: &Node, c: &mut Checker, pc: &mut PublicCode) {
         c.error("description", node.pos, Msg::EmptyList);
         return;
     }
-    let (mut any_long, mut any_features) = (false, false);
+    // Every language a file describes itself in needs its long description
+    // and its features (as the reference requires), not only one of them.
     for (lang, desc) in entries {
         let path = child("description", &lang.name);
         if !formats::language_tag(&lang.name) {
@@ -400,8 +401,7 @@ fn descriptions(root: &Node, c: &mut Checker, pc: &mut PublicCode) {
                 d.short_description = text;
             }
         }
-        if let Some(long) = c.field(desc, &path, "longDescription", false) {
-            any_long = true;
+        if let Some(long) = c.field(desc, &path, "longDescription", true) {
             let key = child(&path, "longDescription");
             if let Some(text) = c.string(long, &key) {
                 c.length(
@@ -416,8 +416,7 @@ fn descriptions(root: &Node, c: &mut Checker, pc: &mut PublicCode) {
         }
         d.documentation = c.url(desc, &path, "documentation");
         d.api_documentation = c.url(desc, &path, "apiDocumentation");
-        if let Some(features) = c.field(desc, &path, "features", false) {
-            any_features = true;
+        if let Some(features) = c.field(desc, &path, "features", true) {
             d.features = c
                 .strings(features, &child(&path, "features"), false, true)
                 .into_iter()
@@ -453,12 +452,6 @@ fn descriptions(root: &Node, c: &mut Checker, pc: &mut PublicCode) {
                 .collect();
         }
         pc.description.insert(lang.name.clone(), d);
-    }
-    if !any_long {
-        c.error("description", node.pos, Msg::NoLongDescription);
-    }
-    if !any_features {
-        c.error("description", node.pos, Msg::NoFeatures);
     }
 }
 
