@@ -323,10 +323,6 @@ const KNOWN_DIFFERENCES: &[(&str, &str)] = &[
         "v0/invalid/it_riuso_codiceIPA_invalid.yml",
         "`IT.riuso.codiceIPA` is not checked against the IPA list yet",
     ),
-    (
-        "v0/valid/no-network/valid_with_supports.yml",
-        "`supports` entries with `id` (0.7) are not read yet; Allmende still wants `name`",
-    ),
     // Files the reference opens next to the publiccode.yml. Allmende's
     // validator reads no files (it runs in the browser too); checking that
     // a logo or screenshot exists in the repository belongs to the mirror.

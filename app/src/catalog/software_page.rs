@@ -179,10 +179,11 @@ fn SoftwareView(detail: SoftwareDetail) -> impl IntoView {
             {(!doc.intended_audience.scope.is_empty()).then(|| row("catalog.facet.scope", doc.intended_audience.scope.join(", ").into_any()))}
             {(!doc.supports.is_empty()).then(|| row("catalog.facet.standard", view! {
                 {doc.supports.clone().into_iter().map(|st| {
-                    let label = match &st.version { Some(v) => format!("{} {v}", st.name), None => st.name.clone() };
-                    match st.uri.filter(|u| u.starts_with("http")) {
-                        Some(uri) => view! { <span class="inline-item">{ext_link(uri, label)}</span> }.into_any(),
-                        None => view! { <span class="inline-item">{label}</span> }.into_any(),
+                    let label = st.label();
+                    if st.id.starts_with("https://") || st.id.starts_with("http://") {
+                        view! { <span class="inline-item">{ext_link(st.id.clone(), label)}</span> }.into_any()
+                    } else {
+                        view! { <span class="inline-item">{label}</span> }.into_any()
                     }
                 }).collect_view()}
             }.into_any()))}

@@ -66,7 +66,7 @@ pub fn project(doc: &PublicCode) -> Projection {
             p.languages.push(lang);
         }
     }
-    p.standards = doc.supports.iter().map(|s| s.name.clone()).collect();
+    p.standards = doc.supports.iter().map(|s| s.id.clone()).collect();
     p.based_on = doc.is_based_on.iter().map(|u| url_key(u)).collect();
     p
 }

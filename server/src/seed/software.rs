@@ -924,10 +924,29 @@ pub fn render(spec: &Spec<'_>, org_uri: &str, org_name: &str, repo: &str, based_
     if !spec.supports.is_empty() {
         y.push_str("supports:\n");
         for name in spec.supports {
-            y.push_str(&format!("  - name: {}\n", yaml_text(name)));
+            y.push_str(&format!("  - id: {}\n", yaml_text(&standard_id(name))));
         }
     }
     y
+}
+
+/// The demo's standards as `supports` ids (0.7): German XÖV standards by
+/// an `urn:xoev-de:` name, the others by a URN of their own.
+fn standard_id(name: &str) -> String {
+    let slug: String = name
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'ö' => 'o',
+            c if c.is_ascii_alphanumeric() => c,
+            _ => '-',
+        })
+        .collect();
+    if name.starts_with('X') {
+        format!("urn:xoev-de:standard:{slug}")
+    } else {
+        format!("urn:x-allmende-demo:standard:{slug}")
+    }
 }
 
 pub fn repository(org: &str, name: &str) -> String {

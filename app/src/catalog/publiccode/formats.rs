@@ -249,6 +249,34 @@ pub fn uri(text: &str) -> bool {
         && (!matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https") || web_url(text))
 }
 
+/// The aliases the standard defines for `supports[].id`
+/// (`docs/standard/aliases-list.rst`).
+pub const SUPPORTS_ALIASES: &[&str] = &["gdpr", "eidas", "nis2", "cra", "spid", "cie", "anpr", "pagopa", "io"];
+
+/// A `supports` id: a URN (RFC 2141: `urn:<nid>:<nss>`) or a URI with a
+/// host. Aliases (`alias:gdpr`) are checked by the caller.
+pub fn supports_id(text: &str) -> bool {
+    if text.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return false;
+    }
+    if let Some(rest) = text.get(4..).filter(|_| text[..4].eq_ignore_ascii_case("urn:")) {
+        let Some((nid, nss)) = rest.split_once(':') else {
+            return false;
+        };
+        return (1..=32).contains(&nid.len())
+            && !nid.starts_with('-')
+            && nid.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            && !nid.eq_ignore_ascii_case("urn")
+            && !nss.is_empty();
+    }
+    match text.split_once("://") {
+        Some((scheme, rest)) => {
+            uri(text) && !scheme.is_empty() && !rest.split(['/', '?', '#']).next().unwrap_or("").is_empty()
+        }
+        None => false,
+    }
+}
+
 /// Exactly `YYYY-MM-DD`, a real calendar day.
 pub fn date(text: &str) -> bool {
     let b = text.as_bytes();

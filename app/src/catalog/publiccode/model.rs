@@ -130,11 +130,26 @@ pub struct Organisation {
     pub name: Option<String>,
 }
 
+/// A standard, law or national platform the software supports (0.7): an
+/// alias of the standard's list (`alias:gdpr`), a URN or a URI. Entries
+/// stored before 0.7 support named the standard (`name`); they read as ids.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Standard {
-    pub name: String,
-    pub uri: Option<String>,
-    pub version: Option<String>,
+    #[serde(alias = "name")]
+    pub id: String,
+}
+
+impl Standard {
+    /// The alias's name as people write it (`GDPR`, `pagoPA`), else the id.
+    pub fn label(&self) -> String {
+        match self.id.strip_prefix("alias:") {
+            Some("pagopa") => "pagoPA".into(),
+            Some("eidas") => "eIDAS".into(),
+            Some("io") => "IO".into(),
+            Some(alias) => alias.to_ascii_uppercase(),
+            None => self.id.clone(),
+        }
+    }
 }
 
 impl PublicCode {

@@ -133,12 +133,44 @@ pub fn check(root: &Node, c: &mut Checker) -> PublicCode {
             Some(Organisation { name, uri: Some(uri) })
         })
         .collect();
-    pc.supports = named_list(root, c, "supports", &["name", "uri", "version"])
+    // 0.7: each entry is `{id: …}`, an alias of the standard's list or a URI.
+    let supports = c.field(root, "", "supports", false);
+    pc.supports = objects(supports, c, "supports", false)
         .into_iter()
-        .map(|(node, path, name)| Standard {
-            name,
-            uri: c.checked(node, &path, "uri", false, formats::uri, Msg::InvalidUri),
-            version: c.opt_string(node, &path, "version"),
+        .filter_map(|(node, path)| {
+            c.keys(node, &path, &["id"], &[]);
+            let key = child(&path, "id");
+            let id_node = c.field(node, &path, "id", true)?;
+            let id = c.string(id_node, &key)?;
+            let known = match id.strip_prefix("alias:") {
+                Some(alias) => formats::SUPPORTS_ALIASES.contains(&alias),
+                None => formats::supports_id(&id),
+            };
+            if known {
+                Some(Standard { id })
+            } else if id.starts_with("alias:") {
+                c.error(
+                    &key,
+                    id_node.pos,
+                    Msg::NotOneOf {
+                        allowed: &[
+                            "alias:gdpr",
+                            "alias:eidas",
+                            "alias:nis2",
+                            "alias:cra",
+                            "alias:spid",
+                            "alias:cie",
+                            "alias:anpr",
+                            "alias:pagopa",
+                            "alias:io",
+                        ],
+                    },
+                );
+                None
+            } else {
+                c.error(&key, id_node.pos, Msg::InvalidUri);
+                None
+            }
         })
         .collect();
     pc.italy = italian_section(root, c);
@@ -629,33 +661,4 @@ fn organisation(root: &Node, c: &mut Checker, pc: &mut PublicCode) {
             name: None,
         });
     }
-}
-
-/// A list whose entries are objects with a mandatory `name` (plain strings
-/// are read as names). Yields (entry, key path, name).
-fn named_list<'n>(root: &'n Node, c: &mut Checker, key: &str, allowed: &[&str]) -> Vec<(&'n Node, String, String)> {
-    let Some(node) = c.field(root, "", key, false) else {
-        return Vec::new();
-    };
-    let Some(items) = c.list(node, key) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for (i, entry) in items.iter().enumerate() {
-        let path = item(key, i);
-        if matches!(entry.value, Value::Scalar { .. }) {
-            if let Some(name) = c.string(entry, &path) {
-                out.push((entry, path, name));
-            }
-            continue;
-        }
-        if c.mapping(entry, &path).is_none() {
-            continue;
-        }
-        c.keys(entry, &path, allowed, &[]);
-        if let Some(name) = c.req_string(entry, &path, "name") {
-            out.push((entry, path, name));
-        }
-    }
-    out
 }

@@ -66,7 +66,8 @@ fn the_examples_are_valid_without_warnings() {
         doc.organisation.as_ref().unwrap().uri.as_deref(),
         Some("https://www.kiel.de")
     );
-    assert_eq!(doc.supports[0].name, "XBau");
+    assert_eq!(doc.supports[0].id, "urn:xoev-de:bmk:standard:xbau");
+    assert_eq!(doc.supports[2].label(), "GDPR");
     assert_eq!(doc.funded_by[0].name.as_deref(), Some("Land Schleswig-Holstein"));
     assert_eq!(validate(MINIMAL).document.unwrap().platforms, ["web"]);
 }
@@ -200,8 +201,8 @@ fn every_rule_passes_and_fails() {
         ("fundedBy name missing", edit("  - name: Land Schleswig-Holstein\n    uri", "  - uri"), Valid),
         ("fundedBy uri missing", edit("    uri: https://schleswig-holstein.example\n", ""), Error("fundedBy[0].uri", 88)),
         ("fundedBy uri invalid", edit("uri: https://schleswig-holstein.example", "uri: sh"), Error("fundedBy[0].uri", 89)),
-        ("supports as plain names", edit("  - name: XBau\n    uri: https://www.xrepository.de/xbau\n    version: \"2.3\"", "  - XBau\n  - XÖV"), Valid),
-        ("supports not a list", edit("supports:\n  - name: XBau\n    uri: https://www.xrepository.de/xbau\n    version: \"2.3\"", "supports: XBau"), Error("supports", 90)),
+        ("supports as plain names", edit("  - id: urn:xoev-de:bmk:standard:xbau", "  - XBau"), Error("supports[0]", 91)),
+        ("supports not a list", edit("supports:\n  - id: urn:xoev-de:bmk:standard:xbau", "supports: XBau\nx-unused:\n  - id: urn:xoev-de:bmk:standard:xbau"), Error("supports", 90)),
         // Types of the optional strings and lists.
         ("applicationSuite as list", edit("applicationSuite: Digitale Baugenehmigung", "applicationSuite: [a]"), Error("applicationSuite", 3)),
         ("softwareVersion as mapping", edit("softwareVersion: \"2.4.1\"", "softwareVersion: {a: 1}"), Error("softwareVersion", 7)),
@@ -215,8 +216,9 @@ fn every_rule_passes_and_fails() {
         ("contact phone as list", edit("      phone: \"+49 431 9010\"", "      phone: [1]"), Error("maintenance.contacts[0].phone", 66)),
         ("dependency version as list", edit("      version: \"4\"", "      version: [4]"), Error("dependsOn.proprietary[0].version", 80)),
         ("organisation name as list", edit("  name: Landeshauptstadt Kiel\nfundedBy", "  name: [x]\nfundedBy"), Error("organisation.name", 86)),
-        ("supports name missing", edit("  - name: XBau\n    uri", "  - uri"), Error("supports[0].name", 91)),
-        ("supports uri invalid", edit("uri: https://www.xrepository.de/xbau", "uri: xbau"), Error("supports[0].uri", 92)),
+        ("supports id missing", edit("  - id: alias:gdpr", "  - name: DSGVO"), Error("supports[2].id", 93)),
+        ("supports unknown alias", edit("alias:gdpr", "alias:dsgvo"), Error("supports[2].id", 93)),
+        ("supports id not a URI", edit("id: urn:xoev-de:bmk:standard:xbau", "id: xbau"), Error("supports[0].id", 91)),
         ("logo absolute path", edit("logo: img/logo.svg", "logo: /img/logo.svg"), Error("logo", 9)),
         ("logo file URL", edit("logo: img/logo.svg", "logo: file:/img/logo.svg"), Error("logo", 9)),
         // unknown keys, country extension
