@@ -188,7 +188,11 @@ fn SoftwareView(detail: SoftwareDetail) -> impl IntoView {
                 }).collect_view()}
             }.into_any()))}
             {doc.legal.main_copyright_owner.clone().map(|o| row("catalog.detail.copyright", o.into_any()))}
-            {(!doc.funded_by.is_empty()).then(|| row("catalog.detail.funded_by", doc.funded_by.iter().filter_map(|f| f.name.clone()).collect::<Vec<_>>().join(", ").into_any()))}
+            {(!doc.funded_by.is_empty()).then(|| row("catalog.detail.funded_by", doc.funded_by.iter().filter_map(|f| f.name.clone().or_else(|| f.uri.clone())).collect::<Vec<_>>().join(", ").into_any()))}
+            {doc.italy.clone().filter(|it| !it.conforme.is_empty()).map(|it| row("catalog.detail.italy_conforme", it.conforme.iter().map(|(flag, yes)| {
+                format!("{}: {}", i18n.t(italian_flag_key(flag)), i18n.t(if *yes { "common.yes" } else { "common.no" }))
+            }).collect::<Vec<_>>().join(" · ").into_any()))}
+            {doc.italy.clone().map(|it| it.piattaforme.iter().filter(|(_, yes)| *yes).map(|(flag, _)| italian_platform(flag)).collect::<Vec<_>>()).filter(|p| !p.is_empty()).map(|p| row("catalog.detail.italy_platforms", p.join(", ").into_any()))}
         </dl>
         <h2 class="kern-heading kern-heading-medium">{i18n.t("catalog.detail.links")}</h2>
         <ul class="kern-list">
@@ -286,5 +290,26 @@ mod tests {
         assert_eq!(super::civil_date(0), "1970-01-01");
         assert_eq!(super::civil_date(20_784), "2026-11-27");
         assert_eq!(super::civil_date(11_016), "2000-02-29");
+    }
+}
+
+/// The conformity flags of the Italian section, in words.
+fn italian_flag_key(flag: &str) -> &'static str {
+    match flag {
+        "lineeGuidaDesign" => "catalog.italy.design",
+        "modelloInteroperabilita" => "catalog.italy.interoperability",
+        "misureMinimeSicurezza" => "catalog.italy.security",
+        _ => "catalog.italy.gdpr",
+    }
+}
+
+/// Italy's national platforms as they are named.
+fn italian_platform(flag: &str) -> &'static str {
+    match flag {
+        "spid" => "SPID",
+        "pagopa" => "pagoPA",
+        "cie" => "CIE",
+        "anpr" => "ANPR",
+        _ => "IO",
     }
 }

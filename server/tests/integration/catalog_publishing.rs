@@ -286,3 +286,48 @@ async fn oversized_and_non_utf8_uploads_are_refused_cleanly() {
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(response.text().await.unwrap().contains("nicht in UTF-8 kodiert"));
 }
+
+/// The standard's own example publishes and its Italian section reads in
+/// words on the software page: the platforms it uses and, where a file
+/// says so, its conformity (in both languages).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_standards_example_publishes_and_shows_its_italian_facts() {
+    let app = TestApp::spawn().await;
+    crate::catalog_api::token(&app, crate::catalog_api::TOKEN, "'catalog:publish'").await;
+    let example = include_str!("../../../app/tests/publiccode-standard/example.publiccode.yml")
+        .replace("uri: urn:x-italian-pa:c_h501", "uri: https://www.kiel.de")
+        .replace(
+            "  countryExtensionVersion: \"1.0\"\n",
+            "  countryExtensionVersion: \"1.0\"\n  conforme:\n    gdpr: true\n    lineeGuidaDesign: false\n",
+        );
+    let response = app
+        .client
+        .post(app.url("/api/v1/software"))
+        .bearer_auth(crate::catalog_api::TOKEN)
+        .header("content-type", "application/yaml")
+        .body(example)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 201);
+    let slug = response.json::<serde_json::Value>().await.unwrap()["slug"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let german = app
+        .get_in(&format!("/software/{slug}"), "de")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(german.contains("Italien: genutzte Plattformen"), "{german}");
+    assert!(german.contains("SPID, pagoPA, CIE, ANPR"));
+    assert!(german.contains("DSGVO: ja") && german.contains("Gestaltungsrichtlinien (Linee guida di design): nein"));
+    let english = app
+        .get_in(&format!("/software/{slug}"), "en")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(english.contains("Italy: platforms used") && english.contains("GDPR: yes"));
+}
