@@ -65,12 +65,16 @@ fn digest(parts: &[&str]) -> String {
     hex::encode(hasher.finalize())
 }
 
+fn account_key(email: &str) -> String {
+    format!("account:{}", digest(&[email]))
+}
+
 /// The two counters of one attempt: (key, rule).
 fn keys(email: &str, ip: Option<IpAddr>) -> [(String, Rule); 2] {
     let ip = ip.map(|ip| ip.to_string()).unwrap_or_default();
     [
         (format!("pair:{}", digest(&[email, &ip])), PER_ACCOUNT_AND_ADDRESS),
-        (format!("account:{}", digest(&[email])), PER_ACCOUNT),
+        (account_key(email), PER_ACCOUNT),
     ]
 }
 
@@ -130,10 +134,13 @@ pub async fn clear(c: &impl ConnectionTrait, email: &str, ip: Option<IpAddr>) ->
 
 /// A password reset proves the owner: every counter of the account goes.
 pub async fn clear_account(c: &impl ConnectionTrait, email: &str) -> Result<(), AppError> {
-    let account = format!("account:{}", digest(&[email]));
-    sql::exec(c, "DELETE FROM login_throttles WHERE key = $1", [account.into()])
-        .await
-        .map(|_| ())
+    sql::exec(
+        c,
+        "DELETE FROM login_throttles WHERE key = $1",
+        [account_key(email).into()],
+    )
+    .await
+    .map(|_| ())
 }
 
 #[cfg(test)]

@@ -184,11 +184,11 @@ fn italian_section(root: &Node, c: &mut Checker) -> Option<Italy> {
     let upper = root.get("IT").is_some();
     let name = if upper { "IT" } else { "it" };
     if upper {
-        if let Some((key, _)) = node_entry(root, "it") {
-            c.error("it", key.pos, Msg::DuplicateCountrySection);
+        if let Some(pos) = root.key_pos("it") {
+            c.error("it", pos, Msg::DuplicateCountrySection);
         }
-    } else if let Some((key, _)) = node_entry(root, "it") {
-        c.warn("it", key.pos, Msg::CountrySectionLowercase);
+    } else if let Some(pos) = root.key_pos("it") {
+        c.warn("it", pos, Msg::CountrySectionLowercase);
     }
     let node = c.section(
         root,
@@ -231,8 +231,8 @@ fn italian_section(root: &Node, c: &mut Checker) -> Option<Italy> {
             })
             .collect()
     };
-    if let Some((key, _)) = node_entry(node, "conforme") {
-        c.warn(&child(name, "conforme"), key.pos, Msg::Deprecated { instead: None });
+    if let Some(pos) = node.key_pos("conforme") {
+        c.warn(&child(name, "conforme"), pos, Msg::Deprecated { instead: None });
     }
     italy.conforme = flags(
         c,
@@ -265,13 +265,6 @@ fn italian_section(root: &Node, c: &mut Checker) -> Option<Italy> {
         }
     }
     Some(italy)
-}
-
-fn node_entry<'n>(node: &'n Node, name: &str) -> Option<&'n (super::tree::Key, Node)> {
-    match &node.value {
-        Value::Mapping(entries) => entries.iter().find(|(k, _)| k.name == name),
-        _ => None,
-    }
 }
 
 fn version(root: &Node, c: &mut Checker, pc: &mut PublicCode) {
