@@ -67,3 +67,41 @@ fn the_well_known_licences_are_there() {
     assert!(matches!(licence("GPL-3.0"), Listed::Deprecated));
     assert!(matches!(exception("Classpath-exception-2.0"), Listed::Current));
 }
+
+/// Every possible two- and three-letter primary language subtag, ours and
+/// the IANA registry's (as the language-tags crate carries it): the same.
+/// To update: bump the crate and rewrite `data/languages.txt` from its
+/// `LANGUAGES` table.
+#[test]
+fn languages_are_the_iana_registrys() {
+    use app::catalog::publiccode::vocabulary::is_registered_language;
+    let letters = b'a'..=b'z';
+    let mut codes: Vec<String> = Vec::new();
+    for a in letters.clone() {
+        for b in letters.clone() {
+            codes.push(String::from_utf8(vec![a, b]).unwrap());
+            for c in letters.clone() {
+                codes.push(String::from_utf8(vec![a, b, c]).unwrap());
+            }
+        }
+    }
+    let mut registered = 0;
+    for code in &codes {
+        let mut theirs = language_tags::LanguageTag::parse(code).is_ok_and(|t| t.validate().is_ok());
+        if code.len() == 2 && code.starts_with('q') && code != "qu" {
+            // The crate compares the private-use range qaa..qtz as strings,
+            // so `qb` … `qt` fall into it; ISO 639-1's only q-code is `qu`.
+            theirs = false;
+        }
+        assert_eq!(is_registered_language(code), theirs, "{code}");
+        registered += usize::from(theirs);
+    }
+    assert!(registered > 8000, "{registered}");
+    for code in ["de", "en", "it", "gsw", "nds", "frr", "hsb", "iw", "qaa"] {
+        assert!(is_registered_language(code), "{code}");
+        assert!(is_registered_language(&code.to_uppercase()), "{code}");
+    }
+    for code in ["xxx", "quu", "zz", "d", "deut"] {
+        assert!(!is_registered_language(code), "{code}");
+    }
+}

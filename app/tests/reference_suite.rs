@@ -15,7 +15,10 @@
 //! test fails when a file not listed differs and when a listed file has
 //! come to agree, so the list only ever shrinks and always tells the truth.
 
-use app::catalog::publiccode::{validate_bytes, Issue, Severity};
+use app::catalog::publiccode::resources::HEAD_BYTES;
+use app::catalog::publiccode::{
+    referenced_files, validate_bytes, validate_bytes_with, Issue, Registers, RepoFile, Severity,
+};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -300,62 +303,39 @@ fn verdict_of(issues: &[Issue]) -> Verdict {
     }
 }
 
-/// Where Allmende differs today, and why. Shrinks as issue 12 proceeds.
+/// Where Allmende differs from the reference on purpose, and why; never in the verdict.
 const KNOWN_DIFFERENCES: &[(&str, &str)] = &[
-    // Rules not built yet (issue 12 stays open for them).
-    (
-        "v0/invalid/description_invalid_language.yml",
-        "three-letter language subtags (`xxx`) are not checked against ISO 639-3 yet",
-    ),
-    (
-        "v0/invalid/description_en_videos_invalid_oembed.yml",
-        "videos are not checked against the oEmbed providers' URL schemes yet",
-    ),
-    (
-        "v0/invalid/fundedBy_uri_wrong_italian_pa2.yml",
-        "`urn:x-italian-pa:` codes are not checked against the IPA list yet",
-    ),
-    (
-        "v0/invalid/organisation_uri_wrong_italian_pa2.yml",
-        "`urn:x-italian-pa:` codes are not checked against the IPA list yet",
-    ),
-    (
-        "v0/invalid/it_riuso_codiceIPA_invalid.yml",
-        "`IT.riuso.codiceIPA` is not checked against the IPA list yet",
-    ),
-    // Files the reference opens next to the publiccode.yml. Allmende's
-    // validator reads no files (it runs in the browser too); checking that
-    // a logo or screenshot exists in the repository belongs to the mirror.
-    (
-        "v0/invalid/description_en_screenshots_missing_file.yml",
-        "checks that a local file exists",
-    ),
-    (
-        "v0/invalid/legal_authorsFile_missing_file.yml",
-        "checks that a local file exists",
-    ),
-    ("v0/invalid/logo_missing_file.yml", "checks that a local file exists"),
-    (
-        "v0/invalid/monochromeLogo_missing_file.yml",
-        "checks that a local file exists",
-    ),
-    (
-        "v0/invalid/no-network/logo_missing_file.yml",
-        "checks that a local file exists",
-    ),
-    ("v0/invalid/no-network/logo_invalid_png.yml", "decodes a local PNG file"),
-    (
-        "v0/invalid/no-network/monochromeLogo_invalid_png.yml",
-        "decodes a local PNG file",
-    ),
-    // Deliberate: the error names the language key that is wrong, on its own
-    // line (`description.en_GB`, line 21), where the reference names the
-    // whole `description` (line 18). Same verdict.
+    // The error names the language key that is wrong, on its own line
+    // (`description.en_GB`, line 21; `description.xxx`, line 20), where the
+    // reference names the whole `description` (line 18).
     (
         "v0/invalid/description_en_gb_invalid_bcp47.yml",
         "the error points at the wrong language key itself",
     ),
+    (
+        "v0/invalid/description_invalid_language.yml",
+        "the error points at the wrong language key itself",
+    ),
 ];
+
+/// With the registers and the files beside it, as the reference validates
+/// a local file (`testdata/…/no_such_file.png`).
+fn validate_beside(bytes: &[u8], dir: &Path) -> app::catalog::publiccode::Report {
+    let files: BTreeMap<String, RepoFile> = referenced_files(bytes, 64)
+        .into_iter()
+        .map(|name| {
+            let found = match std::fs::read(dir.join(&name)) {
+                Ok(mut head) => {
+                    head.truncate(HEAD_BYTES);
+                    RepoFile::Found { head }
+                }
+                Err(_) => RepoFile::Missing,
+            };
+            (name, found)
+        })
+        .collect();
+    validate_bytes_with(bytes, &Registers::with_files(&files))
+}
 
 #[test]
 fn the_reference_suite_gets_the_same_verdicts() {
@@ -365,7 +345,7 @@ fn the_reference_suite_gets_the_same_verdicts() {
     let mut differ: BTreeMap<String, String> = BTreeMap::new();
     for (file, (verdict, issues)) in &expected {
         let bytes = std::fs::read(root.join(file)).unwrap();
-        let report = validate_bytes(&bytes);
+        let report = validate_beside(&bytes, root.join(file).parent().unwrap());
         let ours = verdict_of(&report.issues);
         if ours != *verdict {
             let first: Vec<String> = report
@@ -399,10 +379,20 @@ fn the_reference_suite_gets_the_same_verdicts() {
         }
     }
     let agree = expected.len() - differ.len();
+    let same_verdict = expected.len() - differ.values().filter(|why| why.starts_with("verdict")).count();
     println!(
-        "reference suite: {agree} of {} files agree ({:.1} %)",
-        expected.len(),
-        100.0 * agree as f64 / expected.len() as f64
+        "reference suite: {same_verdict} of {n} verdicts agree; {agree} of {n} ({:.1} %) also in the first error's key and line",
+        100.0 * agree as f64 / expected.len() as f64,
+        n = expected.len(),
+    );
+    let verdicts_differ: Vec<&String> = differ
+        .iter()
+        .filter(|(_, why)| why.starts_with("verdict"))
+        .map(|(f, _)| f)
+        .collect();
+    assert!(
+        verdicts_differ.is_empty(),
+        "the verdict differs, which no reason excuses: {verdicts_differ:?}"
     );
     let known: BTreeMap<&str, &str> = KNOWN_DIFFERENCES.iter().copied().collect();
     let unexpected: Vec<String> = differ
@@ -462,6 +452,9 @@ fn categories_and_scopes_are_the_references() {
 /// The standard's own examples (its README's and `docs/standard/example/`)
 /// validate: a publisher who copies them is not turned away. (The README's
 /// `publiccodeYmlVersion: "0"` used to be refused as an unknown version.)
+/// With the registers, the full example's placeholder video
+/// (`https://youtube.com/xxxxxxxx`) is refused as the reference refuses it:
+/// no oEmbed provider serves that address.
 #[test]
 fn the_standards_own_examples_validate() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/publiccode-standard");
@@ -470,14 +463,23 @@ fn the_standards_own_examples_validate() {
         "example.publiccode.yml",
         "example.publiccode.minimal.yml",
     ] {
-        let report = validate_bytes(&std::fs::read(dir.join(name)).unwrap());
-        let errors: Vec<String> = report
-            .issues
-            .iter()
-            .filter(|i| i.severity == Severity::Error)
-            .map(|i| format!("{}@{} {:?}", i.key, i.line, i.message))
-            .collect();
-        assert!(errors.is_empty(), "{name}: {errors:?}");
-        assert!(report.document.is_some(), "{name}");
+        let bytes = std::fs::read(dir.join(name)).unwrap();
+        let errors = |report: &app::catalog::publiccode::Report| -> Vec<String> {
+            report
+                .issues
+                .iter()
+                .filter(|i| i.severity == Severity::Error)
+                .map(|i| format!("{}@{}", i.key, i.line))
+                .collect()
+        };
+        let offline = validate_bytes(&bytes);
+        assert!(errors(&offline).is_empty(), "{name}: {:?}", errors(&offline));
+        assert!(offline.document.is_some(), "{name}");
+        let full = validate_bytes_with(&bytes, &Registers::default());
+        if name == "example.publiccode.yml" {
+            assert_eq!(errors(&full), vec!["description.en.videos[0]@66".to_string()]);
+        } else {
+            assert!(errors(&full).is_empty(), "{name}: {:?}", errors(&full));
+        }
     }
 }

@@ -5,7 +5,7 @@
 
 use std::net::IpAddr;
 
-use app::catalog::publiccode::{self, tree, PublicCode, Report};
+use app::catalog::publiccode::{self, tree, PublicCode, Registers, Report};
 use app::i18n::Locale;
 use sea_orm::{ConnectionTrait, FromQueryResult, TransactionTrait};
 use uuid::Uuid;
@@ -147,8 +147,16 @@ impl Catalog {
     ) -> Result<Published, AppError> {
         let org_id = organisation_id(&self.db, organisation_slug).await?;
         policy::require(actor, org_id, OrgPermission::Publish)?;
-        self.publish_checked(org_id, organisation_slug, Some(actor.user_id), source, bytes, ip)
-            .await
+        self.publish_checked(
+            org_id,
+            organisation_slug,
+            Some(actor.user_id),
+            source,
+            bytes,
+            Registers::default(),
+            ip,
+        )
+        .await
     }
 
     /// Publishing once the permission is settled: by [`Catalog::publish`],
@@ -161,9 +169,10 @@ impl Catalog {
         user_id: Option<Uuid>,
         source: Source,
         bytes: &[u8],
+        resources: Registers<'_>,
         ip: Option<IpAddr>,
     ) -> Result<Published, AppError> {
-        let report = publiccode::validate_bytes(bytes);
+        let report = publiccode::validate_bytes_with(bytes, &resources);
         // The file is kept as sent, but PostgreSQL text cannot hold NUL (the
         // validator has refused such a file already, with its position).
         let text = String::from_utf8_lossy(bytes).replace('\0', "\u{fffd}");

@@ -5,8 +5,10 @@ use std::io::Read;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use app::catalog::publiccode::{self, Issue, Msg, PublicCode, Severity};
+use app::catalog::publiccode::resources::HEAD_BYTES;
+use app::catalog::publiccode::{self, Issue, Msg, PublicCode, Registers, RepoFile, Severity};
 use app::i18n::Locale;
+use std::collections::BTreeMap;
 
 use crate::cli::{Lang, PubliccodeAction};
 
@@ -29,7 +31,11 @@ pub async fn run(action: PubliccodeAction) -> anyhow::Result<ExitCode> {
                     return Ok(ExitCode::from(2));
                 }
             };
-            let mut report = publiccode::validate_bytes(&bytes);
+            // A file on disk is checked with the files beside it, as in its
+            // repository; standard input has no repository.
+            let beside = (file.as_os_str() != "-").then(|| named_files(&file, &bytes));
+            let resources = beside.as_ref().map(Registers::with_files).unwrap_or_default();
+            let mut report = publiccode::validate_bytes_with(&bytes, &resources);
             if network {
                 if let Some(document) = &report.document {
                     report
@@ -59,6 +65,26 @@ pub async fn run(action: PubliccodeAction) -> anyhow::Result<ExitCode> {
             artifacts,
         } => super::publiccode_fuzz::run(seconds, seed, &artifacts),
     }
+}
+
+/// The files the publiccode.yml names, read from its directory: paths come
+/// normalised and inside it ([`publiccode::referenced_files`]).
+fn named_files(file: &std::path::Path, bytes: &[u8]) -> BTreeMap<String, RepoFile> {
+    let dir = file.parent().unwrap_or(std::path::Path::new("."));
+    publiccode::referenced_files(bytes, 64)
+        .into_iter()
+        .map(|path| {
+            let mut head = Vec::new();
+            let found = match std::fs::File::open(dir.join(&path)) {
+                Ok(f) if f.metadata().is_ok_and(|m| m.is_file()) => {
+                    let _ = f.take(HEAD_BYTES as u64).read_to_end(&mut head);
+                    RepoFile::Found { head }
+                }
+                _ => RepoFile::Missing,
+            };
+            (path, found)
+        })
+        .collect()
 }
 
 fn read(file: &std::path::Path) -> std::io::Result<Vec<u8>> {

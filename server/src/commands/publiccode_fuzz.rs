@@ -101,7 +101,8 @@ pub fn run(seconds: u64, seed: u64, artifacts: &Path) -> anyhow::Result<ExitCode
             *current.lock().unwrap() = input.clone();
             let t = Instant::now();
             started_at.store(clock.elapsed().as_millis() as u64 + 1, Ordering::SeqCst);
-            let outcome = std::panic::catch_unwind(|| publiccode::validate_bytes(&input));
+            let outcome =
+                std::panic::catch_unwind(|| publiccode::validate_bytes_with(&input, &publiccode::Registers::default()));
             started_at.store(0, Ordering::SeqCst);
             slowest = slowest.max(t.elapsed());
             runs += 1;

@@ -10,6 +10,10 @@ pub const README_BYTES: u64 = 512 * 1024;
 /// How deep and how long a README may be once parsed: past these the
 /// sanitiser's cost grows with the square of the nesting.
 pub const README_MARKDOWN: markdown::Limits = markdown::Limits::DEFAULT;
+/// Files a publiccode.yml names (logos, screenshots) that a sync looks up,
+/// at most; and the size up to which one is read to check its first bytes.
+pub const NAMED_FILES: usize = 64;
+pub const NAMED_FILE_BYTES: u64 = 16 * 1024 * 1024;
 /// A licence file is read up to this size for recognition.
 pub const LICENCE_BYTES: u64 = 256 * 1024;
 /// Tree entries the language count looks at, at most.

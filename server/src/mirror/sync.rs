@@ -10,9 +10,11 @@ use super::transport::Limits;
 use super::{health, Mirror, EXTRACTOR_VERSION};
 use crate::catalog::{url_key, Outcome, Refusal, Source};
 use crate::db::sql;
+use app::catalog::publiccode::{Registers, RepoFile};
 use app::error::AppError;
 use app::mirror::dto::PubliccodeState;
 use sea_orm::FromQueryResult;
+use std::collections::BTreeMap;
 use std::time::Instant;
 use url::Url;
 use uuid::Uuid;
@@ -150,7 +152,9 @@ impl Mirror {
                 .map_err(|e| SyncError::Fetch(FetchError::Git(e.message().to_string())))?
         };
         let mut facts = extracted.facts;
-        let (state, declared, software) = self.publish(row, extracted.publiccode).await?;
+        let (state, declared, software) = self
+            .publish(row, extracted.publiccode, &extracted.publiccode_files)
+            .await?;
         facts.publiccode = state;
         extract::licence::compare(&mut facts.licence, declared.as_deref());
         let health = health::assess(&extracted.history.recent, &extracted.releases, facts.first_commit, now);
@@ -182,6 +186,7 @@ impl Mirror {
         &self,
         row: &Row,
         file: FileRead,
+        named: &BTreeMap<String, RepoFile>,
     ) -> Result<(PubliccodeState, Option<String>, Option<Uuid>), SyncError> {
         let bytes = match file {
             FileRead::Missing | FileRead::NotAFile => return Ok((PubliccodeState::Missing, None, None)),
@@ -197,6 +202,7 @@ impl Mirror {
                 row.created_by,
                 Source::Repository,
                 &bytes,
+                Registers::with_files(named),
                 None,
             )
             .await?;

@@ -289,7 +289,10 @@ async fn oversized_and_non_utf8_uploads_are_refused_cleanly() {
 
 /// The standard's own example publishes and its Italian section reads in
 /// words on the software page: the platforms it uses and, where a file
-/// says so, its conformity (in both languages).
+/// says so, its conformity (in both languages). Its video is a placeholder
+/// (`https://youtube.com/xxxxxxxx`) that no oEmbed provider serves: the
+/// reference refuses it (`fields.go`, unconditionally), and so does the
+/// server, with that one error; with a real video it publishes.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_standards_example_publishes_and_shows_its_italian_facts() {
     let app = TestApp::spawn().await;
@@ -300,15 +303,40 @@ async fn the_standards_example_publishes_and_shows_its_italian_facts() {
             "  countryExtensionVersion: \"1.0\"\n",
             "  countryExtensionVersion: \"1.0\"\n  conforme:\n    gdpr: true\n    lineeGuidaDesign: false\n",
         );
-    let response = app
-        .client
-        .post(app.url("/api/v1/software"))
-        .bearer_auth(crate::catalog_api::TOKEN)
-        .header("content-type", "application/yaml")
-        .body(example)
-        .send()
-        .await
-        .unwrap();
+    let publish = |body: String| {
+        app.client
+            .post(app.url("/api/v1/software?lang=en"))
+            .bearer_auth(crate::catalog_api::TOKEN)
+            .header("content-type", "application/yaml")
+            .body(body)
+            .send()
+    };
+    let refused = publish(example.clone()).await.unwrap();
+    assert_eq!(refused.status(), 422);
+    let body: serde_json::Value = refused.json().await.unwrap();
+    let errors: Vec<(&str, u64)> = body["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["type"] == "error")
+        .map(|i| (i["key"].as_str().unwrap(), i["line"].as_u64().unwrap()))
+        .collect();
+    let line = example
+        .lines()
+        .position(|l| l.contains("youtube.com/xxxxxxxx"))
+        .unwrap() as u64
+        + 1;
+    assert_eq!(errors, vec![("description.en.videos[0]", line)], "{body}");
+    assert!(
+        body.to_string().contains("not a video URL of an oEmbed provider"),
+        "{body}"
+    );
+    let response = publish(example.replace(
+        "https://youtube.com/xxxxxxxx",
+        "https://www.youtube.com/watch?v=RaHmGbBOP84",
+    ))
+    .await
+    .unwrap();
     assert_eq!(response.status(), 201);
     let slug = response.json::<serde_json::Value>().await.unwrap()["slug"]
         .as_str()

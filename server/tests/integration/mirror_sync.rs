@@ -143,6 +143,13 @@ fn first_history(url: &str, submodule_url: &str, now: i64) -> String {
                 (".gitmodules", "100644", gitmodules.clone()),
                 ("CONTRIBUTING.md", "100644", "# Mitmachen\n".to_string()),
                 ("web/app.ts", "100644", "export const x = 1;\n".repeat(50)),
+                // The logo and screenshot publiccode.yml names.
+                (
+                    "img/logo.svg",
+                    "100644",
+                    "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n".to_string(),
+                ),
+                ("img/antrag.png", "100644", "a screenshot".to_string()),
             ]);
         }
         let refs: Vec<(&str, &str, &str)> = files.iter().map(|(p, m, c)| (*p, *m, c.as_str())).collect();
@@ -418,6 +425,71 @@ async fn internal_addresses_are_refused_without_a_connection() {
         hits.load(std::sync::atomic::Ordering::SeqCst),
         0,
         "no connection was made"
+    );
+}
+
+/// The files publiccode.yml names are looked up in the repository, as the
+/// reference parser looks beside a local file: a missing screenshot and a
+/// logo that is no PNG refuse the file, with their keys and lines.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn files_the_publiccode_yml_names_are_checked_in_the_repository() {
+    let servers = GitServers::start().await;
+    let f = fixture(|_| {}).await;
+    let now = chrono::Utc::now().timestamp();
+    let url = servers.http_url("named");
+    let publiccode = VALID
+        .replace("https://opencode.de/kiel/bauantrag-online.git", &url)
+        .replace("logo: img/logo.svg", "logo: ./img/logo.png");
+    let mut h = History::new(false);
+    h.commit(
+        PEOPLE[0],
+        now - DAY,
+        "named",
+        &[
+            ("publiccode.yml", "100644", &publiccode),
+            ("img/logo.png", "100644", "GIF89a, not a PNG"),
+        ],
+    );
+    servers.create("named", &h.finish());
+    let id = f.mirror.register(&f.actor, "kiel", &url, None).await.unwrap();
+    f.mirror.sync(id).await.unwrap();
+    assert_eq!(
+        facts(&f.db, id).await.publiccode,
+        PubliccodeState::Invalid { slug: None, errors: 2 }
+    );
+    let issues: serde_json::Value = scalar(
+        &f.db,
+        "SELECT issues AS value FROM software_imports ORDER BY id DESC LIMIT 1",
+    )
+    .await;
+    let found: Vec<(String, u64, String)> = issues
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["type"] == "error")
+        .map(|i| {
+            (
+                i["key"].as_str().unwrap().to_string(),
+                i["line"].as_u64().unwrap(),
+                i["description"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let line_of = |needle: &str| publiccode.lines().position(|l| l.contains(needle)).unwrap() as u64 + 1;
+    assert_eq!(
+        found,
+        vec![
+            (
+                "logo".to_string(),
+                line_of("logo: ./img/logo.png"),
+                "the file ends in .png but is not a readable PNG image".to_string()
+            ),
+            (
+                "description.de.screenshots[0]".to_string(),
+                line_of("img/antrag.png"),
+                "the repository holds no such file (the path is relative to the publiccode.yml)".to_string()
+            ),
+        ]
     );
 }
 

@@ -58,9 +58,26 @@ fn exit_codes_and_both_output_formats() {
     assert_eq!(code, 0);
     assert!(out.contains(": warning: publiccodeYmlVersion:"), "{out}");
 
+    // A file on disk is checked with the files it names beside it, as in
+    // its repository.
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("publiccode.yml");
     std::fs::write(&file, VALID).unwrap();
+    std::fs::create_dir(dir.path().join("img")).unwrap();
+    std::fs::write(
+        dir.path().join("img/logo.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("img/antrag.png"), "a screenshot").unwrap();
     assert_eq!(validate(&[file.to_str().unwrap()], None).0, 0);
+    std::fs::remove_file(dir.path().join("img/logo.svg")).unwrap();
+    let (code, out) = validate(&[file.to_str().unwrap(), "--lang", "en"], None);
+    assert_eq!(code, 1);
+    let line = VALID.lines().position(|l| l.starts_with("logo:")).unwrap() + 1;
+    assert!(
+        out.contains(&format!(":{line}:")) && out.contains("logo: the repository holds no such file"),
+        "{out}"
+    );
     assert_eq!(validate(&[dir.path().join("missing.yml").to_str().unwrap()], None).0, 2);
 }

@@ -3,11 +3,13 @@
 
 use super::formats;
 use super::issue::{Issue, Msg, Severity};
+use super::resources::Resources;
 use super::tree::{Key, Node, Pos, ScalarKind, Value};
 
-#[derive(Default)]
-pub struct Checker {
+pub struct Checker<'r> {
     pub issues: Vec<Issue>,
+    /// What the checks may consult beyond the file.
+    pub resources: &'r dyn Resources,
 }
 
 pub fn child(path: &str, key: &str) -> String {
@@ -22,7 +24,14 @@ pub fn item(path: &str, index: usize) -> String {
     format!("{path}[{index}]")
 }
 
-impl Checker {
+impl<'r> Checker<'r> {
+    pub fn new(resources: &'r dyn Resources) -> Self {
+        Checker {
+            issues: Vec::new(),
+            resources,
+        }
+    }
+
     pub fn report(&mut self, severity: Severity, key: &str, pos: Pos, message: Msg) {
         self.issues.push(Issue {
             severity,
@@ -166,8 +175,17 @@ impl Checker {
         out
     }
 
+    /// Optional free text, which the standard does not check further: an
+    /// empty one (`phone: ""`, as real files carry) stands for none, with a
+    /// warning, as the reference accepts it.
     pub fn opt_string(&mut self, parent: &Node, path: &str, name: &str) -> Option<String> {
         let node = self.field(parent, path, name, false)?;
+        if let Value::Scalar { text, kind } = &node.value {
+            if *kind != ScalarKind::Null && text.trim().is_empty() {
+                self.warn(&child(path, name), node.pos, Msg::EmptyIgnored);
+                return None;
+            }
+        }
         self.string(node, &child(path, name))
     }
 

@@ -125,8 +125,8 @@ impl<'a> Spdx<'a> {
 }
 
 /// RFC 5646 `langtag` (well-formed; the registry holds no primary language
-/// subtags of 5–8 letters, so 2–3 letters are required), with the primary subtag checked
-/// against ISO 639-1 when it has two letters. Private-use tags (`x-…`) and
+/// subtags of 5–8 letters, so 2–3 letters are required), with the primary
+/// subtag checked against the IANA registry, as the reference parser does. Private-use tags (`x-…`) and
 /// grandfathered tags are not languages a description can be written in.
 pub fn language_tag(tag: &str) -> bool {
     let parts: Vec<&str> = tag.split('-').collect();
@@ -136,7 +136,7 @@ pub fn language_tag(tag: &str) -> bool {
     if !alpha(first, 2, 3) {
         return false;
     }
-    if first.len() == 2 && !vocabulary::is_iso639_1(&first.to_ascii_lowercase()) {
+    if !vocabulary::is_registered_language(first) {
         return false;
     }
     let mut i = 1;

@@ -56,6 +56,7 @@ pub enum Msg {
     ExpectedList,
     ExpectedMapping,
     EmptyValue,
+    EmptyIgnored,
     EmptyList,
     NotOneOf { allowed: &'static [&'static str] },
     UnknownCategory,
@@ -74,6 +75,10 @@ pub enum Msg {
     InvalidMediaType,
     LogoFormat,
     LocalPath,
+    FileMissing,
+    NotPng,
+    UnknownItalianPa,
+    NotOembed,
     ScreenshotFormat,
     InvalidLicence(String),
     DeprecatedLicence(String),
@@ -198,6 +203,26 @@ impl Msg {
             Msg::InvalidCountry => pick(
                 "Kein Ländercode nach ISO 3166-1 alpha-2 (z. B. de).",
                 "not an ISO 3166-1 alpha-2 country code (e.g. de)",
+            ),
+            Msg::EmptyIgnored => pick(
+                "Leerer Wert; er wird ignoriert (Schlüssel weglassen oder ausfüllen).",
+                "empty value; it is ignored (drop the key or fill it in)",
+            ),
+            Msg::FileMissing => pick(
+                "Diese Datei gibt es im Repository nicht (der Pfad gilt relativ zur publiccode.yml).",
+                "the repository holds no such file (the path is relative to the publiccode.yml)",
+            ),
+            Msg::NotPng => pick(
+                "Die Datei endet auf .png, ist aber kein lesbares PNG-Bild.",
+                "the file ends in .png but is not a readable PNG image",
+            ),
+            Msg::UnknownItalianPa => pick(
+                "Dieser Code steht nicht im Verzeichnis der italienischen Verwaltungen (iPA).",
+                "this code is not in the register of Italian public administrations (iPA)",
+            ),
+            Msg::NotOembed => pick(
+                "Keine Video-Adresse eines oEmbed-Anbieters (z. B. YouTube, Vimeo); nur solche Videos lassen sich einbetten.",
+                "not a video URL of an oEmbed provider (e.g. YouTube, Vimeo); only such videos can be embedded",
             ),
             Msg::LocalPath => pick(
                 "Erwartet wird ein Pfad im Repository (z. B. img/logo.svg) oder eine https-Adresse, kein absoluter Pfad.",

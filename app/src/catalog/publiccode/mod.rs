@@ -1,11 +1,14 @@
 //! The publiccode.yml parser and validator. Pure Rust without I/O, so the
 //! same code checks a file on the server, in the CLI and in the browser's
-//! editor (compiled to wasm).
+//! editor (compiled to wasm). What lies beyond the file (registers, the
+//! repository's files) comes in through [`Resources`].
 
 mod checker;
 pub mod formats;
 pub mod issue;
 pub mod model;
+pub mod registers;
+pub mod resources;
 mod rules;
 pub mod tree;
 pub mod vocabulary;
@@ -15,6 +18,8 @@ mod tests;
 
 pub use issue::{Issue, IssueJson, Msg, Severity};
 pub use model::PublicCode;
+pub use registers::Registers;
+pub use resources::{FileOnly, RepoFile, Resources};
 pub use rules::{CURRENT_VERSION, SUPPORTED_VERSIONS};
 
 use checker::Checker;
@@ -45,7 +50,7 @@ impl Report {
     }
 
     fn single(pos: Pos, message: Msg) -> Report {
-        let mut c = Checker::default();
+        let mut c = Checker::new(&FileOnly);
         c.error("", pos, message);
         Report {
             issues: c.issues,
@@ -54,14 +59,19 @@ impl Report {
     }
 }
 
-/// Validates raw bytes: UTF-8 (a BOM is allowed), size, then the content.
+/// Validates raw bytes with nothing beyond the file, as the editor does.
 pub fn validate_bytes(bytes: &[u8]) -> Report {
+    validate_bytes_with(bytes, &FileOnly)
+}
+
+/// Validates raw bytes: UTF-8 (a BOM is allowed), size, then the content.
+pub fn validate_bytes_with(bytes: &[u8], resources: &dyn Resources) -> Report {
     let start = Pos { line: 1, column: 1 };
     if bytes.len() > MAX_BYTES {
         return Report::single(start, Msg::TooLarge { limit: MAX_BYTES });
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => validate(text),
+        Ok(text) => validate_with(text, resources),
         Err(e) => {
             let before = &bytes[..e.valid_up_to()];
             let line = before.iter().filter(|b| **b == b'\n').count() + 1;
@@ -78,6 +88,10 @@ pub fn validate_bytes(bytes: &[u8]) -> Report {
 }
 
 pub fn validate(text: &str) -> Report {
+    validate_with(text, &FileOnly)
+}
+
+pub fn validate_with(text: &str, resources: &dyn Resources) -> Report {
     if text.len() > MAX_BYTES {
         return Report::single(Pos { line: 1, column: 1 }, Msg::TooLarge { limit: MAX_BYTES });
     }
@@ -106,7 +120,7 @@ pub fn validate(text: &str) -> Report {
             return Report::single(pos, msg);
         }
     };
-    let mut c = Checker::default();
+    let mut c = Checker::new(resources);
     let document = rules::check(&root, &mut c);
     let valid = !c.has_errors();
     let mut issues = c.issues;
@@ -115,4 +129,24 @@ pub fn validate(text: &str) -> Report {
         issues,
         document: valid.then_some(document),
     }
+}
+
+/// The repository paths of the files a publiccode.yml names (logos,
+/// screenshots, the authors file), for the caller to look up before
+/// validating with them: at most `limit`, in the file's order.
+pub fn referenced_files(bytes: &[u8], limit: usize) -> Vec<String> {
+    struct Recorder(std::cell::RefCell<Vec<String>>, usize);
+    impl Resources for Recorder {
+        fn file(&self, path: &str) -> Option<RepoFile> {
+            let mut seen = self.0.borrow_mut();
+            let inside = resources::repository_path(path).as_deref() == Some(path);
+            if inside && seen.len() < self.1 && !seen.iter().any(|p| p == path) {
+                seen.push(path.to_string());
+            }
+            None
+        }
+    }
+    let recorder = Recorder(Default::default(), limit);
+    validate_bytes_with(bytes, &recorder);
+    recorder.0.into_inner()
 }

@@ -5,6 +5,7 @@ use super::checker::{child, item, Checker};
 use super::formats;
 use super::issue::Msg;
 use super::model::*;
+use super::resources::{self, RepoFile};
 use super::tree::{Node, Value};
 use super::vocabulary::*;
 
@@ -129,7 +130,7 @@ pub fn check(root: &Node, c: &mut Checker) -> PublicCode {
         .filter_map(|(node, path)| {
             c.keys(node, &path, &["name", "uri"], &[]);
             let name = c.opt_string(node, &path, "name");
-            let uri = c.checked(node, &path, "uri", true, formats::uri, Msg::InvalidUri)?;
+            let uri = administration_uri(node, c, &path, "uri", true)?;
             Some(Organisation { name, uri: Some(uri) })
         })
         .collect();
@@ -259,7 +260,11 @@ fn italian_section(root: &Node, c: &mut Checker) -> Option<Italy> {
                             instead: Some("organisation.uri (urn:x-italian-pa:…)"),
                         },
                     );
-                    italy.codice_ipa = Some(text);
+                    if c.resources.italian_pa(&text) == Some(false) {
+                        c.error(&key, code.pos, Msg::UnknownItalianPa);
+                    } else {
+                        italy.codice_ipa = Some(text);
+                    }
                 }
             }
         }
@@ -324,7 +329,36 @@ fn image(parent: &Node, c: &mut Checker, name: &str, formats_allowed: &[&str], m
         c.error(name, node.pos, Msg::InvalidUrl);
         return None;
     }
+    if let Some(problem) = missing_file(c, &value) {
+        c.error(name, node.pos, problem);
+        return None;
+    }
+    if formats::extension(&value).as_deref() == Some("png") {
+        if let Some(RepoFile::Found { head }) = local_file(c, &value) {
+            if !resources::png_header(&head) {
+                c.error(name, node.pos, Msg::NotPng);
+                return None;
+            }
+        }
+    }
     Some(value)
+}
+
+/// A path inside the repository, as its resources know it; `None` for a web
+/// address, or when the repository is not at hand.
+fn local_file(c: &Checker, value: &str) -> Option<RepoFile> {
+    if value.contains("://") {
+        return None;
+    }
+    // A path that leaves the repository is asked for as written: no
+    // repository holds it, and `referenced_files` never lists it.
+    let path = resources::repository_path(value).unwrap_or_else(|| value.to_string());
+    c.resources.file(&path)
+}
+
+/// The message when a file the publiccode.yml names is not in its repository.
+fn missing_file(c: &Checker, value: &str) -> Option<Msg> {
+    (local_file(c, value) == Some(RepoFile::Missing)).then_some(Msg::FileMissing)
 }
 
 fn countries(parent: &Node, c: &mut Checker, name: &str) -> Vec<String> {
@@ -455,6 +489,8 @@ fn descriptions(root: &Node, c: &mut Checker, pc: &mut PublicCode) {
                     c.error(&key, pos, Msg::ScreenshotFormat);
                 } else if value.contains("://") && !formats::web_url(&value) {
                     c.error(&key, pos, Msg::InvalidUrl);
+                } else if let Some(missing) = missing_file(c, &value) {
+                    c.error(&key, pos, missing);
                 } else {
                     d.screenshots.push(value);
                 }
@@ -462,10 +498,12 @@ fn descriptions(root: &Node, c: &mut Checker, pc: &mut PublicCode) {
         }
         if let Some(videos) = c.field(desc, &path, "videos", false) {
             for (value, pos, key) in c.strings(videos, &child(&path, "videos"), false, false) {
-                if formats::web_url(&value) {
-                    d.videos.push(value);
-                } else {
+                if !formats::web_url(&value) {
                     c.error(&key, pos, Msg::InvalidUrl);
+                } else if c.resources.oembed_video(&value) == Some(false) {
+                    c.error(&key, pos, Msg::NotOembed);
+                } else {
+                    d.videos.push(value);
                 }
             }
         }
@@ -505,7 +543,13 @@ fn legal(root: &Node, c: &mut Checker, pc: &mut PublicCode) {
     }
     pc.legal.main_copyright_owner = c.opt_string(node, "legal", "mainCopyrightOwner");
     pc.legal.repo_owner = c.opt_string(node, "legal", "repoOwner");
-    c.opt_string(node, "legal", "authorsFile");
+    if let Some(authors) = c.field(node, "legal", "authorsFile", false) {
+        if let Some(path) = c.string(authors, "legal.authorsFile") {
+            if let Some(problem) = missing_file(c, &path) {
+                c.error("legal.authorsFile", authors.pos, problem);
+            }
+        }
+    }
 }
 
 fn maintenance(root: &Node, c: &mut Checker, pc: &mut PublicCode) {
@@ -639,16 +683,34 @@ fn depends_on(root: &Node, c: &mut Checker, pc: &mut PublicCode) {
     }
 }
 
+/// A URI naming an administration; an Italian one's code
+/// (`urn:x-italian-pa:<code>`) must be in the IPA register.
+fn administration_uri(parent: &Node, c: &mut Checker, path: &str, name: &str, required: bool) -> Option<String> {
+    let uri = c.checked(parent, path, name, required, formats::uri, Msg::InvalidUri)?;
+    let code = uri
+        .get(..17)
+        .filter(|p| p.eq_ignore_ascii_case("urn:x-italian-pa:"))
+        .map(|_| &uri[17..]);
+    if let Some(code) = code {
+        if c.resources.italian_pa(code) == Some(false) {
+            let pos = parent.get(name).map_or(parent.pos, |n| n.pos);
+            c.error(&child(path, name), pos, Msg::UnknownItalianPa);
+            return None;
+        }
+    }
+    Some(uri)
+}
+
 fn organisation(root: &Node, c: &mut Checker, pc: &mut PublicCode) {
     if let Some(node) = c.field(root, "", "organisation", false) {
         if c.mapping(node, "organisation").is_some() {
             c.keys(node, "organisation", &["uri", "name"], &[]);
             pc.organisation = Some(Organisation {
-                uri: c.checked(node, "organisation", "uri", true, formats::uri, Msg::InvalidUri),
+                uri: administration_uri(node, c, "organisation", "uri", true),
                 name: c.opt_string(node, "organisation", "name"),
             });
         }
-    } else if let Some(uri) = c.checked(root, "", "organizationUri", false, formats::uri, Msg::InvalidUri) {
+    } else if let Some(uri) = administration_uri(root, c, "", "organizationUri", false) {
         pc.organisation = Some(Organisation {
             uri: Some(uri),
             name: None,

@@ -155,7 +155,7 @@ fn every_rule_passes_and_fails() {
         ("documentation invalid", edit("documentation: https://bauantrag.kiel.example/doku", "documentation: doku.pdf"), Error("description.de.documentation", 36)),
         ("apiDocumentation invalid", edit("apiDocumentation: https://bauantrag.kiel.example/api", "apiDocumentation: api"), Error("description.de.apiDocumentation", 37)),
         ("screenshot gif", edit("img/antrag.png", "img/antrag.gif"), Error("description.de.screenshots[0]", 43)),
-        ("video not a URL", edit("https://video.kiel.example/bauantrag", "video.mp4"), Error("description.de.videos[0]", 45)),
+        ("video not a URL", edit("https://vimeo.com/76979871", "video.mp4"), Error("description.de.videos[0]", 45)),
         ("description unknown key", edit("    awards:", "    prizes: [x]\n    awards:"), Error("description.de.prizes", 46)),
         // legal
         ("license expression", edit("license: EUPL-1.2", "license: (EUPL-1.2 OR MIT) AND Apache-2.0"), Valid),
@@ -210,7 +210,8 @@ fn every_rule_passes_and_fails() {
         ("localisedName as list", edit("    localisedName: Bauantrag Online", "    localisedName: [x]"), Error("description.de.localisedName", 29)),
         ("awards not a list", edit("    awards:\n      - eGovernment-Wettbewerb 2025", "    awards: Preis"), Error("description.de.awards", 46)),
         ("mainCopyrightOwner as list", edit("  mainCopyrightOwner: Landeshauptstadt Kiel", "  mainCopyrightOwner: [x]"), Error("legal.mainCopyrightOwner", 54)),
-        ("repoOwner empty", edit("  # repoOwner is deprecated: organisation.name names who owns the code", "  repoOwner: \"\""), Error("legal.repoOwner", 55)),
+        ("repoOwner empty is ignored", edit("  # repoOwner is deprecated: organisation.name names who owns the code", "  repoOwner: \"\""), Warns("legal.repoOwner")),
+        ("an empty phone is ignored", edit("      phone: \"+49 431 9010\"", "      phone: ''"), Warns("maintenance.contacts[0].phone")),
         ("maintenance none with contractors", edit("  type: contract", "  type: none"), Error("maintenance.contractors", 58)),
         ("contractor name missing", edit("    - name: Dataport AöR\n      until", "    - until"), Error("maintenance.contractors[0].name", 59)),
         ("contact phone as list", edit("      phone: \"+49 431 9010\"", "      phone: [1]"), Error("maintenance.contacts[0].phone", 66)),
@@ -311,4 +312,51 @@ fn descriptions_fall_back_to_another_language() {
     assert_eq!(doc.description_in("fr").unwrap().0, "de");
     let minimal = validate(MINIMAL).document.unwrap();
     assert_eq!(minimal.description_in("de").unwrap().0, "en");
+}
+
+/// The checks beyond the file: skipped where their resources are missing
+/// (the editor), refusing with their own messages where they are at hand.
+#[test]
+fn checks_beyond_the_file_run_where_their_resources_are() {
+    let text = VALID
+        .replacen("uri: https://www.kiel.de", "uri: urn:x-italian-pa:no_such_pa", 1)
+        .replacen("https://vimeo.com/76979871", "https://video.kiel.example/bauantrag", 1);
+    assert!(
+        validate(&text).is_valid(),
+        "the editor has neither registers nor the repository"
+    );
+    let files = std::collections::BTreeMap::from([(
+        "img/antrag.png".to_string(),
+        RepoFile::Found {
+            head: b"a screenshot".to_vec(),
+        },
+    )]);
+    let report = validate_with(&text, &Registers::with_files(&files));
+    let errors: Vec<(&str, &Msg)> = report.errors().map(|i| (i.key.as_str(), &i.message)).collect();
+    assert_eq!(
+        errors,
+        vec![
+            ("logo", &Msg::FileMissing),
+            ("description.de.videos[0]", &Msg::NotOembed),
+            ("organisation.uri", &Msg::UnknownItalianPa),
+        ]
+    );
+    for (_, msg) in errors {
+        let (de, en) = (msg.describe(Locale::De), msg.describe(Locale::En));
+        assert!(de != en && de.ends_with('.') && !en.ends_with('.'), "{de} / {en}");
+    }
+    let mut with_logo = files.clone();
+    with_logo.insert("img/logo.svg".to_string(), RepoFile::Unread);
+    let fixed = text
+        .replacen("urn:x-italian-pa:no_such_pa", "urn:x-italian-pa:pcm", 1)
+        .replacen(
+            "https://video.kiel.example/bauantrag",
+            "https://www.youtube.com/watch?v=RaHmGbBOP84",
+            1,
+        );
+    assert!(validate_with(&fixed, &Registers::with_files(&with_logo)).is_valid());
+    assert_eq!(
+        referenced_files(fixed.as_bytes(), 64),
+        vec!["img/logo.svg", "img/antrag.png"]
+    );
 }

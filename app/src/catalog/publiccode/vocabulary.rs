@@ -1,5 +1,5 @@
 //! The controlled vocabularies of the standard and the external code lists it
-//! names (ISO 639-1, ISO 3166-1, SPDX), kept as data files beside the code.
+//! names (the IANA language subtags, ISO 3166-1, SPDX), kept as data files beside the code.
 
 fn words(list: &'static str) -> impl Iterator<Item = &'static str> {
     list.lines()
@@ -49,8 +49,66 @@ pub fn is_country(code: &str) -> bool {
     words(COUNTRIES).any(|w| w == code)
 }
 
-pub fn is_iso639_1(code: &str) -> bool {
-    words(LANGUAGES).any(|w| w == code)
+/// Whether a two- or three-letter primary language subtag (any case) is in
+/// the IANA registry. A bit per possible code, 2.3 KB in the wasm bundle
+/// where the 33 KB list would be, built when compiling.
+pub fn is_registered_language(code: &str) -> bool {
+    match language_slot(code.as_bytes()) {
+        Some(slot) => LANGUAGE_BITS[slot / 8] & (1 << (slot % 8)) != 0,
+        None => false,
+    }
+}
+
+const LANGUAGE_SLOTS: usize = 26 * 26 + 26 * 26 * 26;
+const LANGUAGE_BITS: [u8; LANGUAGE_SLOTS.div_ceil(8)] = language_bits(LANGUAGES.as_bytes());
+
+/// Two-letter codes first, then three-letter ones; `None` for anything else.
+const fn language_slot(code: &[u8]) -> Option<usize> {
+    let mut value = 0;
+    let mut i = 0;
+    while i < code.len() {
+        let b = code[i].to_ascii_lowercase();
+        if !b.is_ascii_lowercase() {
+            return None;
+        }
+        value = value * 26 + (b - b'a') as usize;
+        i += 1;
+    }
+    match code.len() {
+        2 => Some(value),
+        3 => Some(26 * 26 + value),
+        _ => None,
+    }
+}
+
+/// Reads the data file's words (skipping `#` lines); a word that is no
+/// language code stops the build.
+const fn language_bits(list: &[u8]) -> [u8; LANGUAGE_SLOTS.div_ceil(8)] {
+    let mut bits = [0u8; LANGUAGE_SLOTS.div_ceil(8)];
+    let mut i = 0;
+    while i < list.len() {
+        if list[i] == b'#' {
+            while i < list.len() && list[i] != b'\n' {
+                i += 1;
+            }
+            continue;
+        }
+        if list[i] == b' ' || list[i] == b'\n' {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < list.len() && list[i] != b' ' && list[i] != b'\n' {
+            i += 1;
+        }
+        let (word, _) = list.split_at(i);
+        let (_, word) = word.split_at(start);
+        match language_slot(word) {
+            Some(slot) => bits[slot / 8] |= 1 << (slot % 8),
+            None => panic!("data/languages.txt holds a word that is no language code"),
+        }
+    }
+    bits
 }
 
 pub enum Listed {

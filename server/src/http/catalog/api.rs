@@ -168,7 +168,7 @@ pub async fn validate(RawQuery(raw): RawQuery, body: Body) -> Response {
         Ok(b) => b,
         Err(response) => return response,
     };
-    let report = publiccode::validate_bytes(&bytes);
+    let report = publiccode::validate_bytes_with(&bytes, &publiccode::Registers::default());
     Json(json!({"valid": report.is_valid(), "issues": issues_json(&report, lang_of(raw.as_deref()))})).into_response()
 }
 

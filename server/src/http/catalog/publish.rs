@@ -104,7 +104,7 @@ pub async fn publish(ctx: Ctx, multipart: Multipart) -> Response {
         deactivated: None,
     };
     if form.check_only {
-        attempt.issues = publiccode::validate_bytes(&bytes)
+        attempt.issues = publiccode::validate_bytes_with(&bytes, &publiccode::Registers::default())
             .issues
             .iter()
             .map(|i| i.to_json(ctx.locale))

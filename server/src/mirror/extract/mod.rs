@@ -10,13 +10,17 @@ pub mod licence;
 pub mod releases;
 
 use super::forge;
-use app::catalog::publiccode::MAX_BYTES;
+use app::catalog::publiccode::resources::HEAD_BYTES;
+use app::catalog::publiccode::{referenced_files, RepoFile, MAX_BYTES};
 use app::mirror::dto::{CommunityFiles, Contributor, Facts, Licence, Release};
 use files::FileRead;
 use git2::{Oid, Repository};
+use std::collections::BTreeMap;
 use url::Url;
 
-use super::limits::{LICENCE_BYTES, README_BYTES, README_MARKDOWN, STORED_RELEASES, TOP_CONTRIBUTORS};
+use super::limits::{
+    LICENCE_BYTES, NAMED_FILES, NAMED_FILE_BYTES, README_BYTES, README_MARKDOWN, STORED_RELEASES, TOP_CONTRIBUTORS,
+};
 
 pub struct Extracted {
     pub facts: Facts,
@@ -24,6 +28,8 @@ pub struct Extracted {
     pub releases: Vec<Release>,
     pub readme_html: Option<String>,
     pub publiccode: FileRead,
+    /// The files publiccode.yml names, as the default branch holds them.
+    pub publiccode_files: BTreeMap<String, RepoFile>,
 }
 
 /// Reads the mirror at `path`. `repository_id` builds the URLs of images
@@ -77,6 +83,10 @@ pub fn extract(path: &std::path::Path, url: &Url, repository_id: &str, now: i64)
         FileRead::Missing => files::read(&repo, &tree, "publiccode.yaml", MAX_BYTES as u64),
         other => other,
     };
+    let publiccode_files = match &publiccode {
+        FileRead::Found(bytes) => named_files(&repo, &tree, bytes),
+        _ => BTreeMap::new(),
+    };
 
     let ranked = history.ranked();
     let facts = Facts {
@@ -114,6 +124,7 @@ pub fn extract(path: &std::path::Path, url: &Url, repository_id: &str, now: i64)
         releases,
         readme_html,
         publiccode,
+        publiccode_files,
     })
 }
 
@@ -133,6 +144,26 @@ const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
     .add(b'\\');
 
 /// The URL images of the repository are served from.
+/// The files publiccode.yml names, looked up in the tree (paths relative to
+/// the repository's root, where the file lies): what the validator needs to
+/// tell a missing logo or a broken PNG, as the reference does for a local file.
+fn named_files(repo: &Repository, tree: &git2::Tree, publiccode: &[u8]) -> BTreeMap<String, RepoFile> {
+    referenced_files(publiccode, NAMED_FILES)
+        .into_iter()
+        .map(|path| {
+            let found = match files::read(repo, tree, &path, NAMED_FILE_BYTES) {
+                FileRead::Found(mut head) => {
+                    head.truncate(HEAD_BYTES);
+                    RepoFile::Found { head }
+                }
+                FileRead::Symlink | FileRead::TooLarge(_) => RepoFile::Unread,
+                FileRead::Missing | FileRead::NotAFile => RepoFile::Missing,
+            };
+            (path, found)
+        })
+        .collect()
+}
+
 pub fn raw_path(repository_id: &str, path: &str) -> String {
     let encoded: Vec<String> = path
         .split('/')
