@@ -4,6 +4,7 @@
 
 pub mod generator;
 mod organisations;
+mod real_files;
 pub mod repositories;
 pub mod software;
 mod users;
@@ -32,7 +33,7 @@ pub async fn run(db: &DatabaseConnection) -> anyhow::Result<u64> {
                 txn.get_database_backend(),
                 r#"INSERT INTO organisations
                      (slug, name_de, name_en, short_name, kind, parent_id, land, ars, uri, website, verified)
-                   VALUES ($1, $2, $3, $4, $5, (SELECT id FROM organisations WHERE slug = $6), $7, $8, $9, $9, true)
+                   VALUES ($1, $2, $3, $4, $5, (SELECT id FROM organisations WHERE slug = $6), $7, $8, COALESCE($10, $9), $9, true)
                    ON CONFLICT (slug) DO NOTHING"#,
                 [
                     org.slug.into(),
@@ -44,6 +45,7 @@ pub async fn run(db: &DatabaseConnection) -> anyhow::Result<u64> {
                     org.land.map(str::to_owned).into(),
                     org.ars.map(str::to_owned).into(),
                     org.website.map(str::to_owned).into(),
+                    org.uri.map(str::to_owned).into(),
                 ],
             ))
             .await
@@ -56,6 +58,7 @@ pub async fn run(db: &DatabaseConnection) -> anyhow::Result<u64> {
     // transactions, published by the demo site administrator.
     let admin = demo_admin(db).await?;
     inserted += software::seed(db, admin).await?;
+    inserted += real_files::seed(db, admin).await?;
     Ok(inserted)
 }
 

@@ -1,5 +1,6 @@
 //! Real administrations: the 16 Länder, some of their ministries, districts,
-//! municipalities, and public IT service providers.
+//! municipalities, and public IT service providers; and two abroad whose real
+//! publiccode.yml files the seed publishes (`real_files.rs`).
 
 pub struct SeedOrganisation {
     pub slug: &'static str,
@@ -11,11 +12,14 @@ pub struct SeedOrganisation {
     pub land: Option<&'static str>,
     pub ars: Option<&'static str>,
     pub website: Option<&'static str>,
+    /// The URI a publiccode.yml names the organisation by, when it is not
+    /// the website (`urn:x-italian-pa:…`).
+    pub uri: Option<&'static str>,
 }
 
 #[rustfmt::skip]
 const fn land(slug: &'static str, de: &'static str, en: &'static str, code: &'static str, ars: &'static str, web: &'static str) -> SeedOrganisation {
-    SeedOrganisation { slug, name_de: de, name_en: Some(en), short_name: None, kind: "land", parent: None, land: Some(code), ars: Some(ars), website: Some(web) }
+    SeedOrganisation { slug, name_de: de, name_en: Some(en), short_name: None, kind: "land", parent: None, land: Some(code), ars: Some(ars), website: Some(web), uri: None }
 }
 
 #[rustfmt::skip]
@@ -30,7 +34,13 @@ const fn org(
     ars: Option<&'static str>,
     web: &'static str,
 ) -> SeedOrganisation {
-    SeedOrganisation { slug, name_de: de, name_en: None, short_name: short, kind, parent, land: code, ars, website: Some(web) }
+    SeedOrganisation { slug, name_de: de, name_en: None, short_name: short, kind, parent, land: code, ars, website: Some(web), uri: None }
+}
+
+/// An administration outside Germany (no Land, no ARS).
+#[rustfmt::skip]
+const fn abroad(slug: &'static str, name: &'static str, en: &'static str, uri: Option<&'static str>, web: &'static str) -> SeedOrganisation {
+    SeedOrganisation { slug, name_de: name, name_en: Some(en), short_name: None, kind: "other", parent: None, land: None, ars: None, website: Some(web), uri }
 }
 
 // A table: one row per organisation, kept on one line each.
@@ -82,7 +92,11 @@ pub const ORGANISATIONS: &[SeedOrganisation] = &[
     org("itdz-berlin", "IT-Dienstleistungszentrum Berlin", Some("ITDZ Berlin"), "it_dienstleister", Some("berlin"), Some("DE-BE"), None, "https://www.itdz-berlin.de"),
     org("komm-one", "Komm.ONE", Some("Komm.ONE"), "it_dienstleister", None, Some("DE-BW"), None, "https://www.komm.one"),
     org("ekom21", "ekom21 – KGRZ Hessen", Some("ekom21"), "it_dienstleister", None, Some("DE-HE"), None, "https://www.ekom21.de"),
+    org("digitalservice", "DigitalService GmbH des Bundes", Some("DigitalService"), "it_dienstleister", None, None, None, "https://digitalservice.bund.de"),
     // Universities.
     org("uni-kiel", "Christian-Albrechts-Universität zu Kiel", Some("CAU"), "hochschule", None, Some("DE-SH"), None, "https://www.uni-kiel.de"),
     org("uni-rostock", "Universität Rostock", None, "hochschule", None, Some("DE-MV"), None, "https://www.uni-rostock.de"),
+    // Abroad.
+    abroad("gemeente-amsterdam", "Gemeente Amsterdam", "City of Amsterdam", None, "https://www.amsterdam.nl"),
+    abroad("dipartimento-trasformazione-digitale", "Dipartimento per la trasformazione digitale", "Department for Digital Transformation (Italy)", Some("urn:x-italian-pa:pcm"), "https://innovazione.gov.it"),
 ];

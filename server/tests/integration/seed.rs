@@ -40,9 +40,23 @@ async fn seed_creates_the_laender_and_is_idempotent() {
         count(&db, "SELECT count(*) FROM memberships m JOIN organisations o ON o.id = m.organisation_id WHERE o.slug = 'kiel' AND m.role IN ('owner', 'publisher')").await,
         2
     );
-    // The catalog: fifty entries in every development state, three whose
-    // latest file is invalid (inactive), one variant of another.
-    assert_eq!(count(&db, "SELECT count(*) FROM software").await, 50);
+    // The catalog: fifty demo entries in every development state, three
+    // whose latest file is invalid (inactive), one variant of another; and
+    // six real files from Germany, the Netherlands and Italy, unchanged.
+    assert_eq!(count(&db, "SELECT count(*) FROM software").await, 56);
+    assert_eq!(
+        count(&db, "SELECT count(*) FROM software s JOIN organisations o ON o.id = s.organisation_id WHERE (s.name, o.slug) IN (('Terminfinder', 'dataport'), ('MUCGPT', 'muenchen'), ('Signalen frontend', 'gemeente-amsterdam'), ('Bootstrap Italia', 'dipartimento-trasformazione-digitale'))").await,
+        4
+    );
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM software WHERE document -> 'italy' IS NOT NULL AND document ->> 'italy' <> 'null'"
+        )
+        .await,
+        2,
+        "the Italian files keep their IT section"
+    );
     assert_eq!(count(&db, "SELECT count(*) FROM software WHERE NOT active").await, 3);
     assert_eq!(
         count(&db, "SELECT count(DISTINCT development_status) FROM software").await,
@@ -50,7 +64,8 @@ async fn seed_creates_the_laender_and_is_idempotent() {
     );
     assert_eq!(
         count(&db, "SELECT count(*) FROM software WHERE based_on <> '{}'").await,
-        1
+        3,
+        "Lübeck's variant, and two real files based on other projects"
     );
     assert_eq!(
         count(&db, "SELECT count(*) FROM software WHERE summary_en <> ''").await,
