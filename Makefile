@@ -1,7 +1,7 @@
 # Allmende: the two commands of the README, and their parts.
 #
 #   make run    build (release) and serve on http://127.0.0.1:3000
-#   make test   unit, integration and end-to-end tests
+#   make test   lints (rustfmt, clippy), unit, integration and end-to-end tests
 #
 # Builds go to a cache outside the checkout, so that a fresh clone (CI)
 # rebuilds only what changed.
@@ -41,9 +41,11 @@ run: build-release
 	@echo "Allmende: http://127.0.0.1:3000 (Ctrl-C stops it and its private database)"
 	exec $(CARGO_TARGET_DIR)/release/allmende serve
 
-## The test command: every test against real PostgreSQL, browser included.
+## The test command: lints, then every test against real PostgreSQL, browser included.
 test: build
 	@.ci/setup.sh postgres browser
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets --locked -- -D warnings
 	@set -euo pipefail; \
 	ADMIN_URL=$$($(CARGO_TARGET_DIR)/debug/allmende embedded-db up --dir "$(TEST_PG_DIR)"); \
 	trap '$(CARGO_TARGET_DIR)/debug/allmende embedded-db down --dir "$(TEST_PG_DIR)"' EXIT; \

@@ -41,6 +41,13 @@ setup_rust() {
     say "adding the wasm32-unknown-unknown target"
     rustup target add wasm32-unknown-unknown >&2
   fi
+  # The test command lints with both.
+  for component in clippy rustfmt; do
+    if ! rustup component list --installed 2>/dev/null | grep -q "^$component"; then
+      say "adding the $component component"
+      rustup component add "$component" >&2
+    fi
+  done
   if ! command -v pkg-config >/dev/null || ! pkg-config --exists openssl 2>/dev/null; then
     apt_install pkg-config libssl-dev || true
   fi

@@ -78,7 +78,7 @@ function createRepository(name) {
     repo,
     history(12, {
       start: now - 40 * DAY,
-      files: { 'publiccode.yml': publiccode, 'README.md': `# Deichpflege\n\nPflege der Deiche in ${name}.\n\n![Logo](img/logo.svg)\n`, 'img/logo.svg': logo },
+      files: { 'publiccode.yml': publiccode, 'README.md': `# Deichpflege\n\nPflege der Deiche in ${name}.\n\n![Logo](img/logo.svg)\n`, 'img/logo.svg': logo, 'img/antrag.png': 'a screenshot' },
     }),
   );
   return { repo, url, now };

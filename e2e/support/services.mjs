@@ -47,9 +47,13 @@ export async function mailsTo(mail, to) {
 export async function linkInMail(mail, to, pathPart) {
   const deadline = Date.now() + 10_000;
   for (;;) {
+    // The newest mail with such a link: mail leaves from the job queue,
+    // after the request, so it may take a moment.
     const mails = await mailsTo(mail, to);
-    const text = mails.at(-1)?.text ?? '';
-    const link = text.split(/\s+/).find((word) => word.startsWith('http') && word.includes(pathPart));
+    const link = mails
+      .toReversed()
+      .map((m) => m.text.split(/\s+/).find((word) => word.startsWith('http') && word.includes(pathPart)))
+      .find(Boolean);
     if (link) return link;
     if (Date.now() > deadline) throw new Error(`no ${pathPart} link in a mail to ${to}`);
     await new Promise((r) => setTimeout(r, 200));

@@ -46,6 +46,7 @@ mod m20261201_000006_software_summaries;
 mod m20261201_000007_organisation_uri_key;
 mod m20261201_000008_login_throttles;
 mod m20261201_000009_webhook_deliveries;
+mod m20261202_000010_jobs;
 
 pub struct Migrator;
 
@@ -62,6 +63,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000007_organisation_uri_key::Migration),
             Box::new(m20261201_000008_login_throttles::Migration),
             Box::new(m20261201_000009_webhook_deliveries::Migration),
+            Box::new(m20261202_000010_jobs::Migration),
         ]
     }
 }

@@ -42,6 +42,9 @@ pub struct Config {
     /// `smtp://` or `smtps://` URL; unset writes mails into `data_dir/mail`.
     pub smtp_url: Option<SecretString>,
     pub mail_from: String,
+    /// The first retry of a failed job (a mail the SMTP server did not
+    /// take) comes this long after; each further one doubles it.
+    pub job_retry_base: Duration,
     pub oidc_providers: Vec<OidcProviderConfig>,
     /// A session ends after this long without a request ...
     pub session_idle: Duration,
@@ -155,6 +158,7 @@ impl Config {
             local_accounts: parse_opt(&get, "ALLMENDE_LOCAL_ACCOUNTS")?.unwrap_or(embedded),
             smtp_url: get("ALLMENDE_SMTP_URL").map(SecretString::from),
             mail_from: get("ALLMENDE_MAIL_FROM").unwrap_or_else(|| "Allmende <noreply@allmende.invalid>".into()),
+            job_retry_base: Duration::from_millis(parse_opt(&get, "ALLMENDE_JOB_RETRY_BASE_MS")?.unwrap_or(5000)),
             oidc_providers: oidc_providers(&get)?,
             session_idle: Duration::from_secs(
                 60 * parse_opt::<u64>(&get, "ALLMENDE_SESSION_IDLE_MINUTES")?.unwrap_or(120),

@@ -5,16 +5,16 @@ use crate::accounts::oidc::OidcClients;
 use crate::accounts::{AccountSettings, Accounts, DirectoryServiceImpl};
 use crate::catalog::Catalog;
 use crate::config::Config;
+use crate::kernel::jobs::Runner;
 use crate::mail::Mailer;
 use crate::mirror::Mirror;
 use crate::site::{LegalTexts, SiteServiceImpl};
-use app::error::AppError;
 use app::ports::Services;
 use app::shell::FormActionOrigins;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use metrics_exporter_prometheus::PrometheusHandle;
-use sea_orm::{DatabaseConnection, DbErr};
+use sea_orm::DatabaseConnection;
 use std::sync::Arc;
 
 #[derive(Clone)]
@@ -26,6 +26,8 @@ pub struct AppState {
     pub accounts: Arc<Accounts>,
     pub catalog: Arc<Catalog>,
     pub mirror: Arc<Mirror>,
+    /// Runs the queued jobs (mail): each `serve` and `worker` process starts it.
+    pub jobs: Runner,
     pub metrics: PrometheusHandle,
     form_action_origins: FormActionOrigins,
 }
@@ -33,13 +35,17 @@ pub struct AppState {
 impl AppState {
     pub fn new(config: Config, db: DatabaseConnection) -> anyhow::Result<AppState> {
         let legal = LegalTexts::load(config.legal_dir.as_deref())?;
-        let accounts = Arc::new(Accounts {
+        let jobs = Runner {
             db: db.clone(),
-            mailer: Mailer::new(
+            mailer: Arc::new(Mailer::new(
                 config.smtp_url.as_ref(),
                 &config.mail_from,
                 config.data_dir.join("mail"),
-            )?,
+            )?),
+            retry_base: config.job_retry_base,
+        };
+        let accounts = Arc::new(Accounts {
+            db: db.clone(),
             settings: AccountSettings {
                 local_accounts: config.local_accounts,
                 public_url: config.base_url(),
@@ -83,6 +89,7 @@ impl AppState {
             accounts,
             catalog,
             mirror,
+            jobs,
             metrics: crate::http::metrics::recorder(),
             form_action_origins,
         })
@@ -100,46 +107,5 @@ impl AppState {
 impl FromRef<AppState> for LeptosOptions {
     fn from_ref(state: &AppState) -> Self {
         state.leptos_options.clone()
-    }
-}
-
-/// The error policy for database failures: the reader learns whether to try
-/// again; the details go to the log only. Two refusals of PostgreSQL's are
-/// the input's fault, not ours: a unique constraint (two people taking the
-/// same name at once, past the service's own check) is a conflict, and a
-/// character text cannot hold (NUL) is invalid input.
-pub fn map_db_error(error: DbErr) -> AppError {
-    match error {
-        DbErr::RecordNotFound(_) => AppError::NotFound,
-        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => {
-            tracing::warn!(%error, "database unavailable");
-            AppError::Unavailable
-        }
-        other => match sql_state(&other).as_deref() {
-            Some("23505") => {
-                tracing::info!(error = %other, "unique constraint refused a write");
-                AppError::Conflict("error.conflict.taken".into())
-            }
-            Some("22021" | "22P05") => {
-                tracing::info!(error = %other, "text the database cannot store");
-                AppError::Invalid(vec![app::error::FieldError::new("", "error.invalid.character")])
-            }
-            _ => {
-                tracing::error!(error = %other, "database error");
-                AppError::Internal
-            }
-        },
-    }
-}
-
-/// PostgreSQL's SQLSTATE of a failed statement.
-fn sql_state(error: &DbErr) -> Option<String> {
-    let runtime = match error {
-        DbErr::Exec(e) | DbErr::Query(e) => e,
-        _ => return None,
-    };
-    match runtime {
-        sea_orm::RuntimeErr::SqlxError(sea_orm::sqlx::Error::Database(db)) => db.code().map(|c| c.into_owned()),
-        _ => None,
     }
 }

@@ -283,16 +283,6 @@ fn SoftwareView(detail: SoftwareDetail) -> impl IntoView {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn civil_dates() {
-        assert_eq!(super::civil_date(0), "1970-01-01");
-        assert_eq!(super::civil_date(20_784), "2026-11-27");
-        assert_eq!(super::civil_date(11_016), "2000-02-29");
-    }
-}
-
 /// The conformity flags of the Italian section, in words.
 fn italian_flag_key(flag: &str) -> &'static str {
     match flag {
@@ -311,5 +301,15 @@ fn italian_platform(flag: &str) -> &'static str {
         "cie" => "CIE",
         "anpr" => "ANPR",
         _ => "IO",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn civil_dates() {
+        assert_eq!(super::civil_date(0), "1970-01-01");
+        assert_eq!(super::civil_date(20_784), "2026-11-27");
+        assert_eq!(super::civil_date(11_016), "2000-02-29");
     }
 }

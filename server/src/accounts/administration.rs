@@ -7,7 +7,7 @@ use super::policy::require_site_admin;
 use super::validate::{self, invalid};
 use super::{Accounts, Actor};
 use crate::db::sql;
-use crate::state::map_db_error;
+use crate::kernel::map_db_error;
 use app::error::AppError;
 use app::i18n::Locale;
 use sea_orm::TransactionTrait;

@@ -8,7 +8,7 @@ use super::secret_token::{self, SecretToken};
 use super::validate::Errors;
 use super::{users, Accounts, Actor};
 use crate::db::sql;
-use crate::state::map_db_error;
+use crate::kernel::map_db_error;
 use app::error::AppError;
 use sea_orm::{FromQueryResult, TransactionTrait};
 use std::net::IpAddr;

@@ -1,4 +1,4 @@
-use crate::state::map_db_error;
+use crate::kernel::map_db_error;
 use app::directory::dto::{
     DirectoryPageData, DirectoryQuery, OrganisationDetail, OrganisationKind, OrganisationSummary,
 };

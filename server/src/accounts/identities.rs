@@ -5,7 +5,7 @@ use super::audit::Event;
 use super::oidc::Identity;
 use super::{memberships, users, Accounts};
 use crate::db::sql;
-use crate::state::map_db_error;
+use crate::kernel::map_db_error;
 use app::error::AppError;
 use app::i18n::Locale;
 use sea_orm::TransactionTrait;

@@ -6,6 +6,7 @@ use super::secret_token::{self, SecretToken};
 use super::validate::{self, invalid, Errors};
 use super::{login_throttle, memberships, passwords, users, Accounts};
 use crate::db::sql;
+use crate::kernel::jobs::{self, Job};
 use crate::mail::MailMessage;
 use app::error::AppError;
 use app::i18n::Locale;
@@ -63,7 +64,7 @@ impl Accounts {
             return Err(AppError::TooManyRequests);
         }
         let hash = passwords::hash(input.password).await?;
-        let txn = self.db.begin().await.map_err(crate::state::map_db_error)?;
+        let txn = self.db.begin().await.map_err(crate::kernel::map_db_error)?;
         let taken = sql::value::<Uuid>(
             &txn,
             "SELECT user_id AS value FROM local_logins WHERE email = $1",
@@ -73,17 +74,22 @@ impl Accounts {
         .is_some();
         if taken {
             drop(txn);
-            let mail =
-                MailMessage::already_registered(locale, &self.link("/anmelden"), &self.link("/passwort-vergessen"));
-            return self.mailer.send(&email, mail).await;
+            return self.mail_already_registered(&email, locale).await;
         }
         let user_id = users::create(&txn, &name, Some(&email), false, locale).await?;
-        sql::exec(
+        let inserted = sql::exec(
             &txn,
-            "INSERT INTO local_logins (user_id, email, password_hash) VALUES ($1, $2, $3)",
+            "INSERT INTO local_logins (user_id, email, password_hash) VALUES ($1, $2, $3) \
+             ON CONFLICT (email) DO NOTHING",
             [user_id.into(), email.clone().into(), hash.into()],
         )
         .await?;
+        if inserted == 0 {
+            // Registered a moment ago by a request that passed the check
+            // above at the same time: answered as any taken address is.
+            drop(txn);
+            return self.mail_already_registered(&email, locale).await;
+        }
         let token = issue_mail_token(&txn, user_id, "verify_email", VERIFY_VALID_HOURS).await?;
         Event::new("account_created")
             .actor(user_id)
@@ -91,20 +97,23 @@ impl Accounts {
             .ip(ip)
             .record(&txn)
             .await?;
-        // Sent before the commit: if the mail cannot go out, nothing is kept
-        // and the person can simply try again.
         let link = self.link(&format!("/bestaetigen?token={}", token.plain));
-        self.mailer
-            .send(&email, MailMessage::verify_email(locale, &name, &link))
-            .await?;
-        txn.commit().await.map_err(crate::state::map_db_error)
+        jobs::enqueue(&txn, Job::mail(&email, MailMessage::verify_email(locale, &name, &link))).await?;
+        txn.commit().await.map_err(crate::kernel::map_db_error)
+    }
+
+    /// The owner of a taken address learns that someone tried to register
+    /// it; the person at the form sees the same answer as for a new one.
+    async fn mail_already_registered(&self, email: &str, locale: Locale) -> Result<(), AppError> {
+        let mail = MailMessage::already_registered(locale, &self.link("/anmelden"), &self.link("/passwort-vergessen"));
+        jobs::enqueue(&self.db, Job::mail(email, mail)).await
     }
 
     /// Follows a verification link (by POST, so that mail scanners fetching
     /// the link do not use it up). Joins organisations that vouch for the domain.
     pub async fn verify_email(&self, token: &str, ip: Option<IpAddr>) -> Result<Uuid, AppError> {
         self.require_local()?;
-        let txn = self.db.begin().await.map_err(crate::state::map_db_error)?;
+        let txn = self.db.begin().await.map_err(crate::kernel::map_db_error)?;
         let user_id = use_mail_token(&txn, token, "verify_email")
             .await?
             .ok_or_else(|| invalid("token", "accounts.error.link_invalid"))?;
@@ -128,7 +137,7 @@ impl Accounts {
             .record(&txn)
             .await?;
         memberships::join_by_domain(&txn, user_id, &email, ip).await?;
-        txn.commit().await.map_err(crate::state::map_db_error)?;
+        txn.commit().await.map_err(crate::kernel::map_db_error)?;
         Ok(user_id)
     }
 
@@ -192,7 +201,7 @@ impl Accounts {
             self.resend_verification(login.user_id, &email).await?;
             return Err(invalid("email", "accounts.error.unverified"));
         }
-        let txn = self.db.begin().await.map_err(crate::state::map_db_error)?;
+        let txn = self.db.begin().await.map_err(crate::kernel::map_db_error)?;
         login_throttle::clear(&txn, &email, ip).await?;
         users::touch_login(&txn, login.user_id).await?;
         Event::new("login")
@@ -202,13 +211,13 @@ impl Accounts {
             .ip(ip)
             .record(&txn)
             .await?;
-        txn.commit().await.map_err(crate::state::map_db_error)?;
+        txn.commit().await.map_err(crate::kernel::map_db_error)?;
         Ok(login.user_id)
     }
 
     async fn resend_verification(&self, user_id: Uuid, email: &str) -> Result<(), AppError> {
         let locale = users::locale_of(&self.db, user_id).await?;
-        let txn = self.db.begin().await.map_err(crate::state::map_db_error)?;
+        let txn = self.db.begin().await.map_err(crate::kernel::map_db_error)?;
         let token = issue_mail_token(&txn, user_id, "verify_email", VERIFY_VALID_HOURS).await?;
         let name = sql::value::<String>(
             &txn,
@@ -218,10 +227,8 @@ impl Accounts {
         .await?
         .unwrap_or_default();
         let link = self.link(&format!("/bestaetigen?token={}", token.plain));
-        self.mailer
-            .send(email, MailMessage::verify_email(locale, &name, &link))
-            .await?;
-        txn.commit().await.map_err(crate::state::map_db_error)
+        jobs::enqueue(&txn, Job::mail(email, MailMessage::verify_email(locale, &name, &link))).await?;
+        txn.commit().await.map_err(crate::kernel::map_db_error)
     }
 
     /// Mails a reset link if the address belongs to an account; answers the
@@ -247,7 +254,7 @@ impl Accounts {
             return Ok(());
         };
         let locale = users::locale_of(&self.db, user_id).await?;
-        let txn = self.db.begin().await.map_err(crate::state::map_db_error)?;
+        let txn = self.db.begin().await.map_err(crate::kernel::map_db_error)?;
         let token = issue_mail_token(&txn, user_id, "reset_password", RESET_VALID_HOURS).await?;
         Event::new("password_reset_requested")
             .actor(user_id)
@@ -256,10 +263,8 @@ impl Accounts {
             .record(&txn)
             .await?;
         let link = self.link(&format!("/passwort-neu?token={}", token.plain));
-        self.mailer
-            .send(&email, MailMessage::password_reset(locale, &link))
-            .await?;
-        txn.commit().await.map_err(crate::state::map_db_error)
+        jobs::enqueue(&txn, Job::mail(&email, MailMessage::password_reset(locale, &link))).await?;
+        txn.commit().await.map_err(crate::kernel::map_db_error)
     }
 
     /// Sets a new password from a reset link. Clears the account's login
@@ -280,7 +285,7 @@ impl Accounts {
         }
         errors.finish()?;
         let hash = passwords::hash(password).await?;
-        let txn = self.db.begin().await.map_err(crate::state::map_db_error)?;
+        let txn = self.db.begin().await.map_err(crate::kernel::map_db_error)?;
         let user_id = use_mail_token(&txn, token, "reset_password")
             .await?
             .ok_or_else(|| invalid("password", "accounts.error.link_invalid"))?;
@@ -301,7 +306,7 @@ impl Accounts {
             .ip(ip)
             .record(&txn)
             .await?;
-        txn.commit().await.map_err(crate::state::map_db_error)?;
+        txn.commit().await.map_err(crate::kernel::map_db_error)?;
         Ok(user_id)
     }
 }

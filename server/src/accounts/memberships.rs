@@ -7,8 +7,9 @@ use super::secret_token::{self, SecretToken};
 use super::validate::{self, invalid};
 use super::{users, Accounts, Actor};
 use crate::db::sql;
+use crate::kernel::jobs::{self, Job};
+use crate::kernel::map_db_error;
 use crate::mail::MailMessage;
-use crate::state::map_db_error;
 use app::accounts::dto::Role;
 use app::error::AppError;
 use app::i18n::Locale;
@@ -175,12 +176,8 @@ impl Accounts {
         .await?
         .unwrap_or_default();
         let link = self.link(&format!("/einladung?token={}", token.plain));
-        self.mailer
-            .send(
-                &email,
-                MailMessage::invitation(locale, &name, &actor.display_name, &link),
-            )
-            .await?;
+        let mail = MailMessage::invitation(locale, &name, &actor.display_name, &link);
+        jobs::enqueue(&txn, Job::mail(&email, mail)).await?;
         txn.commit().await.map_err(map_db_error)
     }
 

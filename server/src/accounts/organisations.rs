@@ -10,7 +10,7 @@ use super::policy::{self, OrgPermission};
 use super::validate::{self, Errors};
 use super::{Accounts, Actor};
 use crate::db::sql;
-use crate::state::map_db_error;
+use crate::kernel::map_db_error;
 use app::directory::dto::{OrganisationKind, LAENDER};
 use app::directory::editing::OrganisationForm;
 use app::error::AppError;
@@ -392,7 +392,7 @@ mod tests {
 
     #[test]
     fn a_complete_form_passes() {
-        let valid = check(&form()).ok().expect("valid");
+        let valid = check(&form()).expect("valid");
         assert_eq!(valid.kind, "gemeinde");
         assert_eq!(valid.name_en, None);
     }

@@ -2,6 +2,7 @@
 //! recommendation: 19 MiB, 2 passes). Hashing runs on the blocking pool so a
 //! burst of logins does not stall the async workers.
 
+use crate::kernel::internal;
 use app::error::AppError;
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
@@ -17,7 +18,7 @@ pub const MIN_LENGTH: usize = 12;
 pub const MAX_LENGTH: usize = 256;
 
 pub async fn hash(password: String) -> Result<String, AppError> {
-    let _permit = HASHING.acquire().await.map_err(|_| AppError::Internal)?;
+    let _permit = HASHING.acquire().await.map_err(internal("password hashing permit"))?;
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
         Argon2::default()
@@ -25,8 +26,8 @@ pub async fn hash(password: String) -> Result<String, AppError> {
             .map(|h| h.to_string())
     })
     .await
-    .map_err(|_| AppError::Internal)?
-    .map_err(|_| AppError::Internal)
+    .map_err(internal("password hashing task"))?
+    .map_err(internal("password hashing"))
 }
 
 /// Checks a password; without a stored hash it checks against a dummy, so

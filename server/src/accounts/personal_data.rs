@@ -4,7 +4,7 @@
 use super::audit::Event;
 use super::{Accounts, Actor};
 use crate::db::sql;
-use crate::state::map_db_error;
+use crate::kernel::map_db_error;
 use app::error::AppError;
 use sea_orm::{ConnectionTrait, TransactionTrait};
 use std::net::IpAddr;

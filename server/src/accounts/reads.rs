@@ -6,7 +6,7 @@ use super::policy::{self, scopes_for, OrgPermission};
 use super::secret_token;
 use super::{Accounts, Actor};
 use crate::db::sql;
-use crate::state::map_db_error;
+use crate::kernel::map_db_error;
 use app::accounts::dto::*;
 use app::directory::dto::OrganisationSummary;
 use app::error::AppError;

@@ -1,6 +1,5 @@
 use super::oidc::OidcClients;
 use super::rate_limit::RateLimiter;
-use crate::mail::Mailer;
 use sea_orm::DatabaseConnection;
 use url::Url;
 
@@ -8,7 +7,6 @@ use url::Url;
 /// form handlers, the session layer and the page reads.
 pub struct Accounts {
     pub db: DatabaseConnection,
-    pub mailer: Mailer,
     pub settings: AccountSettings,
     pub oidc: OidcClients,
     pub limiter: RateLimiter,

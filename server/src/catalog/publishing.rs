@@ -6,7 +6,7 @@
 use std::net::IpAddr;
 
 use app::catalog::publiccode::{self, tree, PublicCode, Registers, Report};
-use app::i18n::Locale;
+use app::i18n::{message_with, Locale};
 use sea_orm::{ConnectionTrait, FromQueryResult, TransactionTrait};
 use uuid::Uuid;
 
@@ -18,7 +18,7 @@ use crate::accounts::memberships::organisation_id;
 use crate::accounts::policy::{self, OrgPermission};
 use crate::accounts::Actor;
 use crate::db::sql;
-use crate::state::map_db_error;
+use crate::kernel::{internal, map_db_error};
 use app::error::AppError;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,33 +67,27 @@ pub enum Refusal {
 }
 
 impl Refusal {
+    /// The reason in the reader's language (texts in `app/locales`).
     pub fn describe(&self, locale: Locale, publisher: &str) -> String {
-        let de = locale == Locale::De;
         match self {
             Refusal::OrganisationMismatch {
                 named,
                 owner: Some(owner),
-            } => {
-                if de {
-                    format!("organisation.uri „{named}“ gehört zu „{owner}“, nicht zu „{publisher}“. Veröffentlichen kann nur die Verwaltung, der die Software gehört.")
-                } else {
-                    format!("organisation.uri `{named}` belongs to “{owner}”, not to “{publisher}”. Only the administration that owns the software can publish it.")
-                }
-            }
-            Refusal::OrganisationMismatch { named, owner: None } => {
-                if de {
-                    format!("organisation.uri „{named}“ ist nicht die URI von „{publisher}“. Tragen Sie die URI Ihrer Verwaltung in deren Stammdaten ein oder korrigieren Sie die Datei.")
-                } else {
-                    format!("organisation.uri `{named}` is not the URI of “{publisher}”. Enter your administration's URI in its details, or correct the file.")
-                }
-            }
-            Refusal::ListedByOther { organisation, slug } => {
-                if de {
-                    format!("Dieses Repository ist schon von „{organisation}“ eingetragen (/software/{slug}). Ein technischer Fork wird nicht doppelt gelistet; eine eigenständige Weiterentwicklung braucht eine eigene url und isBasedOn.")
-                } else {
-                    format!("This repository is already listed by “{organisation}” (/software/{slug}). Technical forks are not listed twice; an independent variant needs its own url and isBasedOn.")
-                }
-            }
+            } => message_with(
+                locale,
+                "catalog.refusal.owned_by_other",
+                &[("named", named), ("owner", owner), ("publisher", publisher)],
+            ),
+            Refusal::OrganisationMismatch { named, owner: None } => message_with(
+                locale,
+                "catalog.refusal.unknown_uri",
+                &[("named", named), ("publisher", publisher)],
+            ),
+            Refusal::ListedByOther { organisation, slug } => message_with(
+                locale,
+                "catalog.refusal.listed_by_other",
+                &[("organisation", organisation), ("slug", slug)],
+            ),
         }
     }
 }
@@ -162,6 +156,7 @@ impl Catalog {
     /// Publishing once the permission is settled: by [`Catalog::publish`],
     /// and by the mirror for a repository the organisation registered (the
     /// registration was the publisher's act; `user_id` is who registered).
+    #[allow(clippy::too_many_arguments)] // who, for whom, what and from where: each its own value
     pub async fn publish_checked(
         &self,
         org_id: Uuid,
@@ -181,7 +176,7 @@ impl Catalog {
             .await?
             .ok_or(AppError::NotFound)?;
         let issues_json = serde_json::to_value(report.issues.iter().map(|i| i.to_json(Locale::En)).collect::<Vec<_>>())
-            .map_err(|_| AppError::Internal)?;
+            .map_err(internal("issues as JSON"))?;
         let log = Log {
             org_id,
             user_id,
@@ -349,7 +344,7 @@ pub(crate) fn entry_columns(
     issues: serde_json::Value,
 ) -> Result<(Vec<sea_orm::Value>, super::projection::Projection), AppError> {
     let p = project(doc);
-    let document = serde_json::to_value(doc).map_err(|_| AppError::Internal)?;
+    let document = serde_json::to_value(doc).map_err(internal("publiccode document as JSON"))?;
     let columns: Vec<sea_orm::Value> = vec![
         doc.url.clone().into(),
         url_key(&doc.url).into(),

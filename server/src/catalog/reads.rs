@@ -14,6 +14,7 @@ use super::Catalog;
 use crate::accounts::policy::{self, OrgPermission};
 use crate::accounts::Actor;
 use crate::db::sql;
+use crate::kernel::internal;
 
 const SUMMARY_COLUMNS: &str = "s.id, s.slug, s.name, s.url, s.active, s.development_status, s.software_type, s.license, s.categories, \
      to_char(s.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS updated_at, \
@@ -81,17 +82,18 @@ impl Catalog {
         let result =
             sea_orm::ConnectionTrait::query_one(&self.db, sql::stmt(&sql_text, [slug.into(), locale.tag().into()]))
                 .await
-                .map_err(crate::state::map_db_error)?
+                .map_err(crate::kernel::map_db_error)?
                 .ok_or(AppError::NotFound)?;
-        let row = Row::from_query_result(&result, "").map_err(crate::state::map_db_error)?;
-        let detail = DetailRow::from_query_result(&result, "").map_err(crate::state::map_db_error)?;
+        let row = Row::from_query_result(&result, "").map_err(crate::kernel::map_db_error)?;
+        let detail = DetailRow::from_query_result(&result, "").map_err(crate::kernel::map_db_error)?;
         let maintains = Self::may_maintain(actor.as_ref(), detail.organisation_id);
         let summary = row.summary();
         // Inactive entries are for their maintainers only.
         if !summary.active && !maintains {
             return Err(AppError::NotFound);
         }
-        let document: PublicCode = serde_json::from_value(detail.document).map_err(|_| AppError::Internal)?;
+        let document: PublicCode =
+            serde_json::from_value(detail.document).map_err(internal("stored publiccode document"))?;
         let origin: Vec<LinkRow> = sql::all(
             &self.db,
             "SELECT slug, name FROM software WHERE active AND url_key = ANY($1) ORDER BY name",
@@ -219,14 +221,14 @@ impl Catalog {
             sql::stmt(&sql_text, [slug.into(), locale.tag().into(), at.into()]),
         )
         .await
-        .map_err(crate::state::map_db_error)?;
+        .map_err(crate::kernel::map_db_error)?;
         rows.iter()
             .map(|r| {
-                let row = Row::from_query_result(r, "").map_err(crate::state::map_db_error)?;
-                let extra = Extra::from_query_result(r, "").map_err(crate::state::map_db_error)?;
+                let row = Row::from_query_result(r, "").map_err(crate::kernel::map_db_error)?;
+                let extra = Extra::from_query_result(r, "").map_err(crate::kernel::map_db_error)?;
                 Ok(FullEntry {
                     summary: row.summary(),
-                    document: serde_json::from_value(extra.document).map_err(|_| AppError::Internal)?,
+                    document: serde_json::from_value(extra.document).map_err(internal("stored publiccode document"))?,
                     created_at: extra.created_at,
                 })
             })

@@ -13,6 +13,7 @@ use uuid::Uuid;
 
 use super::Catalog;
 use crate::db::sql;
+use crate::kernel::internal;
 
 /// A query text as a tsquery: German, English and unstemmed readings OR-ed,
 /// so "Bauanträgen" meets "Bauantrag" and an English word its English stem.
@@ -264,7 +265,7 @@ impl Catalog {
             counts.join(" UNION ALL ")
         );
         let scan: Scan = sql::one(&self.db, &sql_text, values).await?.ok_or(AppError::Internal)?;
-        let mut page: Vec<PageKey> = serde_json::from_value(scan.page).map_err(|_| AppError::Internal)?;
+        let mut page: Vec<PageKey> = serde_json::from_value(scan.page).map_err(internal("search page keys"))?;
         let next_cursor = if page.len() > limit as usize {
             page.truncate(limit as usize);
             page.last().map(|last| encode_cursor(query.sort, last))
@@ -273,7 +274,7 @@ impl Catalog {
         };
         let items = self.summaries(&page, locale).await?;
         let rows: Vec<CountRow> = serde_json::from_value::<Vec<serde_json::Value>>(scan.facets)
-            .map_err(|_| AppError::Internal)?
+            .map_err(internal("facet counts"))?
             .into_iter()
             .filter_map(|f| {
                 Some(CountRow {

@@ -29,7 +29,9 @@ async fn serve(config: &Config, database: &Database) -> anyhow::Result<()> {
     let worker = config
         .mirror
         .inline_worker
-        .then(|| tokio::spawn(crate::mirror::worker::run((*state.mirror).clone(), stopped)));
+        .then(|| tokio::spawn(crate::mirror::worker::run((*state.mirror).clone(), stopped.clone())));
+    // Mail and the other jobs a change queues run in every serving process.
+    let jobs = tokio::spawn(crate::kernel::jobs::run(state.jobs.clone(), stopped));
     let router = crate::http::router(state);
     let listener = tokio::net::TcpListener::bind(config.site_addr).await?;
     tracing::info!(
@@ -71,18 +73,22 @@ async fn serve(config: &Config, database: &Database) -> anyhow::Result<()> {
     if let Some(worker) = worker {
         let _ = tokio::time::timeout(grace, worker).await;
     }
+    let _ = tokio::time::timeout(grace, jobs).await;
     Ok(())
 }
 
-/// `allmende worker`: sync jobs only, until SIGTERM or SIGINT.
+/// `allmende worker`: sync jobs and the queued jobs (mail), until SIGTERM
+/// or SIGINT.
 pub async fn worker(config: Config) -> anyhow::Result<()> {
     let database = Database::open(&config).await?;
     let state = AppState::new(config.clone(), database.connection.clone())?;
     let (stop, stopped) = tokio::sync::watch::channel(false);
-    let worker = tokio::spawn(crate::mirror::worker::run((*state.mirror).clone(), stopped));
+    let worker = tokio::spawn(crate::mirror::worker::run((*state.mirror).clone(), stopped.clone()));
+    let jobs = tokio::spawn(crate::kernel::jobs::run(state.jobs.clone(), stopped));
     shutdown_signal().await;
     let _ = stop.send(true);
     let _ = tokio::time::timeout(config.mirror.job_timeout, worker).await;
+    let _ = tokio::time::timeout(config.shutdown_grace, jobs).await;
     database.close().await;
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! Raw SQL through SeaORM, with the error policy applied once: the services
 //! read and write with `one`, `all` and `exec` and get an [`AppError`] back.
 
-use crate::state::map_db_error;
+use crate::kernel::map_db_error;
 use app::error::AppError;
 use sea_orm::{ConnectionTrait, DbBackend, FromQueryResult, Statement, Value};
 

@@ -6,7 +6,7 @@ mod messages;
 
 pub use messages::MailMessage;
 
-use app::error::AppError;
+use crate::kernel::jobs::Mail;
 use lettre::message::{header::ContentType, Mailbox};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use secrecy::{ExposeSecret, SecretString};
@@ -45,31 +45,44 @@ impl Mailer {
         Ok(Mailer { transport, from })
     }
 
-    pub async fn send(&self, to: &str, message: MailMessage) -> Result<(), AppError> {
-        let to: Mailbox = to.parse().map_err(|_| AppError::Internal)?;
+    /// Sends one queued mail (only the job worker does). SMTP's permanent
+    /// refusals (5xx, a malformed address) are not worth a retry; anything
+    /// else (the server down, a 4xx, a timeout) is.
+    pub async fn deliver(&self, mail: &Mail) -> Result<(), Delivery> {
+        let to: Mailbox = mail
+            .to
+            .parse()
+            .map_err(|e| Delivery::Permanent(format!("recipient address: {e}")))?;
         let email = Message::builder()
             .from(self.from.clone())
             .to(to)
-            .subject(message.subject)
+            .subject(mail.subject.clone())
             .header(ContentType::TEXT_PLAIN)
-            .body(message.body)
-            .map_err(|error| {
-                tracing::error!(%error, "building a mail failed");
-                AppError::Internal
-            })?;
+            .body(mail.body.clone())
+            .map_err(|e| Delivery::Permanent(format!("building the mail: {e}")))?;
         match &self.transport {
             Transport::Smtp(smtp) => smtp.send(email).await.map(|_| ()).map_err(|error| {
-                tracing::warn!(%error, "sending mail failed");
-                AppError::Unavailable
+                if error.is_permanent() {
+                    Delivery::Permanent(error.to_string())
+                } else {
+                    Delivery::Transient(error.to_string())
+                }
             }),
             Transport::Outbox(files, dir) => {
-                let id = files.send(email).await.map_err(|error| {
-                    tracing::error!(%error, "writing mail to the outbox failed");
-                    AppError::Internal
-                })?;
+                let id = files
+                    .send(email)
+                    .await
+                    .map_err(|e| Delivery::Transient(format!("writing to the outbox: {e}")))?;
                 tracing::info!(file = %dir.join(format!("{id}.eml")).display(), "mail written to the outbox (no SMTP server configured)");
                 Ok(())
             }
         }
     }
+}
+
+/// Why a mail did not go out.
+#[derive(Debug)]
+pub enum Delivery {
+    Transient(String),
+    Permanent(String),
 }

@@ -41,7 +41,7 @@ pub async fn notify(c: &impl ConnectionTrait) -> Result<(), AppError> {
 
 /// Takes the next job that may run now, or `None`.
 pub async fn claim(db: &DatabaseConnection, worker: &str, host_limit: i64) -> Result<Option<Claimed>, AppError> {
-    let txn = db.begin().await.map_err(crate::state::map_db_error)?;
+    let txn = db.begin().await.map_err(crate::kernel::map_db_error)?;
     sql::exec(&txn, "SELECT pg_advisory_xact_lock($1)", [CLAIM_LOCK.into()]).await?;
     let claimed: Option<Claimed> = sql::one(
         &txn,
@@ -61,7 +61,7 @@ pub async fn claim(db: &DatabaseConnection, worker: &str, host_limit: i64) -> Re
         [worker.into(), host_limit.into()],
     )
     .await?;
-    txn.commit().await.map_err(crate::state::map_db_error)?;
+    txn.commit().await.map_err(crate::kernel::map_db_error)?;
     Ok(claimed)
 }
 

@@ -296,7 +296,7 @@ impl Mirror {
             }
         })
         .await
-        .map_err(|_| AppError::Internal)?
+        .map_err(crate::kernel::internal("reading a mirrored file"))?
     }
 }
 

@@ -11,7 +11,7 @@ use crate::accounts::policy::{self, OrgPermission};
 use crate::accounts::Actor;
 use crate::catalog::url_key;
 use crate::db::sql;
-use crate::state::map_db_error;
+use crate::kernel::map_db_error;
 use app::error::{AppError, FieldError};
 use rand::RngCore;
 use sea_orm::TransactionTrait;

@@ -256,7 +256,7 @@ pub async fn generate(db: &DatabaseConnection, count: u64, seed: u64) -> anyhow:
         }
         txn.commit().await?;
         done += batch;
-        if done % 10_000 == 0 || done == count {
+        if done.is_multiple_of(10_000) || done == count {
             eprintln!("generate: {done} of {count}");
         }
     }

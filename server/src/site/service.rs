@@ -1,5 +1,5 @@
 use super::LegalTexts;
-use crate::state::map_db_error;
+use crate::kernel::map_db_error;
 use app::dto::{HomeStats, LegalPage, LegalPageKind};
 use app::error::AppError;
 use app::i18n::Locale;

@@ -107,6 +107,7 @@ async fn registration_errors_name_their_fields_and_keep_the_input() {
     // Shown once: the next visit is a clean form.
     let (_, page) = app.html("/registrieren").await;
     assert!(!page.contains("Bitte korrigieren"));
+    app.jobs_settled().await;
     assert!(mail.mails_to("not-an-address").await.is_empty());
 }
 
@@ -119,6 +120,7 @@ async fn registering_a_taken_address_reveals_nothing_and_tells_its_owner() {
         "/anmelden",
         "same answer as for a new address"
     );
+    app.jobs_settled().await;
     let mails = mail.mails_to("pia.petersen@kiel.example").await;
     assert_eq!(mails.len(), 1);
     assert!(mails[0].subject.contains("bereits ein Konto"));
@@ -202,6 +204,7 @@ async fn a_password_reset_by_mail_ends_every_session() {
         .post_form("/passwort-vergessen", &[("email", "niemand@kiel.example")])
         .await;
     assert_eq!(unknown.headers()["location"], "/anmelden");
+    app.jobs_settled().await;
     assert!(mail.mails_to("niemand@kiel.example").await.is_empty());
 
     let link = mail.link_to("olaf.ohlsen@kiel.example", "/passwort-neu").await;

@@ -71,7 +71,7 @@ fn check(doc: &Value, schema: &Value, value: &Value, at: &str, problems: &mut Ve
         Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect(),
         _ => vec![],
     };
-    if !allowed.is_empty() && !allowed.contains(&kind) && !(kind == "integer" && allowed.contains(&"number")) {
+    if !allowed.is_empty() && !allowed.contains(&kind) && (kind != "integer" || !allowed.contains(&"number")) {
         problems.push(format!("{at}: {kind}, documented as {allowed:?}"));
         return;
     }

@@ -42,7 +42,7 @@ async fn a_pipeline_registers_a_repository_with_a_token() {
     let (_, _, created) = json(response).await;
     assert_eq!(created["status"], "pending");
     assert_eq!(created["sync_pending"], true);
-    assert_eq!(created["webhook"]["url"].as_str().unwrap().len() > 20, true);
+    assert!(created["webhook"]["url"].as_str().unwrap().len() > 20);
     assert!(location.ends_with(created["id"].as_str().unwrap()));
 
     // The same again: a conflict, nothing doubled.

@@ -126,6 +126,24 @@ impl Ctx {
                 .await;
                 Redirect::to(&form.back).into_response()
             }
+            // A conflict (the slug someone took a moment ago) goes back with
+            // its explanation and the input, so nothing typed is lost.
+            AppError::Conflict(key) => {
+                crate::sessions::set_flash(
+                    &self.session,
+                    Flash {
+                        notice: Some(Notice::new(NoticeKind::Danger, &key)),
+                        form: Some(FormState {
+                            form: form.name.to_owned(),
+                            values: form.fields.to_keep(),
+                            errors: Vec::new(),
+                        }),
+                        secret: None,
+                    },
+                )
+                .await;
+                Redirect::to(&form.back).into_response()
+            }
             other => self.error(other, &form.back).await,
         }
     }

@@ -24,6 +24,7 @@ pub fn pairs(raw: Option<&str>) -> Vec<(String, String)> {
 
 /// Unknown parameters and malformed values are refused rather than
 /// ignored: a typo in a script should not silently widen a search.
+#[allow(clippy::result_large_err)] // the error is the answer itself, on the refusing path only
 fn check_search_params(pairs: &[(String, String)]) -> Result<(), Response> {
     for (name, value) in pairs {
         let known = matches!(name.as_str(), "q" | "sort" | "cursor" | "limit") || Facet::from_api_param(name).is_some();

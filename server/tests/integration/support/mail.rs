@@ -16,7 +16,13 @@ pub struct Mail {
 
 impl MailServer {
     pub async fn start() -> MailServer {
-        let service = NodeService::start("smtp-sink.mjs", &[]).await;
+        MailServer::start_on(0).await
+    }
+
+    /// On a given SMTP port (0: any free one), e.g. one the server was told
+    /// about before this mail server came up.
+    pub async fn start_on(smtp_port: u16) -> MailServer {
+        let service = NodeService::start("smtp-sink.mjs", &[("SMTP_PORT", smtp_port.to_string())]).await;
         MailServer {
             smtp_port: service.ready["smtp"].as_u64().unwrap() as u16,
             http_port: service.ready["http"].as_u64().unwrap() as u16,
@@ -40,14 +46,34 @@ impl MailServer {
             .unwrap()
     }
 
-    /// The first link into Allmende in the latest mail to `to`.
+    /// The mails to `to`, once there are at least `n` (waits up to 15 s).
+    pub async fn wait_for(&self, to: &str, n: usize) -> Vec<Mail> {
+        for _ in 0..300 {
+            let mails = self.mails_to(to).await;
+            if mails.len() >= n {
+                return mails;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("fewer than {n} mails to {to}")
+    }
+
+    /// The first link to `path` in the latest mail to `to` that has one,
+    /// waiting for it up to 15 s (mail goes out from the job queue, after
+    /// the request's commit).
     pub async fn link_to(&self, to: &str, path: &str) -> String {
-        let mails = self.mails_to(to).await;
-        let mail = mails.last().unwrap_or_else(|| panic!("no mail to {to}"));
-        mail.text
-            .split_whitespace()
-            .find(|word| word.starts_with("http") && word.contains(path))
-            .unwrap_or_else(|| panic!("no {path} link in {:?}", mail.text))
-            .to_owned()
+        for _ in 0..300 {
+            let mails = self.mails_to(to).await;
+            let link = mails.iter().rev().find_map(|mail| {
+                mail.text
+                    .split_whitespace()
+                    .find(|word| word.starts_with("http") && word.contains(path))
+            });
+            if let Some(link) = link {
+                return link.to_owned();
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("no mail to {to} with a {path} link: {:?}", self.mails_to(to).await)
     }
 }

@@ -10,6 +10,9 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub db: Option<TestDb>,
     server: tokio::task::JoinHandle<()>,
+    /// The job worker runs while this lives.
+    _stop_jobs: tokio::sync::watch::Sender<bool>,
+    connection: sea_orm::DatabaseConnection,
 }
 
 impl TestApp {
@@ -65,7 +68,11 @@ impl TestApp {
             .unwrap();
         Migrator::up(&db, None).await.unwrap();
         allmende_server::seed::run(&db).await.unwrap();
+        let connection = db.clone();
         let state = AppState::new(config, db).unwrap();
+        // Queued mail goes out as in `serve`; the worker ends with the test's runtime.
+        let (stop_jobs, stopped) = tokio::sync::watch::channel(false);
+        tokio::spawn(allmende_server::kernel::jobs::run(state.jobs.clone(), stopped));
         let router = allmende_server::http::router(state);
         let server = tokio::spawn(async move {
             let service = router.into_make_service_with_connect_info::<SocketAddr>();
@@ -83,7 +90,21 @@ impl TestApp {
             client,
             db: None,
             server,
+            _stop_jobs: stop_jobs,
+            connection,
         }
+    }
+
+    /// Waits until every queued job (mail) has run, so that a test can say
+    /// what was *not* sent.
+    pub async fn jobs_settled(&self) {
+        for _ in 0..300 {
+            if allmende_server::kernel::jobs::drained(&self.connection).await.unwrap() {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("jobs still waiting after 15 s");
     }
 
     /// Another browser: its own cookies, no redirects followed.

@@ -1,0 +1,95 @@
+//! One queue for the background work a change asks for. A job is written in
+//! the change's own transaction ([`enqueue`]), so a change that rolls back
+//! leaves no job and a committed one loses none; `NOTIFY` (which PostgreSQL
+//! delivers on commit) wakes the workers, which run it after the commit,
+//! outside any transaction, retrying with backoff. Mail goes only this way:
+//! nothing holds a transaction open across SMTP.
+//!
+//! A job runs at least once: a worker that dies between doing the work and
+//! recording it leaves the job to run again (for mail, a rare duplicate
+//! rather than a lost mail).
+
+mod queue;
+mod worker;
+
+pub use queue::{drained, CHANNEL};
+pub use worker::{run, Runner};
+
+use crate::db::sql;
+use crate::mail::MailMessage;
+use app::error::AppError;
+use sea_orm::ConnectionTrait;
+use serde::{Deserialize, Serialize};
+
+/// The kinds of work, each with what it needs. A new kind is a variant
+/// here, an arm in the worker's dispatch and its name in the table's CHECK.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "payload", rename_all = "snake_case")]
+pub enum Job {
+    SendMail(Mail),
+}
+
+/// A mail as it goes out: rendered in the recipient's language when the
+/// change is made, so the worker needs nothing else.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mail {
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+}
+
+impl Job {
+    pub fn mail(to: &str, message: MailMessage) -> Job {
+        Job::SendMail(Mail {
+            to: to.to_string(),
+            subject: message.subject,
+            body: message.body,
+        })
+    }
+
+    fn max_attempts(&self) -> i32 {
+        match self {
+            // With the default 5 s base, the last try comes about 5.7 hours
+            // after the first: an SMTP server down overnight loses nothing
+            // said in the evening before its last retry.
+            Job::SendMail(_) => 12,
+        }
+    }
+}
+
+/// Queues `job` on `c`, normally the transaction of the change that asks
+/// for it.
+pub async fn enqueue(c: &impl ConnectionTrait, job: Job) -> Result<(), AppError> {
+    let max_attempts = job.max_attempts();
+    let value = serde_json::to_value(&job).map_err(crate::kernel::internal("a job as JSON"))?;
+    sql::exec(
+        c,
+        "INSERT INTO jobs (kind, payload, max_attempts) VALUES ($1, $2, $3)",
+        [
+            value["kind"].as_str().unwrap_or_default().into(),
+            value["payload"].clone().into(),
+            max_attempts.into(),
+        ],
+    )
+    .await?;
+    sql::exec(c, &format!("NOTIFY {CHANNEL}"), []).await.map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_job_is_its_kind_and_payload() {
+        let job = Job::SendMail(Mail {
+            to: "a@kiel.example".into(),
+            subject: "Hallo".into(),
+            body: "Text".into(),
+        });
+        let value = serde_json::to_value(&job).unwrap();
+        assert_eq!(value["kind"], "send_mail");
+        assert_eq!(value["payload"]["to"], "a@kiel.example");
+        let back: Job = serde_json::from_value(value).unwrap();
+        assert_eq!(back, job);
+    }
+}
