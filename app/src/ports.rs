@@ -32,7 +32,7 @@ pub trait DirectoryService: Send + Sync {
 #[async_trait::async_trait]
 pub trait AccountsService: Send + Sync {
     fn login_options(&self) -> LoginOptions;
-    async fn account(&self, viewer: &Viewer) -> Result<AccountOverview, AppError>;
+    async fn account(&self, viewer: &Viewer, locale: Locale) -> Result<AccountOverview, AppError>;
     async fn members(&self, viewer: &Viewer, slug: &str, locale: Locale) -> Result<MembersPageData, AppError>;
     async fn invitation(&self, token: &str, locale: Locale) -> Result<InvitationPageData, AppError>;
     async fn admin(&self, viewer: &Viewer, locale: Locale) -> Result<AdminPageData, AppError>;

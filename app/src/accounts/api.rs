@@ -13,7 +13,8 @@ pub async fn fetch_login_options() -> Result<LoginOptions, AppError> {
 #[server(prefix = "/api/fn", endpoint = "account")]
 pub async fn fetch_account() -> Result<AccountOverview, AppError> {
     let viewer = crate::request::require_viewer()?;
-    crate::ports::services()?.accounts.account(&viewer).await
+    let locale = crate::request::request_locale();
+    crate::ports::services()?.accounts.account(&viewer, locale).await
 }
 
 #[server(prefix = "/api/fn", endpoint = "members")]

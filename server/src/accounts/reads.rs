@@ -67,7 +67,7 @@ impl AccountsService for Accounts {
         }
     }
 
-    async fn account(&self, viewer: &Viewer) -> Result<AccountOverview, AppError> {
+    async fn account(&self, viewer: &Viewer, locale: Locale) -> Result<AccountOverview, AppError> {
         let actor = actor_of(viewer)?;
         #[derive(FromQueryResult)]
         struct Me {
@@ -154,7 +154,7 @@ impl AccountsService for Accounts {
             .summaries(
                 "id IN (SELECT organisation_id FROM join_requests WHERE user_id = $1 AND status = 'pending')",
                 vec![actor.user_id.into()],
-                Locale::De,
+                locale,
             )
             .await?;
         let viewer = actor.viewer();

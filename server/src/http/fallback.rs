@@ -1,40 +1,13 @@
 use crate::state::AppState;
 use app::shell::shell;
 use axum::{
-    body::Body,
     extract::{Request, State},
     response::{IntoResponse, Response},
 };
-use http::{header, HeaderValue, Method, StatusCode};
-use tower::ServiceExt;
-use tower_http::services::ServeDir;
 
-/// Everything that is not a route: a static file from the site root (the
-/// wasm bundle, styles, fonts), or else the app's 404 page.
+/// Everything that is not a route (nor a file, `assets.rs`): the app's 404 page.
 pub async fn handler(State(state): State<AppState>, request: Request) -> Response {
-    let (parts, body) = request.into_parts();
-    if parts.method == Method::GET || parts.method == Method::HEAD {
-        let probe = Request::from_parts(parts.clone(), Body::empty());
-        let files = ServeDir::new(state.leptos_options.site_root.as_ref())
-            .append_index_html_on_directories(false)
-            .precompressed_br()
-            .precompressed_gzip();
-        let Ok(response) = files.oneshot(probe).await;
-        if response.status() != StatusCode::NOT_FOUND {
-            let mut response = response.map(Body::new);
-            // Fonts and KERN change only with a release; the app's own files are revalidated.
-            let cache = if parts.uri.path().starts_with("/fonts/") || parts.uri.path().starts_with("/vendor/") {
-                "public, max-age=604800"
-            } else {
-                "no-cache"
-            };
-            response
-                .headers_mut()
-                .insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
-            return response;
-        }
-    }
-    render_app(&state, Request::from_parts(parts, body)).await
+    render_app(&state, request).await
 }
 
 /// Renders the app for a request outside the route table (the 404 page

@@ -1,6 +1,7 @@
 //! The HTTP stack: routes, then the layers every response passes through.
 
 pub mod accounts;
+mod assets;
 pub mod catalog;
 pub mod client_ip;
 mod csrf;
@@ -74,6 +75,8 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(server_fn_status::set_error_status))
         .layer(middleware::from_fn_with_state(state.clone(), accounts::viewer::load))
         .layer(session_layer(&state))
+        // Files are answered here, before any session or viewer is loaded.
+        .layer(middleware::from_fn_with_state(state.clone(), assets::serve))
         .layer(middleware::from_fn_with_state(
             state.config.https(),
             csrf::refuse_cross_site_writes,

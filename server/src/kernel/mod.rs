@@ -4,5 +4,6 @@
 
 mod db_error;
 pub mod jobs;
+pub mod wakeup;
 
 pub use db_error::{internal, map_db_error};

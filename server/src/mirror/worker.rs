@@ -7,7 +7,7 @@
 
 use super::{queue, Mirror};
 use crate::db::sql;
-use sqlx::postgres::PgListener;
+use crate::kernel::wakeup::Wakeup;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{watch, Semaphore};
@@ -29,20 +29,7 @@ pub async fn run(mirror: Mirror, mut stop: watch::Receiver<bool>) {
     let name = worker_name();
     tracing::info!(worker = %name, concurrency = mirror.settings.worker_concurrency, "sync worker started");
     tokio::spawn(scheduler(mirror.clone(), stop.clone()));
-    let pool = mirror.db.get_postgres_connection_pool().clone();
-    let mut listener = match PgListener::connect_with(&pool).await {
-        Ok(mut l) => match l.listen(queue::CHANNEL).await {
-            Ok(()) => Some(l),
-            Err(error) => {
-                tracing::warn!(%error, "LISTEN failed; polling only");
-                None
-            }
-        },
-        Err(error) => {
-            tracing::warn!(%error, "LISTEN connection failed; polling only");
-            None
-        }
-    };
+    let mut wakeup = Wakeup::listen(&mirror.db, queue::CHANNEL, POLL).await;
     let slots = Arc::new(Semaphore::new(mirror.settings.worker_concurrency));
     let (done_tx, mut done_rx) = tokio::sync::mpsc::unbounded_channel::<()>();
     loop {
@@ -67,22 +54,8 @@ pub async fn run(mirror: Mirror, mut stop: watch::Receiver<bool>) {
                 }
             }
         }
-        tokio::select! {
-            // A dropped sender means nobody can stop us any more: stop now.
-            changed = stop.changed() => if changed.is_err() { break },
-            _ = done_rx.recv() => {}
-            _ = tokio::time::sleep(POLL) => {}
-            notification = async {
-                match listener.as_mut() {
-                    Some(l) => l.recv().await.map(|_| ()),
-                    None => std::future::pending().await,
-                }
-            } => {
-                if let Err(error) = notification {
-                    tracing::debug!(%error, "listener interrupted; it reconnects");
-                    tokio::time::sleep(Duration::from_millis(500)).await;
-                }
-            }
+        if !wakeup.wait(&mut stop, &mut done_rx).await {
+            break;
         }
     }
     // Wait for running jobs (bounded by their own time limit).

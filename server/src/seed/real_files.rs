@@ -4,9 +4,7 @@
 //! shows what files in the wild look like, from Germany, the Netherlands
 //! and Italy (an Italian entry with its `IT` section).
 
-use crate::accounts::Actor;
-use crate::catalog::{url_key, Catalog, Source};
-use crate::db::sql;
+use crate::catalog::{Catalog, Source};
 use app::catalog::publiccode;
 use sea_orm::DatabaseConnection;
 
@@ -38,25 +36,14 @@ const FILES: &[(&str, &str)] = &[
 /// Publishes the files not yet in the catalog (idempotent by URL).
 pub async fn seed(db: &DatabaseConnection, admin: uuid::Uuid) -> anyhow::Result<u64> {
     let catalog = Catalog { db: db.clone() };
-    let actor = Actor {
-        user_id: admin,
-        display_name: "seed".into(),
-        is_site_admin: true,
-        memberships: vec![],
-    };
+    let actor = super::software::publisher(admin);
     let mut inserted = 0;
     for (organisation, text) in FILES {
         let url = publiccode::validate(text)
             .document
             .map(|d| d.url)
             .ok_or_else(|| anyhow::anyhow!("a seeded real file is invalid"))?;
-        let exists = sql::value::<i32>(
-            db,
-            "SELECT 1 AS value FROM software WHERE url_key = $1",
-            [url_key(&url).into()],
-        )
-        .await?;
-        if exists.is_some() {
+        if super::software::listed(db, &url).await? {
             continue;
         }
         let published = catalog

@@ -971,25 +971,36 @@ async fn organisation(db: &DatabaseConnection, slug: &str) -> anyhow::Result<(St
     Ok((org.name_de, org.uri.unwrap_or_else(|| format!("urn:x-allmende:{slug}"))))
 }
 
-/// Publishes the demo entries not yet in the catalog (idempotent by URL).
-pub async fn seed(db: &DatabaseConnection, admin: uuid::Uuid) -> anyhow::Result<u64> {
-    let catalog = Catalog { db: db.clone() };
-    let actor = Actor {
+/// Who publishes the seed: the demo site administrator.
+pub(super) fn publisher(admin: uuid::Uuid) -> Actor {
+    Actor {
         user_id: admin,
         display_name: "seed".into(),
         is_site_admin: true,
         memberships: vec![],
-    };
+    }
+}
+
+/// Whether the catalog lists the repository at `url` already (the seed is
+/// idempotent by URL).
+pub(super) async fn listed(db: &DatabaseConnection, url: &str) -> anyhow::Result<bool> {
+    let found = sql::value::<i32>(
+        db,
+        "SELECT 1 AS value FROM software WHERE url_key = $1",
+        [url_key(url).into()],
+    )
+    .await?;
+    Ok(found.is_some())
+}
+
+/// Publishes the demo entries not yet in the catalog (idempotent by URL).
+pub async fn seed(db: &DatabaseConnection, admin: uuid::Uuid) -> anyhow::Result<u64> {
+    let catalog = Catalog { db: db.clone() };
+    let actor = publisher(admin);
     let mut inserted = 0;
     for (i, spec) in SOFTWARE.iter().enumerate() {
         let repo = repository(spec.org, spec.name);
-        let exists = sql::value::<i32>(
-            db,
-            "SELECT 1 AS value FROM software WHERE url_key = $1",
-            [url_key(&repo).into()],
-        )
-        .await?;
-        if exists.is_some() {
+        if listed(db, &repo).await? {
             continue;
         }
         let (name, uri) = organisation(db, spec.org).await?;
@@ -1019,14 +1030,7 @@ pub async fn seed(db: &DatabaseConnection, admin: uuid::Uuid) -> anyhow::Result<
 /// Lübeck's variant of Kiel's Bauantrag Online (isBasedOn).
 async fn seed_variant(catalog: &Catalog, actor: &Actor, db: &DatabaseConnection) -> anyhow::Result<u64> {
     let repo = repository("luebeck", "Bauantrag Online Lübeck");
-    if sql::value::<i32>(
-        db,
-        "SELECT 1 AS value FROM software WHERE url_key = $1",
-        [url_key(&repo).into()],
-    )
-    .await?
-    .is_some()
-    {
+    if listed(db, &repo).await? {
         return Ok(0);
     }
     let spec = s(

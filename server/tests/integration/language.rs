@@ -41,3 +41,34 @@ async fn the_language_switch_refuses_foreign_targets_and_languages() {
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     assert!(response.text().await.unwrap().contains("lang"));
 }
+
+/// The account page speaks the reader's language down to the names of the
+/// organisations it lists (a pending request to join was always German).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_account_page_names_organisations_in_the_readers_language() {
+    let app = TestApp::spawn().await;
+    let mira = app.new_client();
+    app.log_in(&mira, "mira.moeller@im-mv.example", "Schwerin-Mitglied-2026")
+        .await;
+    let requested = app
+        .post_form_as(&mira, "/verwaltungen/bayern/beitreten", &[("message", "")])
+        .await;
+    assert_eq!(requested.status(), 303);
+    let page = |language: &'static str| {
+        let (app, mira) = (&app, &mira);
+        async move {
+            mira.get(app.url("/konto"))
+                .header("accept-language", language)
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+        }
+    };
+    let english = page("en").await;
+    assert!(english.contains("Free State of Bavaria"), "{english}");
+    let german = page("de").await;
+    assert!(german.contains("Freistaat Bayern"), "{german}");
+}

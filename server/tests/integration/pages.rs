@@ -46,6 +46,35 @@ async fn legal_pages_render_in_both_languages() {
     }
 }
 
+/// Files are answered before the session and viewer layers: a signed-in
+/// reader's asset costs no database query, so it is served even with the
+/// database gone (while a page then answers 503).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn assets_need_no_database_even_for_a_signed_in_reader() {
+    let site = tempfile::tempdir().unwrap();
+    std::fs::create_dir(site.path().join("pkg")).unwrap();
+    std::fs::write(site.path().join("pkg/allmende.css"), "body { margin: 0 }").unwrap();
+    let root = site.path().to_string_lossy().into_owned();
+    let app = TestApp::spawn_with(|_| vec![("LEPTOS_SITE_ROOT".into(), root)]).await;
+    let reader = app.new_client();
+    app.log_in(&reader, "olaf.ohlsen@kiel.example", "Kiel-Eigentum-2026")
+        .await;
+    let css = reader.get(app.url("/pkg/allmende.css")).send().await.unwrap();
+    assert_eq!(css.status(), StatusCode::OK);
+    assert_eq!(css.headers()["cache-control"], "no-cache");
+
+    app.db.as_ref().unwrap().cut_off().await;
+    let css = reader.get(app.url("/pkg/allmende.css")).send().await.unwrap();
+    assert_eq!(css.status(), StatusCode::OK);
+    assert_eq!(css.text().await.unwrap(), "body { margin: 0 }");
+    let page = reader.get(app.url("/software")).send().await.unwrap();
+    assert!(
+        page.status().is_server_error(),
+        "the database is really gone: {}",
+        page.status()
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn static_assets_are_served_and_missing_ones_are_404() {
     let app = TestApp::spawn().await;

@@ -4,9 +4,9 @@
 
 use super::queue::{self, Claimed};
 use super::{Job, CHANNEL};
+use crate::kernel::wakeup::Wakeup;
 use crate::mail::{Delivery, Mailer};
 use sea_orm::DatabaseConnection;
-use sqlx::postgres::PgListener;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{watch, Semaphore};
@@ -74,29 +74,16 @@ impl Runner {
 /// Runs until `stop` turns true; running jobs are allowed to finish.
 pub async fn run(runner: Runner, mut stop: watch::Receiver<bool>) {
     let name = crate::mirror::worker::worker_name();
-    let pool = runner.db.get_postgres_connection_pool().clone();
-    let mut listener = match PgListener::connect_with(&pool).await {
-        Ok(mut l) => match l.listen(CHANNEL).await {
-            Ok(()) => Some(l),
-            Err(error) => {
-                tracing::warn!(%error, "LISTEN for jobs failed; polling only");
-                None
-            }
-        },
-        Err(error) => {
-            tracing::warn!(%error, "LISTEN connection for jobs failed; polling only");
-            None
-        }
-    };
+    let mut wakeup = Wakeup::listen(&runner.db, CHANNEL, POLL).await;
     let slots = Arc::new(Semaphore::new(CONCURRENCY));
     let (done_tx, mut done_rx) = tokio::sync::mpsc::unbounded_channel::<()>();
-    let mut maintained = tokio::time::Instant::now() - STALE_AFTER;
+    let mut maintained: Option<tokio::time::Instant> = None;
     loop {
         if *stop.borrow() {
             break;
         }
-        if maintained.elapsed() >= STALE_AFTER / 4 {
-            maintained = tokio::time::Instant::now();
+        if maintained.is_none_or(|at| at.elapsed() >= STALE_AFTER / 4) {
+            maintained = Some(tokio::time::Instant::now());
             match queue::maintain(&runner.db, STALE_AFTER).await {
                 Ok(0) => {}
                 Ok(n) => tracing::warn!(jobs = n, "jobs of a lost worker queued again"),
@@ -120,21 +107,8 @@ pub async fn run(runner: Runner, mut stop: watch::Receiver<bool>) {
                 }
             }
         }
-        tokio::select! {
-            changed = stop.changed() => if changed.is_err() { break },
-            _ = done_rx.recv() => {}
-            _ = tokio::time::sleep(POLL) => {}
-            notification = async {
-                match listener.as_mut() {
-                    Some(l) => l.recv().await.map(|_| ()),
-                    None => std::future::pending().await,
-                }
-            } => {
-                if let Err(error) = notification {
-                    tracing::warn!(%error, "job notifications lost; polling only");
-                    listener = None;
-                }
-            }
+        if !wakeup.wait(&mut stop, &mut done_rx).await {
+            break;
         }
     }
     // Let running jobs finish (a mail gives up within 15 s).

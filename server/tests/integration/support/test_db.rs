@@ -122,6 +122,21 @@ impl TestDb {
         admin_connection(&self.url).await
     }
 
+    /// The database goes away for its clients: no new connections, and the
+    /// open ones are ended (dropping it still works afterwards).
+    pub async fn cut_off(&self) {
+        let admin = admin_connection(&self.admin_url).await;
+        admin
+            .execute_unprepared(&format!(
+                "ALTER DATABASE {0} ALLOW_CONNECTIONS false; \
+                 SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{0}'",
+                self.name
+            ))
+            .await
+            .unwrap();
+        admin.close().await.unwrap();
+    }
+
     /// A pool of `size` connections.
     pub async fn connect_pool(&self, size: u32) -> DatabaseConnection {
         allmende_server::db::connect(&self.url, size, Duration::from_secs(10))

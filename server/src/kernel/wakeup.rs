@@ -1,0 +1,58 @@
+//! How a worker waits for work: woken by `NOTIFY` on its channel, by one of
+//! its own jobs finishing, or by a poll (retries coming due, notifications
+//! missed while the listener reconnected), until it is told to stop.
+
+use sea_orm::DatabaseConnection;
+use sqlx::postgres::PgListener;
+use std::time::Duration;
+use tokio::sync::{mpsc, watch};
+
+pub struct Wakeup {
+    listener: Option<PgListener>,
+    poll: Duration,
+}
+
+impl Wakeup {
+    /// Listens on `channel` over a connection of its own; without one (the
+    /// server refused it) the worker polls only.
+    pub async fn listen(db: &DatabaseConnection, channel: &str, poll: Duration) -> Wakeup {
+        let pool = db.get_postgres_connection_pool().clone();
+        let listener = match PgListener::connect_with(&pool).await {
+            Ok(mut l) => match l.listen(channel).await {
+                Ok(()) => Some(l),
+                Err(error) => {
+                    tracing::warn!(%error, channel, "LISTEN failed; polling only");
+                    None
+                }
+            },
+            Err(error) => {
+                tracing::warn!(%error, channel, "LISTEN connection failed; polling only");
+                None
+            }
+        };
+        Wakeup { listener, poll }
+    }
+
+    /// Waits for the next reason to look for work; `false` once the worker
+    /// is to stop (told so, or nobody is left who could tell it).
+    pub async fn wait(&mut self, stop: &mut watch::Receiver<bool>, done: &mut mpsc::UnboundedReceiver<()>) -> bool {
+        tokio::select! {
+            changed = stop.changed() => changed.is_ok() && !*stop.borrow(),
+            _ = done.recv() => true,
+            _ = tokio::time::sleep(self.poll) => true,
+            notification = async {
+                match self.listener.as_mut() {
+                    Some(l) => l.recv().await.map(|_| ()),
+                    None => std::future::pending().await,
+                }
+            } => {
+                if let Err(error) = notification {
+                    // The listener reconnects on its next `recv`.
+                    tracing::debug!(%error, "listener interrupted; it reconnects");
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                }
+                true
+            }
+        }
+    }
+}
