@@ -4,6 +4,6 @@
 
 mod db_error;
 pub mod jobs;
-pub mod wakeup;
+pub mod workers;
 
 pub use db_error::{internal, map_db_error};

@@ -99,8 +99,6 @@ pub async fn fail(
 ) -> Result<bool, AppError> {
     let error: String = error.chars().take(1000).collect();
     if retryable && job.attempts < max_attempts {
-        let delay = base.as_secs_f64() * 2f64.powi(job.attempts - 1);
-        let jitter = delay * 0.1 * rand::random::<f64>();
         let retried = sql::exec(
             c,
             "UPDATE sync_jobs SET state = 'queued', run_at = now() + make_interval(secs => $2), \
@@ -109,7 +107,7 @@ pub async fn fail(
                SELECT 1 FROM sync_jobs q WHERE q.repository_id = $5 AND q.state = 'queued')",
             [
                 job.id.into(),
-                (delay + jitter).into(),
+                crate::kernel::workers::backoff_secs(base, job.attempts).into(),
                 error.clone().into(),
                 outcome.into(),
                 job.repository_id.into(),

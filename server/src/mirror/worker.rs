@@ -7,7 +7,7 @@
 
 use super::{queue, Mirror};
 use crate::db::sql;
-use crate::kernel::wakeup::Wakeup;
+use crate::kernel::workers::{worker_name, Wakeup};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{watch, Semaphore};
@@ -17,12 +17,6 @@ const SCHEDULER_LOCK: i64 = 0x616c_6d65_0002;
 const POLL: Duration = Duration::from_secs(5);
 const HEARTBEAT: Duration = Duration::from_secs(15);
 const STALE_AFTER: Duration = Duration::from_secs(120);
-
-/// A name for this worker in the job table: host, process, random suffix.
-pub fn worker_name() -> String {
-    let host = std::fs::read_to_string("/etc/hostname").unwrap_or_default();
-    format!("{}-{}-{:04x}", host.trim(), std::process::id(), rand::random::<u16>())
-}
 
 /// Runs until `stop` turns true; running jobs are allowed to finish.
 pub async fn run(mirror: Mirror, mut stop: watch::Receiver<bool>) {

@@ -108,44 +108,29 @@ impl Ctx {
     }
 
     /// Answers a failed action: input errors and conflicts go back to the
-    /// form; refusals and failures get their status and the error page.
+    /// form, with the input (a conflict, such as a slug someone took a moment
+    /// ago, with its explanation); refusals and failures get their status
+    /// and the error page.
     pub async fn failed(&self, error: AppError, form: Form<'_>) -> Response {
-        match error {
-            AppError::Invalid(errors) => {
-                crate::sessions::set_flash(
-                    &self.session,
-                    Flash {
-                        form: Some(FormState {
-                            form: form.name.to_owned(),
-                            values: form.fields.to_keep(),
-                            errors,
-                        }),
-                        ..Flash::default()
-                    },
-                )
-                .await;
-                Redirect::to(&form.back).into_response()
-            }
-            // A conflict (the slug someone took a moment ago) goes back with
-            // its explanation and the input, so nothing typed is lost.
-            AppError::Conflict(key) => {
-                crate::sessions::set_flash(
-                    &self.session,
-                    Flash {
-                        notice: Some(Notice::new(NoticeKind::Danger, &key)),
-                        form: Some(FormState {
-                            form: form.name.to_owned(),
-                            values: form.fields.to_keep(),
-                            errors: Vec::new(),
-                        }),
-                        secret: None,
-                    },
-                )
-                .await;
-                Redirect::to(&form.back).into_response()
-            }
-            other => self.error(other, &form.back).await,
-        }
+        let (errors, notice) = match error {
+            AppError::Invalid(errors) => (errors, None),
+            AppError::Conflict(key) => (Vec::new(), Some(Notice::new(NoticeKind::Danger, &key))),
+            other => return self.error(other, &form.back).await,
+        };
+        crate::sessions::set_flash(
+            &self.session,
+            Flash {
+                notice,
+                form: Some(FormState {
+                    form: form.name.to_owned(),
+                    values: form.fields.to_keep(),
+                    errors,
+                }),
+                ..Flash::default()
+            },
+        )
+        .await;
+        Redirect::to(&form.back).into_response()
     }
 
     /// Conflicts go back with their explanation; the login is offered to

@@ -58,13 +58,15 @@ pub async fn fail(
 ) -> Result<bool, AppError> {
     let error: String = error.chars().take(1000).collect();
     if retryable && job.attempts < job.max_attempts {
-        let delay = base.as_secs_f64() * 2f64.powi(job.attempts - 1);
-        let jitter = delay * 0.1 * rand::random::<f64>();
         sql::exec(
             c,
             "UPDATE jobs SET state = 'queued', run_at = now() + make_interval(secs => $2), error = $3, \
              started_at = NULL, heartbeat_at = NULL, worker = NULL WHERE id = $1",
-            [job.id.into(), (delay + jitter).into(), error.into()],
+            [
+                job.id.into(),
+                crate::kernel::workers::backoff_secs(base, job.attempts).into(),
+                error.into(),
+            ],
         )
         .await?;
         return Ok(true);

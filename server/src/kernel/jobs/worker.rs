@@ -4,7 +4,7 @@
 
 use super::queue::{self, Claimed};
 use super::{Job, CHANNEL};
-use crate::kernel::wakeup::Wakeup;
+use crate::kernel::workers::{worker_name, Wakeup};
 use crate::mail::{Delivery, Mailer};
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
@@ -73,7 +73,7 @@ impl Runner {
 
 /// Runs until `stop` turns true; running jobs are allowed to finish.
 pub async fn run(runner: Runner, mut stop: watch::Receiver<bool>) {
-    let name = crate::mirror::worker::worker_name();
+    let name = worker_name();
     let mut wakeup = Wakeup::listen(&runner.db, CHANNEL, POLL).await;
     let slots = Arc::new(Semaphore::new(CONCURRENCY));
     let (done_tx, mut done_rx) = tokio::sync::mpsc::unbounded_channel::<()>();

@@ -151,7 +151,10 @@ fn named_files(repo: &Repository, tree: &git2::Tree, publiccode: &[u8]) -> BTree
     referenced_files(publiccode, NAMED_FILES)
         .into_iter()
         .map(|path| {
-            let found = match files::read(repo, tree, &path, NAMED_FILE_BYTES) {
+            // Only a PNG's first bytes are checked; any other file is looked
+            // up, not loaded (a limit of 0 leaves every non-empty one unread).
+            let png = path.to_ascii_lowercase().ends_with(".png");
+            let found = match files::read(repo, tree, &path, if png { NAMED_FILE_BYTES } else { 0 }) {
                 FileRead::Found(mut head) => {
                     head.truncate(HEAD_BYTES);
                     RepoFile::Found { head }

@@ -48,32 +48,24 @@ impl MailServer {
 
     /// The mails to `to`, once there are at least `n` (waits up to 15 s).
     pub async fn wait_for(&self, to: &str, n: usize) -> Vec<Mail> {
-        for _ in 0..300 {
-            let mails = self.mails_to(to).await;
-            if mails.len() >= n {
-                return mails;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
-        panic!("fewer than {n} mails to {to}")
+        super::eventually(&format!("{n} mails to {to}"), async || {
+            Some(self.mails_to(to).await).filter(|mails| mails.len() >= n)
+        })
+        .await
     }
 
     /// The first link to `path` in the latest mail to `to` that has one,
     /// waiting for it up to 15 s (mail goes out from the job queue, after
     /// the request's commit).
     pub async fn link_to(&self, to: &str, path: &str) -> String {
-        for _ in 0..300 {
-            let mails = self.mails_to(to).await;
-            let link = mails.iter().rev().find_map(|mail| {
+        super::eventually(&format!("a mail to {to} with a {path} link"), async || {
+            self.mails_to(to).await.iter().rev().find_map(|mail| {
                 mail.text
                     .split_whitespace()
                     .find(|word| word.starts_with("http") && word.contains(path))
-            });
-            if let Some(link) = link {
-                return link.to_owned();
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
-        panic!("no mail to {to} with a {path} link: {:?}", self.mails_to(to).await)
+                    .map(str::to_owned)
+            })
+        })
+        .await
     }
 }

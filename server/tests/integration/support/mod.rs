@@ -13,6 +13,19 @@ pub use node_service::NodeService;
 pub use test_app::TestApp;
 pub use test_db::TestDb;
 
+/// Asks `check` every 50 ms until it gives a value, for up to 15 s (mail
+/// and other jobs run after the request that queued them); panics with
+/// `what` if it never does.
+pub async fn eventually<T>(what: &str, mut check: impl AsyncFnMut() -> Option<T>) -> T {
+    for _ in 0..300 {
+        if let Some(value) = check().await {
+            return value;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("{what}: not within 15 s")
+}
+
 /// Ends a server a test started, with everything it started in turn: the
 /// server runs as the leader of its own process group (`process_group(0)`),
 /// so the group's id is its pid. The test command fails when a run leaves

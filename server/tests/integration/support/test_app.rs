@@ -98,13 +98,13 @@ impl TestApp {
     /// Waits until every queued job (mail) has run, so that a test can say
     /// what was *not* sent.
     pub async fn jobs_settled(&self) {
-        for _ in 0..300 {
-            if allmende_server::kernel::jobs::drained(&self.connection).await.unwrap() {
-                return;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
-        panic!("jobs still waiting after 15 s");
+        super::eventually("every queued job has run", async || {
+            allmende_server::kernel::jobs::drained(&self.connection)
+                .await
+                .unwrap()
+                .then_some(())
+        })
+        .await
     }
 
     /// Another browser: its own cookies, no redirects followed.

@@ -1,11 +1,26 @@
-//! How a worker waits for work: woken by `NOTIFY` on its channel, by one of
-//! its own jobs finishing, or by a poll (retries coming due, notifications
-//! missed while the listener reconnected), until it is told to stop.
+//! What every background worker shares: its name in a job table, the delay
+//! before a retry, and how it waits for work (woken by `NOTIFY` on its
+//! channel, by one of its own jobs finishing, or by a poll for retries
+//! coming due and notifications missed while the listener reconnected).
 
 use sea_orm::DatabaseConnection;
 use sqlx::postgres::PgListener;
 use std::time::Duration;
 use tokio::sync::{mpsc, watch};
+
+/// A name for this worker in a job table: host, process, random suffix.
+pub fn worker_name() -> String {
+    let host = std::fs::read_to_string("/etc/hostname").unwrap_or_default();
+    format!("{}-{}-{:04x}", host.trim(), std::process::id(), rand::random::<u16>())
+}
+
+/// Seconds before the retry after failed attempt number `attempts` (from
+/// 1): `base * 2^(attempts-1)`, plus up to 10 % jitter so that jobs that
+/// failed together do not retry together.
+pub fn backoff_secs(base: Duration, attempts: i32) -> f64 {
+    let delay = base.as_secs_f64() * 2f64.powi(attempts - 1);
+    delay + delay * 0.1 * rand::random::<f64>()
+}
 
 pub struct Wakeup {
     listener: Option<PgListener>,
