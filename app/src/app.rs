@@ -56,6 +56,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/passwort-neu") view=ResetPasswordPage ssr=ssr.clone() />
                     <Route path=path!("/konto") view=AccountPage ssr=ssr.clone() />
                     <Route path=path!("/einladung") view=InvitationPage ssr=ssr.clone() />
+                    <Route path=path!("/benachrichtigungen") view=crate::notifications::page::NotificationsPage ssr=ssr.clone() />
+                    <Route path=path!("/benachrichtigungen/abbestellen") view=crate::notifications::unsubscribe_page::UnsubscribePage ssr=ssr.clone() />
+                    <Route path=path!("/benachrichtigungen/abbestellt") view=crate::notifications::unsubscribe_page::UnsubscribedPage ssr=ssr.clone() />
                     <Route path=path!("/admin") view=AdminPage ssr=ssr.clone() />
                     <Route path=path!("/admin/protokoll") view=SiteAuditPage ssr=ssr.clone() />
                     <Route path=path!("/admin/synchronisation") view=crate::mirror::queue_page::SyncQueuePage ssr=ssr.clone() />

@@ -17,6 +17,7 @@ pub mod forms;
 pub mod i18n;
 pub mod layout;
 pub mod mirror;
+pub mod notifications;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod ports;

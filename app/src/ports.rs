@@ -80,6 +80,17 @@ pub trait MirrorService: Send + Sync {
     async fn queue(&self, viewer: &Viewer) -> Result<crate::mirror::dto::QueuePage, AppError>;
 }
 
+/// The signed-in person's notifications.
+#[async_trait::async_trait]
+pub trait NotificationsService: Send + Sync {
+    async fn page(
+        &self,
+        viewer: &Viewer,
+        page: u32,
+        locale: Locale,
+    ) -> Result<crate::notifications::dto::NotificationsPageData, AppError>;
+}
+
 /// Every service the pages can reach; cloned into the context of each request.
 #[derive(Clone)]
 pub struct Services {
@@ -88,6 +99,7 @@ pub struct Services {
     pub accounts: Arc<dyn AccountsService>,
     pub catalog: Arc<dyn CatalogService>,
     pub mirror: Arc<dyn MirrorService>,
+    pub notifications: Arc<dyn NotificationsService>,
 }
 
 /// Takes the services from the request's context (provided once by the server).

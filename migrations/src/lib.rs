@@ -47,6 +47,7 @@ mod m20261201_000007_organisation_uri_key;
 mod m20261201_000008_login_throttles;
 mod m20261201_000009_webhook_deliveries;
 mod m20261202_000010_jobs;
+mod m20261202_000011_notifications;
 
 pub struct Migrator;
 
@@ -64,6 +65,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000008_login_throttles::Migration),
             Box::new(m20261201_000009_webhook_deliveries::Migration),
             Box::new(m20261202_000010_jobs::Migration),
+            Box::new(m20261202_000011_notifications::Migration),
         ]
     }
 }

@@ -32,6 +32,11 @@ pub enum Command {
         #[command(subcommand)]
         action: CatalogAction,
     },
+    /// Notification mail.
+    Notifications {
+        #[command(subcommand)]
+        action: NotificationsAction,
+    },
     /// Mirror one repository into DIR and print what a sync reads, with
     /// timings (benchmarks; no database; loopback and local paths allowed).
     #[command(name = "mirror-once", hide = true)]
@@ -125,6 +130,14 @@ pub enum PubliccodeAction {
         #[arg(long, default_value = "target/fuzz-artifacts")]
         artifacts: std::path::PathBuf,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NotificationsAction {
+    /// Send every queued digest now instead of at its slot (06:00 UTC
+    /// daily, Mondays weekly), for operators on their own schedule.
+    #[command(name = "send-digests")]
+    SendDigests,
 }
 
 #[derive(Debug, Subcommand)]

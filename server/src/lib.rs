@@ -15,6 +15,7 @@ pub mod kernel;
 pub mod mail;
 pub mod markdown;
 pub mod mirror;
+pub mod notifications;
 pub mod seed;
 pub mod sessions;
 pub mod site;

@@ -8,6 +8,7 @@ use crate::config::Config;
 use crate::kernel::jobs::Runner;
 use crate::mail::Mailer;
 use crate::mirror::Mirror;
+use crate::notifications::Notifications;
 use crate::site::{LegalTexts, SiteServiceImpl};
 use app::ports::Services;
 use app::shell::FormActionOrigins;
@@ -26,6 +27,7 @@ pub struct AppState {
     pub accounts: Arc<Accounts>,
     pub catalog: Arc<Catalog>,
     pub mirror: Arc<Mirror>,
+    pub notifications: Arc<Notifications>,
     /// Runs the queued jobs (mail): each `serve` and `worker` process starts it.
     pub jobs: Runner,
     pub metrics: PrometheusHandle,
@@ -43,6 +45,7 @@ impl AppState {
                 config.data_dir.join("mail"),
             )?),
             retry_base: config.job_retry_base,
+            public_url: config.base_url(),
         };
         let accounts = Arc::new(Accounts {
             db: db.clone(),
@@ -60,12 +63,14 @@ impl AppState {
             catalog: catalog.clone(),
             origin: config.origin(),
         });
+        let notifications = Arc::new(Notifications { db: db.clone() });
         let services = Services {
             site: Arc::new(SiteServiceImpl { db: db.clone(), legal }),
             directory: Arc::new(DirectoryServiceImpl { db: db.clone() }),
             accounts: accounts.clone(),
             catalog: catalog.clone(),
             mirror: mirror.clone(),
+            notifications: notifications.clone(),
         };
         let leptos_options = LeptosOptions::builder()
             .output_name("allmende")
@@ -89,6 +94,7 @@ impl AppState {
             accounts,
             catalog,
             mirror,
+            notifications,
             jobs,
             metrics: crate::http::metrics::recorder(),
             form_action_origins,

@@ -43,6 +43,9 @@ pub struct Viewer {
     pub display_name: String,
     pub is_site_admin: bool,
     pub memberships: Vec<MembershipRef>,
+    /// Shown as the header's badge.
+    #[serde(default)]
+    pub unread_notifications: i64,
 }
 
 impl Viewer {

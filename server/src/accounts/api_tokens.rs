@@ -1,16 +1,15 @@
 //! API tokens for scripts and CI pipelines: made for one organisation with
 //! scopes, shown once, stored as a hash, expiring, revocable.
 
-use super::audit::Event;
 use super::memberships::organisation_id;
-use super::policy::{self, scopes_for};
 use super::secret_token::{self, SecretToken};
 use super::validate::Errors;
 use super::{users, Accounts, Actor};
 use crate::db::sql;
-use crate::kernel::map_db_error;
+use crate::kernel::permissions::scopes_for;
+use crate::kernel::{AuditAction, Event, OrgPermission, OrganisationId, Permission, Scope, Tx, UserId, Who};
 use app::error::AppError;
-use sea_orm::{FromQueryResult, TransactionTrait};
+use sea_orm::FromQueryResult;
 use std::net::IpAddr;
 use uuid::Uuid;
 
@@ -33,14 +32,14 @@ pub struct NewToken {
 pub struct TokenActor {
     pub token_id: Uuid,
     pub actor: Actor,
-    pub organisation_id: Uuid,
+    pub organisation_id: OrganisationId,
     pub organisation_slug: String,
-    pub scopes: Vec<String>,
+    pub scopes: Vec<Scope>,
 }
 
 impl TokenActor {
-    pub fn require_scope(&self, scope: &str) -> Result<(), AppError> {
-        if self.scopes.iter().any(|s| s == scope) {
+    pub fn require_scope(&self, scope: Scope) -> Result<(), AppError> {
+        if self.scopes.contains(&scope) {
             Ok(())
         } else {
             Err(AppError::Forbidden)
@@ -70,8 +69,7 @@ impl Accounts {
         if input.scopes.is_empty() {
             errors.add("scopes", "tokens.error.scopes");
         }
-        let txn = self.db.begin().await.map_err(map_db_error)?;
-        let organisation_id = match organisation_id(&txn, &input.organisation).await {
+        let organisation_id = match organisation_id(&self.db, &input.organisation).await {
             Ok(id) => Some(id),
             Err(AppError::NotFound) => {
                 errors.add("organisation", "form.error.choice");
@@ -81,18 +79,21 @@ impl Accounts {
         };
         errors.finish()?;
         let organisation_id = organisation_id.ok_or(AppError::Internal)?;
-        let allowed = match actor.role_in(organisation_id) {
-            Some(role) => scopes_for(role),
-            None => return Err(AppError::Forbidden),
-        };
+        let in_org = Permission::InId(organisation_id, OrgPermission::HoldTokens);
+        let tx = Tx::begin(&self.db, Who::actor(actor, ip), in_org).await?;
+        let allowed = actor.role_in(organisation_id).map(scopes_for).unwrap_or_default();
         // A scope beyond the role is a refusal, not a typo: 403, nothing stored.
-        if input.scopes.iter().any(|s| !allowed.contains(&s.as_str())) {
-            return Err(AppError::Forbidden);
-        }
+        let scopes = input
+            .scopes
+            .iter()
+            .map(|s| Scope::from_code(s).filter(|s| allowed.contains(s)))
+            .collect::<Option<Vec<Scope>>>()
+            .ok_or(AppError::Forbidden)?;
+        let codes: Vec<String> = scopes.iter().map(|s| s.code().to_owned()).collect();
         let token = SecretToken::generate(TOKEN_PREFIX);
         let prefix: String = token.plain.chars().take(TOKEN_PREFIX.len() + 6).collect();
         sql::exec(
-            &txn,
+            &tx,
             "INSERT INTO api_tokens (user_id, organisation_id, name, prefix, token_hash, scopes, expires_at) \
              VALUES ($1, $2, $3, $4, $5, $6, now() + make_interval(days => $7))",
             [
@@ -101,21 +102,17 @@ impl Accounts {
                 name.clone().into(),
                 prefix.into(),
                 token.hash.clone().into(),
-                input.scopes.clone().into(),
+                codes.clone().into(),
                 days.unwrap_or(1).into(),
             ],
         )
         .await?;
-        Event::new("token_created")
-            .actor(actor.user_id)
-            .organisation(organisation_id)
-            .subject(&name)
-            .details(serde_json::json!({"scopes": input.scopes, "days": days}))
-            .ip(ip)
-            .record(&txn)
-            .await?;
-        txn.commit().await.map_err(map_db_error)?;
-        Ok(token.plain)
+        tx.record(
+            Event::new(AuditAction::TokenCreated)
+                .subject(&name)
+                .details(serde_json::json!({"scopes": codes, "days": days})),
+        );
+        tx.done(token.plain).await
     }
 
     /// Revokes a token: its creator, the organisation's owners and site
@@ -123,35 +120,36 @@ impl Accounts {
     pub async fn revoke_token(&self, actor: &Actor, id: Uuid, ip: Option<IpAddr>) -> Result<(), AppError> {
         #[derive(FromQueryResult)]
         struct Token {
-            user_id: Uuid,
-            organisation_id: Uuid,
-            name: String,
+            user_id: UserId,
+            organisation_id: OrganisationId,
         }
-        let txn = self.db.begin().await.map_err(map_db_error)?;
         let token = sql::one::<Token>(
-            &txn,
-            "SELECT user_id, organisation_id, name FROM api_tokens WHERE id = $1 AND revoked_at IS NULL",
+            &self.db,
+            "SELECT user_id, organisation_id FROM api_tokens WHERE id = $1 AND revoked_at IS NULL",
             [id.into()],
         )
         .await?
         .ok_or(AppError::NotFound)?;
-        if token.user_id != actor.user_id {
-            policy::require(actor, token.organisation_id, policy::OrgPermission::ManageMembers)?;
-        }
-        sql::exec(
-            &txn,
-            "UPDATE api_tokens SET revoked_at = now() WHERE id = $1",
+        let permission = if token.user_id == actor.user_id {
+            Permission::OwnAccount
+        } else {
+            Permission::InId(token.organisation_id, OrgPermission::ManageMembers)
+        };
+        let tx = Tx::begin(&self.db, Who::actor(actor, ip), permission).await?;
+        // Again in the transaction: a second revocation finds nothing.
+        let name = sql::value::<String>(
+            &tx,
+            "UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING name AS value",
             [id.into()],
         )
-        .await?;
-        Event::new("token_revoked")
-            .actor(actor.user_id)
-            .organisation(token.organisation_id)
-            .subject(&token.name)
-            .ip(ip)
-            .record(&txn)
-            .await?;
-        txn.commit().await.map_err(map_db_error)
+        .await?
+        .ok_or(AppError::NotFound)?;
+        tx.record(
+            Event::new(AuditAction::TokenRevoked)
+                .organisation(token.organisation_id)
+                .subject(name),
+        );
+        tx.done(()).await
     }
 
     /// The actor behind a bearer token; records its use.
@@ -159,8 +157,8 @@ impl Accounts {
         #[derive(FromQueryResult)]
         struct Token {
             id: Uuid,
-            user_id: Uuid,
-            organisation_id: Uuid,
+            user_id: UserId,
+            organisation_id: OrganisationId,
             slug: String,
             scopes: Vec<String>,
         }
@@ -185,8 +183,9 @@ impl Accounts {
             token_id: token.id,
             scopes: token
                 .scopes
-                .into_iter()
-                .filter(|s| allowed.contains(&s.as_str()))
+                .iter()
+                .filter_map(|s| Scope::from_code(s))
+                .filter(|s| allowed.contains(s))
                 .collect(),
             organisation_id: token.organisation_id,
             organisation_slug: token.slug,

@@ -1,28 +1,31 @@
 //! Accounts behind OpenID Connect identities: found by provider and subject,
 //! created on first login. An e-mail address is never used to find an account.
 
-use super::audit::Event;
 use super::oidc::Identity;
 use super::{memberships, users, Accounts};
 use crate::db::sql;
-use crate::kernel::map_db_error;
+use crate::kernel::{AuditAction, Event, Permission, Tx, UserId, Who};
 use app::error::AppError;
 use app::i18n::Locale;
-use sea_orm::TransactionTrait;
 use std::net::IpAddr;
-use uuid::Uuid;
 
 impl Accounts {
-    pub async fn sign_in_with(&self, identity: Identity, locale: Locale, ip: Option<IpAddr>) -> Result<Uuid, AppError> {
+    pub async fn sign_in_with(
+        &self,
+        identity: Identity,
+        locale: Locale,
+        ip: Option<IpAddr>,
+    ) -> Result<UserId, AppError> {
         let email = identity
             .email
             .as_deref()
             .map(str::trim)
             .filter(|e| !e.is_empty() && e.len() <= 254)
             .map(str::to_lowercase);
-        let txn = self.db.begin().await.map_err(map_db_error)?;
-        let existing = sql::value::<Uuid>(
-            &txn,
+        // The identity provider has vouched for the person.
+        let tx = Tx::begin(&self.db, Who::anonymous(ip), Permission::Public).await?;
+        let existing = sql::value::<UserId>(
+            &tx,
             "SELECT i.user_id AS value FROM oidc_identities i JOIN users u ON u.id = i.user_id \
              WHERE i.provider = $1 AND i.subject = $2 AND u.deleted_at IS NULL",
             [identity.provider.clone().into(), identity.subject.clone().into()],
@@ -31,7 +34,7 @@ impl Accounts {
         let user_id = match existing {
             Some(user_id) => {
                 sql::exec(
-                    &txn,
+                    &tx,
                     "UPDATE oidc_identities SET email = $3, email_verified = $4, last_login_at = now() \
                      WHERE provider = $1 AND subject = $2",
                     [
@@ -55,9 +58,9 @@ impl Accounts {
                     .chars()
                     .take(120)
                     .collect::<String>();
-                let user_id = users::create(&txn, &name, email.as_deref(), identity.email_verified, locale).await?;
+                let user_id = users::create(&tx, &name, email.as_deref(), identity.email_verified, locale).await?;
                 sql::exec(
-                    &txn,
+                    &tx,
                     "INSERT INTO oidc_identities (provider, subject, user_id, email, email_verified, last_login_at) \
                      VALUES ($1, $2, $3, $4, $5, now())",
                     [
@@ -69,28 +72,25 @@ impl Accounts {
                     ],
                 )
                 .await?;
-                Event::new("account_created")
-                    .actor(user_id)
-                    .subject(&identity.provider)
-                    .ip(ip)
-                    .record(&txn)
-                    .await?;
+                tx.record(
+                    Event::new(AuditAction::AccountCreated)
+                        .actor(user_id)
+                        .subject(&identity.provider),
+                );
                 user_id
             }
         };
-        users::touch_login(&txn, user_id).await?;
-        Event::new("login")
-            .actor(user_id)
-            .subject(email.as_deref().unwrap_or(""))
-            .details(serde_json::json!({"method": "oidc", "provider": identity.provider}))
-            .ip(ip)
-            .record(&txn)
-            .await?;
+        users::touch_login(&tx, user_id).await?;
+        tx.record(
+            Event::new(AuditAction::Login)
+                .actor(user_id)
+                .subject(email.as_deref().unwrap_or(""))
+                .details(serde_json::json!({"method": "oidc", "provider": identity.provider})),
+        );
         // Only an address the provider vouches for can open an organisation's door.
         if let Some(email) = email.as_deref().filter(|_| identity.email_verified) {
-            memberships::join_by_domain(&txn, user_id, email, ip).await?;
+            memberships::join_by_domain(&tx, user_id, email).await?;
         }
-        txn.commit().await.map_err(map_db_error)?;
-        Ok(user_id)
+        tx.done(user_id).await
     }
 }

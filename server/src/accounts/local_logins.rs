@@ -1,19 +1,18 @@
 //! Local accounts: registration with e-mail verification, password login
 //! with throttling (`login_throttle`), password reset by mail.
 
-use super::audit::Event;
 use super::secret_token::{self, SecretToken};
 use super::validate::{self, invalid, Errors};
 use super::{login_throttle, memberships, passwords, users, Accounts};
 use crate::db::sql;
 use crate::kernel::jobs::{self, Job};
+use crate::kernel::{AuditAction, Event, Permission, Tx, UserId, Who};
 use crate::mail::MailMessage;
 use app::error::AppError;
 use app::i18n::Locale;
-use sea_orm::{ConnectionTrait, FromQueryResult, TransactionTrait};
+use sea_orm::{ConnectionTrait, FromQueryResult};
 use std::net::IpAddr;
 use std::time::Duration;
-use uuid::Uuid;
 
 pub struct Registration {
     pub display_name: String,
@@ -64,21 +63,21 @@ impl Accounts {
             return Err(AppError::TooManyRequests);
         }
         let hash = passwords::hash(input.password).await?;
-        let txn = self.db.begin().await.map_err(crate::kernel::map_db_error)?;
-        let taken = sql::value::<Uuid>(
-            &txn,
+        let tx = Tx::begin(&self.db, Who::anonymous(ip), Permission::Public).await?;
+        let taken = sql::value::<UserId>(
+            &tx,
             "SELECT user_id AS value FROM local_logins WHERE email = $1",
             [email.clone().into()],
         )
         .await?
         .is_some();
         if taken {
-            drop(txn);
+            drop(tx);
             return self.mail_already_registered(&email, locale).await;
         }
-        let user_id = users::create(&txn, &name, Some(&email), false, locale).await?;
+        let user_id = users::create(&tx, &name, Some(&email), false, locale).await?;
         let inserted = sql::exec(
-            &txn,
+            &tx,
             "INSERT INTO local_logins (user_id, email, password_hash) VALUES ($1, $2, $3) \
              ON CONFLICT (email) DO NOTHING",
             [user_id.into(), email.clone().into(), hash.into()],
@@ -87,19 +86,16 @@ impl Accounts {
         if inserted == 0 {
             // Registered a moment ago by a request that passed the check
             // above at the same time: answered as any taken address is.
-            drop(txn);
+            // Dropping the change rolls the new user row back.
+            drop(tx);
             return self.mail_already_registered(&email, locale).await;
         }
-        let token = issue_mail_token(&txn, user_id, "verify_email", VERIFY_VALID_HOURS).await?;
-        Event::new("account_created")
-            .actor(user_id)
-            .subject(&email)
-            .ip(ip)
-            .record(&txn)
-            .await?;
+        let token = issue_mail_token(&tx, user_id, "verify_email", VERIFY_VALID_HOURS).await?;
+        tx.record(Event::new(AuditAction::AccountCreated).actor(user_id).subject(&email));
         let link = self.link(&format!("/bestaetigen?token={}", token.plain));
-        jobs::enqueue(&txn, Job::mail(&email, MailMessage::verify_email(locale, &name, &link))).await?;
-        txn.commit().await.map_err(crate::kernel::map_db_error)
+        tx.enqueue(Job::mail(&email, MailMessage::verify_email(locale, &name, &link)))
+            .await?;
+        tx.done(()).await
     }
 
     /// The owner of a taken address learns that someone tried to register
@@ -111,41 +107,36 @@ impl Accounts {
 
     /// Follows a verification link (by POST, so that mail scanners fetching
     /// the link do not use it up). Joins organisations that vouch for the domain.
-    pub async fn verify_email(&self, token: &str, ip: Option<IpAddr>) -> Result<Uuid, AppError> {
+    pub async fn verify_email(&self, token: &str, ip: Option<IpAddr>) -> Result<UserId, AppError> {
         self.require_local()?;
-        let txn = self.db.begin().await.map_err(crate::kernel::map_db_error)?;
-        let user_id = use_mail_token(&txn, token, "verify_email")
+        // The link is the permission.
+        let tx = Tx::begin(&self.db, Who::anonymous(ip), Permission::Public).await?;
+        let user_id = use_mail_token(&tx, token, "verify_email")
             .await?
             .ok_or_else(|| invalid("token", "accounts.error.link_invalid"))?;
         let email = sql::value::<String>(
-            &txn,
+            &tx,
             "UPDATE local_logins SET verified_at = coalesce(verified_at, now()) WHERE user_id = $1 RETURNING email AS value",
             [user_id.into()],
         )
         .await?
         .ok_or(AppError::NotFound)?;
         sql::exec(
-            &txn,
+            &tx,
             "UPDATE users SET email_verified = true WHERE id = $1 AND lower(email) = $2",
             [user_id.into(), email.clone().into()],
         )
         .await?;
-        Event::new("email_verified")
-            .actor(user_id)
-            .subject(&email)
-            .ip(ip)
-            .record(&txn)
-            .await?;
-        memberships::join_by_domain(&txn, user_id, &email, ip).await?;
-        txn.commit().await.map_err(crate::kernel::map_db_error)?;
-        Ok(user_id)
+        tx.record(Event::new(AuditAction::EmailVerified).actor(user_id).subject(&email));
+        memberships::join_by_domain(&tx, user_id, &email).await?;
+        tx.done(user_id).await
     }
 
     /// Checks e-mail and password. Failures are throttled per account and
     /// address, and per account (see `login_throttle`); nothing locks. A
     /// throttled attempt, a wrong password and an unknown address each get
     /// the same answer whether or not the account exists, in the same time.
-    pub async fn login_local(&self, email: &str, password: String, ip: Option<IpAddr>) -> Result<Uuid, AppError> {
+    pub async fn login_local(&self, email: &str, password: String, ip: Option<IpAddr>) -> Result<UserId, AppError> {
         self.require_local()?;
         let email = email.trim().to_lowercase();
         if email.is_empty() || password.is_empty() {
@@ -156,14 +147,15 @@ impl Accounts {
             if password.is_empty() {
                 errors.add("password", "form.error.required");
             }
-            return errors.finish().map(|_| Uuid::nil());
+            return errors.finish().map(|_| UserId(uuid::Uuid::nil()));
         }
         // Many accounts from one address: that address only is slowed.
         if !self.limiter.allow(&ip_key("login", ip), 30, Duration::from_secs(300)) {
             return Err(AppError::TooManyRequests);
         }
         if login_throttle::must_wait(&self.db, &email, ip).await? {
-            Event::new("login_failed")
+            // Recorded although the answer is an error: the attempt is the event.
+            Event::new(AuditAction::LoginFailed)
                 .subject(&email)
                 .details(serde_json::json!({"reason": "throttled"}))
                 .ip(ip)
@@ -173,7 +165,7 @@ impl Accounts {
         }
         #[derive(FromQueryResult)]
         struct Login {
-            user_id: Uuid,
+            user_id: UserId,
             password_hash: String,
             verified: bool,
         }
@@ -189,7 +181,7 @@ impl Accounts {
         let correct = passwords::verify(password, login.as_ref().map(|l| l.password_hash.clone())).await;
         let Some(login) = login.filter(|_| correct) else {
             login_throttle::record_failure(&self.db, &email, ip).await?;
-            Event::new("login_failed")
+            Event::new(AuditAction::LoginFailed)
                 .actor_opt(known)
                 .subject(&email)
                 .ip(ip)
@@ -201,34 +193,33 @@ impl Accounts {
             self.resend_verification(login.user_id, &email).await?;
             return Err(invalid("email", "accounts.error.unverified"));
         }
-        let txn = self.db.begin().await.map_err(crate::kernel::map_db_error)?;
-        login_throttle::clear(&txn, &email, ip).await?;
-        users::touch_login(&txn, login.user_id).await?;
-        Event::new("login")
-            .actor(login.user_id)
-            .subject(&email)
-            .details(serde_json::json!({"method": "password"}))
-            .ip(ip)
-            .record(&txn)
-            .await?;
-        txn.commit().await.map_err(crate::kernel::map_db_error)?;
-        Ok(login.user_id)
+        let tx = Tx::begin(&self.db, Who::anonymous(ip), Permission::Public).await?;
+        login_throttle::clear(&tx, &email, ip).await?;
+        users::touch_login(&tx, login.user_id).await?;
+        tx.record(
+            Event::new(AuditAction::Login)
+                .actor(login.user_id)
+                .subject(&email)
+                .details(serde_json::json!({"method": "password"})),
+        );
+        tx.done(login.user_id).await
     }
 
-    async fn resend_verification(&self, user_id: Uuid, email: &str) -> Result<(), AppError> {
+    async fn resend_verification(&self, user_id: UserId, email: &str) -> Result<(), AppError> {
         let locale = users::locale_of(&self.db, user_id).await?;
-        let txn = self.db.begin().await.map_err(crate::kernel::map_db_error)?;
-        let token = issue_mail_token(&txn, user_id, "verify_email", VERIFY_VALID_HOURS).await?;
+        let tx = Tx::begin(&self.db, Who::anonymous(None), Permission::Public).await?;
+        let token = issue_mail_token(&tx, user_id, "verify_email", VERIFY_VALID_HOURS).await?;
         let name = sql::value::<String>(
-            &txn,
+            &tx,
             "SELECT display_name AS value FROM users WHERE id = $1",
             [user_id.into()],
         )
         .await?
         .unwrap_or_default();
         let link = self.link(&format!("/bestaetigen?token={}", token.plain));
-        jobs::enqueue(&txn, Job::mail(email, MailMessage::verify_email(locale, &name, &link))).await?;
-        txn.commit().await.map_err(crate::kernel::map_db_error)
+        tx.enqueue(Job::mail(email, MailMessage::verify_email(locale, &name, &link)))
+            .await?;
+        tx.done(()).await
     }
 
     /// Mails a reset link if the address belongs to an account; answers the
@@ -243,7 +234,7 @@ impl Accounts {
         {
             return Err(AppError::TooManyRequests);
         }
-        let Some(user_id) = sql::value::<Uuid>(
+        let Some(user_id) = sql::value::<UserId>(
             &self.db,
             "SELECT l.user_id AS value FROM local_logins l JOIN users u ON u.id = l.user_id \
              WHERE l.email = $1 AND u.deleted_at IS NULL",
@@ -254,17 +245,17 @@ impl Accounts {
             return Ok(());
         };
         let locale = users::locale_of(&self.db, user_id).await?;
-        let txn = self.db.begin().await.map_err(crate::kernel::map_db_error)?;
-        let token = issue_mail_token(&txn, user_id, "reset_password", RESET_VALID_HOURS).await?;
-        Event::new("password_reset_requested")
-            .actor(user_id)
-            .subject(&email)
-            .ip(ip)
-            .record(&txn)
-            .await?;
+        let tx = Tx::begin(&self.db, Who::anonymous(ip), Permission::Public).await?;
+        let token = issue_mail_token(&tx, user_id, "reset_password", RESET_VALID_HOURS).await?;
+        tx.record(
+            Event::new(AuditAction::PasswordResetRequested)
+                .actor(user_id)
+                .subject(&email),
+        );
         let link = self.link(&format!("/passwort-neu?token={}", token.plain));
-        jobs::enqueue(&txn, Job::mail(&email, MailMessage::password_reset(locale, &link))).await?;
-        txn.commit().await.map_err(crate::kernel::map_db_error)
+        tx.enqueue(Job::mail(&email, MailMessage::password_reset(locale, &link)))
+            .await?;
+        tx.done(()).await
     }
 
     /// Sets a new password from a reset link. Clears the account's login
@@ -276,7 +267,7 @@ impl Accounts {
         password: String,
         password_repeat: &str,
         ip: Option<IpAddr>,
-    ) -> Result<Uuid, AppError> {
+    ) -> Result<UserId, AppError> {
         self.require_local()?;
         let mut errors = Errors::default();
         errors.check("password", passwords::check_policy(&password, ""));
@@ -285,12 +276,13 @@ impl Accounts {
         }
         errors.finish()?;
         let hash = passwords::hash(password).await?;
-        let txn = self.db.begin().await.map_err(crate::kernel::map_db_error)?;
-        let user_id = use_mail_token(&txn, token, "reset_password")
+        // The link is the permission.
+        let tx = Tx::begin(&self.db, Who::anonymous(ip), Permission::Public).await?;
+        let user_id = use_mail_token(&tx, token, "reset_password")
             .await?
             .ok_or_else(|| invalid("password", "accounts.error.link_invalid"))?;
         let email = sql::value::<String>(
-            &txn,
+            &tx,
             "UPDATE local_logins SET password_hash = $2, password_changed_at = now(), \
                  verified_at = coalesce(verified_at, now()) \
              WHERE user_id = $1 RETURNING email AS value",
@@ -298,22 +290,16 @@ impl Accounts {
         )
         .await?
         .ok_or(AppError::NotFound)?;
-        sql::exec(&txn, "DELETE FROM sessions WHERE user_id = $1", [user_id.into()]).await?;
-        login_throttle::clear_account(&txn, &email).await?;
-        Event::new("password_reset")
-            .actor(user_id)
-            .subject(&email)
-            .ip(ip)
-            .record(&txn)
-            .await?;
-        txn.commit().await.map_err(crate::kernel::map_db_error)?;
-        Ok(user_id)
+        sql::exec(&tx, "DELETE FROM sessions WHERE user_id = $1", [user_id.into()]).await?;
+        login_throttle::clear_account(&tx, &email).await?;
+        tx.record(Event::new(AuditAction::PasswordReset).actor(user_id).subject(&email));
+        tx.done(user_id).await
     }
 }
 
 async fn issue_mail_token(
     c: &impl ConnectionTrait,
-    user_id: Uuid,
+    user_id: UserId,
     purpose: &str,
     valid_hours: i64,
 ) -> Result<SecretToken, AppError> {
@@ -334,8 +320,8 @@ async fn issue_mail_token(
 }
 
 /// Marks a link's token used, once; its user if it was valid.
-async fn use_mail_token(c: &impl ConnectionTrait, token: &str, purpose: &str) -> Result<Option<Uuid>, AppError> {
-    sql::value::<Uuid>(
+async fn use_mail_token(c: &impl ConnectionTrait, token: &str, purpose: &str) -> Result<Option<UserId>, AppError> {
+    sql::value::<UserId>(
         c,
         "UPDATE mail_tokens SET used_at = now() \
          WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now() \

@@ -1,19 +1,18 @@
 //! Who belongs to which administration: invitations from owners, requests
 //! that owners approve, and mail domains that admit verified addresses.
 
-use super::audit::Event;
-use super::policy::{self, OrgPermission};
 use super::secret_token::{self, SecretToken};
 use super::validate::{self, invalid};
 use super::{users, Accounts, Actor};
 use crate::db::sql;
-use crate::kernel::jobs::{self, Job};
-use crate::kernel::map_db_error;
+use crate::kernel::jobs::Job;
+use crate::kernel::{AuditAction, Event, OrgPermission, OrganisationId, Permission, Tx, UserId, Who};
 use crate::mail::MailMessage;
+use crate::notifications::{self, Notice, NoticeKind};
 use app::accounts::dto::Role;
 use app::error::AppError;
 use app::i18n::Locale;
-use sea_orm::{ConnectionTrait, FromQueryResult, TransactionTrait};
+use sea_orm::{ConnectionTrait, FromQueryResult};
 use std::net::IpAddr;
 use uuid::Uuid;
 
@@ -22,8 +21,8 @@ const INVITATION_VALID_DAYS: i32 = 14;
 /// SQL rank of a role, for "never lower a role by accident".
 const RANK: &str = "array_position(ARRAY['member', 'publisher', 'owner'], ";
 
-pub async fn organisation_id(c: &impl ConnectionTrait, slug: &str) -> Result<Uuid, AppError> {
-    sql::value::<Uuid>(
+pub async fn organisation_id(c: &impl ConnectionTrait, slug: &str) -> Result<OrganisationId, AppError> {
+    sql::value::<OrganisationId>(
         c,
         "SELECT id AS value FROM organisations WHERE slug = $1",
         [slug.into()],
@@ -33,7 +32,12 @@ pub async fn organisation_id(c: &impl ConnectionTrait, slug: &str) -> Result<Uui
 }
 
 /// Adds a member with `role`, or raises an existing member to it; never lowers.
-async fn grant(c: &impl ConnectionTrait, organisation_id: Uuid, user_id: Uuid, role: Role) -> Result<bool, AppError> {
+async fn grant(
+    c: &impl ConnectionTrait,
+    organisation_id: OrganisationId,
+    user_id: UserId,
+    role: Role,
+) -> Result<bool, AppError> {
     let changed = sql::exec(
         c,
         &format!(
@@ -48,17 +52,12 @@ async fn grant(c: &impl ConnectionTrait, organisation_id: Uuid, user_id: Uuid, r
 }
 
 /// Joins the organisation that registered the address's domain, as member.
-pub async fn join_by_domain(
-    c: &impl ConnectionTrait,
-    user_id: Uuid,
-    email: &str,
-    ip: Option<IpAddr>,
-) -> Result<(), AppError> {
+pub async fn join_by_domain(tx: &Tx<'_>, user_id: UserId, email: &str) -> Result<(), AppError> {
     let Some((_, domain)) = email.rsplit_once('@') else {
         return Ok(());
     };
-    let Some(organisation_id) = sql::value::<Uuid>(
-        c,
+    let Some(organisation_id) = sql::value::<OrganisationId>(
+        tx,
         "SELECT organisation_id AS value FROM organisation_domains WHERE domain = $1",
         [domain.to_lowercase().into()],
     )
@@ -66,14 +65,13 @@ pub async fn join_by_domain(
     else {
         return Ok(());
     };
-    if grant(c, organisation_id, user_id, Role::Member).await? {
-        Event::new("domain_joined")
-            .actor(user_id)
-            .organisation(organisation_id)
-            .subject(email)
-            .ip(ip)
-            .record(c)
-            .await?;
+    if grant(tx, organisation_id, user_id, Role::Member).await? {
+        tx.record(
+            Event::new(AuditAction::DomainJoined)
+                .actor(user_id)
+                .organisation(organisation_id)
+                .subject(email),
+        );
     }
     Ok(())
 }
@@ -84,8 +82,8 @@ pub async fn join_by_domain(
 /// moment cannot leave it without one.
 async fn role_keeping_an_owner(
     c: &impl ConnectionTrait,
-    organisation_id: Uuid,
-    user_id: Uuid,
+    organisation_id: OrganisationId,
+    user_id: UserId,
     new_role: Option<Role>,
 ) -> Result<String, AppError> {
     sql::exec(
@@ -110,7 +108,11 @@ async fn role_keeping_an_owner(
     Ok(current)
 }
 
-async fn owners_left_without(c: &impl ConnectionTrait, organisation_id: Uuid, user_id: Uuid) -> Result<i64, AppError> {
+async fn owners_left_without(
+    c: &impl ConnectionTrait,
+    organisation_id: OrganisationId,
+    user_id: UserId,
+) -> Result<i64, AppError> {
     Ok(sql::value::<i64>(
         c,
         "SELECT count(*) AS value FROM memberships WHERE organisation_id = $1 AND role = 'owner' AND user_id <> $2",
@@ -130,25 +132,24 @@ impl Accounts {
         locale: Locale,
         ip: Option<IpAddr>,
     ) -> Result<(), AppError> {
-        let txn = self.db.begin().await.map_err(map_db_error)?;
-        let organisation_id = organisation_id(&txn, slug).await?;
-        policy::require(actor, organisation_id, OrgPermission::ManageMembers)?;
         let mut errors = validate::Errors::default();
         let email = validate::email(email).map_err(|k| errors.add("email", k)).ok();
         let role = Role::from_code(role).or_else(|| {
             errors.add("role", "form.error.choice");
             None
         });
+        let in_org = Permission::In(slug, OrgPermission::ManageMembers);
+        let tx = Tx::begin(&self.db, Who::actor(actor, ip), in_org).await?;
         errors.finish()?;
         let (email, role) = (email.unwrap_or_default(), role.unwrap_or(Role::Member));
         let token = SecretToken::generate("");
         let inserted = sql::value::<Uuid>(
-            &txn,
+            &tx,
             "INSERT INTO invitations (organisation_id, email, role, token_hash, invited_by, expires_at) \
              VALUES ($1, $2, $3, $4, $5, now() + make_interval(days => $6)) \
              ON CONFLICT DO NOTHING RETURNING id AS value",
             [
-                organisation_id.into(),
+                tx.organisation().into(),
                 email.clone().into(),
                 role.code().into(),
                 token.hash.clone().into(),
@@ -160,25 +161,23 @@ impl Accounts {
         if inserted.is_none() {
             return Err(invalid("email", "members.error.already_invited"));
         }
-        Event::new("invitation_created")
-            .actor(actor.user_id)
-            .organisation(organisation_id)
-            .subject(&email)
-            .details(serde_json::json!({"role": role.code()}))
-            .ip(ip)
-            .record(&txn)
-            .await?;
-        let name = sql::value::<String>(
-            &txn,
-            "SELECT name_de AS value FROM organisations WHERE id = $1",
-            [organisation_id.into()],
-        )
-        .await?
-        .unwrap_or_default();
-        let link = self.link(&format!("/einladung?token={}", token.plain));
+        tx.record(
+            Event::new(AuditAction::InvitationCreated)
+                .subject(&email)
+                .details(serde_json::json!({"role": role.code()})),
+        );
+        let name = organisation_name(&tx, tx.organisation()).await?;
+        let path = format!("/einladung?token={}", token.plain);
+        let link = self.link(&path);
         let mail = MailMessage::invitation(locale, &name, &actor.display_name, &link);
-        jobs::enqueue(&txn, Job::mail(&email, mail)).await?;
-        txn.commit().await.map_err(map_db_error)
+        tx.enqueue(Job::mail(&email, mail)).await?;
+        notifications::notify_address(
+            &tx,
+            &email,
+            Notice::new(NoticeKind::Invitation, &path).subject(&name).by(actor),
+        )
+        .await?;
+        tx.done(()).await
     }
 
     pub async fn revoke_invitation(
@@ -188,26 +187,19 @@ impl Accounts {
         id: Uuid,
         ip: Option<IpAddr>,
     ) -> Result<(), AppError> {
-        let txn = self.db.begin().await.map_err(map_db_error)?;
-        let organisation_id = organisation_id(&txn, slug).await?;
-        policy::require(actor, organisation_id, OrgPermission::ManageMembers)?;
+        let in_org = Permission::In(slug, OrgPermission::ManageMembers);
+        let tx = Tx::begin(&self.db, Who::actor(actor, ip), in_org).await?;
         let email = sql::value::<String>(
-            &txn,
+            &tx,
             "UPDATE invitations SET revoked_at = now() \
              WHERE id = $1 AND organisation_id = $2 AND accepted_at IS NULL AND revoked_at IS NULL \
              RETURNING email AS value",
-            [id.into(), organisation_id.into()],
+            [id.into(), tx.organisation().into()],
         )
         .await?
         .ok_or(AppError::NotFound)?;
-        Event::new("invitation_revoked")
-            .actor(actor.user_id)
-            .organisation(organisation_id)
-            .subject(&email)
-            .ip(ip)
-            .record(&txn)
-            .await?;
-        txn.commit().await.map_err(map_db_error)
+        tx.record(Event::new(AuditAction::InvitationRevoked).subject(email));
+        tx.done(()).await
     }
 
     /// Accepts an invitation; only the person it was sent to (by one of their
@@ -216,14 +208,15 @@ impl Accounts {
         #[derive(FromQueryResult)]
         struct Invitation {
             id: Uuid,
-            organisation_id: Uuid,
+            organisation_id: OrganisationId,
             slug: String,
             email: String,
             role: String,
         }
-        let txn = self.db.begin().await.map_err(map_db_error)?;
+        // The token is the permission; the address check below the rest.
+        let tx = Tx::begin(&self.db, Who::actor(actor, ip), Permission::OwnAccount).await?;
         let invitation = sql::one::<Invitation>(
-            &txn,
+            &tx,
             "SELECT i.id, i.organisation_id, o.slug, i.email, i.role FROM invitations i \
              JOIN organisations o ON o.id = i.organisation_id \
              WHERE i.token_hash = $1 AND i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > now() \
@@ -233,30 +226,27 @@ impl Accounts {
         .await?
         .ok_or(AppError::NotFound)?;
         // The link alone is not enough: it may have been forwarded.
-        if !users::verified_emails(&txn, actor.user_id)
+        if !users::verified_emails(&tx, actor.user_id)
             .await?
             .contains(&invitation.email)
         {
             return Err(AppError::Forbidden);
         }
         let role = Role::from_code(&invitation.role).ok_or(AppError::Internal)?;
-        grant(&txn, invitation.organisation_id, actor.user_id, role).await?;
+        grant(&tx, invitation.organisation_id, actor.user_id, role).await?;
         sql::exec(
-            &txn,
+            &tx,
             "UPDATE invitations SET accepted_at = now(), accepted_by = $2 WHERE id = $1",
             [invitation.id.into(), actor.user_id.into()],
         )
         .await?;
-        Event::new("invitation_accepted")
-            .actor(actor.user_id)
-            .organisation(invitation.organisation_id)
-            .subject(&invitation.email)
-            .details(serde_json::json!({"role": role.code()}))
-            .ip(ip)
-            .record(&txn)
-            .await?;
-        txn.commit().await.map_err(map_db_error)?;
-        Ok(invitation.slug)
+        tx.record(
+            Event::new(AuditAction::InvitationAccepted)
+                .organisation(invitation.organisation_id)
+                .subject(&invitation.email)
+                .details(serde_json::json!({"role": role.code()})),
+        );
+        tx.done(invitation.slug).await
     }
 
     pub async fn request_membership(
@@ -270,27 +260,27 @@ impl Accounts {
         if message.chars().count() > 1000 {
             return Err(invalid("message", "form.error.too_long"));
         }
-        let txn = self.db.begin().await.map_err(map_db_error)?;
-        let organisation_id = organisation_id(&txn, slug).await?;
-        if actor.role_in(organisation_id).is_some() {
+        let tx = Tx::begin(&self.db, Who::actor(actor, ip), Permission::AnyoneIn(slug)).await?;
+        let org = tx.organisation();
+        if actor.role_in(org).is_some() {
             return Err(AppError::Conflict("members.error.already_member".into()));
         }
         let inserted = sql::exec(
-            &txn,
+            &tx,
             "INSERT INTO join_requests (organisation_id, user_id, message) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-            [organisation_id.into(), actor.user_id.into(), message.into()],
+            [org.into(), actor.user_id.into(), message.into()],
         )
         .await?;
         if inserted == 0 {
             return Err(AppError::Conflict("members.error.request_pending".into()));
         }
-        Event::new("join_requested")
-            .actor(actor.user_id)
-            .organisation(organisation_id)
-            .ip(ip)
-            .record(&txn)
-            .await?;
-        txn.commit().await.map_err(map_db_error)
+        tx.record(Event::new(AuditAction::JoinRequested));
+        let name = organisation_name(&tx, org).await?;
+        let notice = Notice::new(NoticeKind::JoinRequest, &format!("/verwaltungen/{slug}/mitglieder"))
+            .subject(&name)
+            .by(actor);
+        notifications::notify_owners(&tx, org, notice).await?;
+        tx.done(()).await
     }
 
     pub async fn decide_request(
@@ -301,16 +291,15 @@ impl Accounts {
         approve: bool,
         ip: Option<IpAddr>,
     ) -> Result<(), AppError> {
-        let txn = self.db.begin().await.map_err(map_db_error)?;
-        let organisation_id = organisation_id(&txn, slug).await?;
-        policy::require(actor, organisation_id, OrgPermission::ManageMembers)?;
-        let user_id = sql::value::<Uuid>(
-            &txn,
+        let in_org = Permission::In(slug, OrgPermission::ManageMembers);
+        let tx = Tx::begin(&self.db, Who::actor(actor, ip), in_org).await?;
+        let user_id = sql::value::<UserId>(
+            &tx,
             "UPDATE join_requests SET status = $3, decided_by = $4, decided_at = now() \
              WHERE id = $1 AND organisation_id = $2 AND status = 'pending' RETURNING user_id AS value",
             [
                 id.into(),
-                organisation_id.into(),
+                tx.organisation().into(),
                 if approve { "approved" } else { "declined" }.into(),
                 actor.user_id.into(),
             ],
@@ -318,79 +307,69 @@ impl Accounts {
         .await?
         .ok_or(AppError::NotFound)?;
         if approve {
-            grant(&txn, organisation_id, user_id, Role::Member).await?;
+            grant(&tx, tx.organisation(), user_id, Role::Member).await?;
         }
-        let name = display_name(&txn, user_id).await?;
-        Event::new(if approve { "join_approved" } else { "join_declined" })
-            .actor(actor.user_id)
-            .organisation(organisation_id)
-            .subject(&name)
-            .ip(ip)
-            .record(&txn)
-            .await?;
-        txn.commit().await.map_err(map_db_error)
+        let name = display_name(&tx, user_id).await?;
+        let action = if approve {
+            AuditAction::JoinApproved
+        } else {
+            AuditAction::JoinDeclined
+        };
+        tx.record(Event::new(action).subject(name));
+        tx.done(()).await
     }
 
     pub async fn change_role(
         &self,
         actor: &Actor,
         slug: &str,
-        user_id: Uuid,
+        user_id: UserId,
         role: &str,
         ip: Option<IpAddr>,
     ) -> Result<(), AppError> {
         let role = Role::from_code(role).ok_or_else(|| invalid("role", "form.error.choice"))?;
-        let txn = self.db.begin().await.map_err(map_db_error)?;
-        let organisation_id = organisation_id(&txn, slug).await?;
-        policy::require(actor, organisation_id, OrgPermission::ManageMembers)?;
-        let current = role_keeping_an_owner(&txn, organisation_id, user_id, Some(role)).await?;
+        let in_org = Permission::In(slug, OrgPermission::ManageMembers);
+        let tx = Tx::begin(&self.db, Who::actor(actor, ip), in_org).await?;
+        let current = role_keeping_an_owner(&tx, tx.organisation(), user_id, Some(role)).await?;
         sql::exec(
-            &txn,
+            &tx,
             "UPDATE memberships SET role = $3 WHERE organisation_id = $1 AND user_id = $2",
-            [organisation_id.into(), user_id.into(), role.code().into()],
+            [tx.organisation().into(), user_id.into(), role.code().into()],
         )
         .await?;
-        let name = display_name(&txn, user_id).await?;
-        Event::new("role_changed")
-            .actor(actor.user_id)
-            .organisation(organisation_id)
-            .subject(&name)
-            .details(serde_json::json!({"from": current, "to": role.code()}))
-            .ip(ip)
-            .record(&txn)
-            .await?;
-        txn.commit().await.map_err(map_db_error)
+        let name = display_name(&tx, user_id).await?;
+        tx.record(
+            Event::new(AuditAction::RoleChanged)
+                .subject(name)
+                .details(serde_json::json!({"from": current, "to": role.code()})),
+        );
+        tx.done(()).await
     }
 
-    /// Removes a member; owners remove anyone, everyone may leave.
+    /// Removes a member; owners remove anyone, every member may leave.
     pub async fn remove_member(
         &self,
         actor: &Actor,
         slug: &str,
-        user_id: Uuid,
+        user_id: UserId,
         ip: Option<IpAddr>,
     ) -> Result<(), AppError> {
-        let txn = self.db.begin().await.map_err(map_db_error)?;
-        let organisation_id = organisation_id(&txn, slug).await?;
-        if user_id != actor.user_id {
-            policy::require(actor, organisation_id, OrgPermission::ManageMembers)?;
-        }
-        role_keeping_an_owner(&txn, organisation_id, user_id, None).await?;
+        let needed = if user_id == actor.user_id {
+            OrgPermission::ReadMembers
+        } else {
+            OrgPermission::ManageMembers
+        };
+        let tx = Tx::begin(&self.db, Who::actor(actor, ip), Permission::In(slug, needed)).await?;
+        role_keeping_an_owner(&tx, tx.organisation(), user_id, None).await?;
         sql::exec(
-            &txn,
+            &tx,
             "DELETE FROM memberships WHERE organisation_id = $1 AND user_id = $2",
-            [organisation_id.into(), user_id.into()],
+            [tx.organisation().into(), user_id.into()],
         )
         .await?;
-        let name = display_name(&txn, user_id).await?;
-        Event::new("member_removed")
-            .actor(actor.user_id)
-            .organisation(organisation_id)
-            .subject(&name)
-            .ip(ip)
-            .record(&txn)
-            .await?;
-        txn.commit().await.map_err(map_db_error)
+        let name = display_name(&tx, user_id).await?;
+        tx.record(Event::new(AuditAction::MemberRemoved).subject(name));
+        tx.done(()).await
     }
 
     /// Registers a mail domain. Since it admits people automatically, only a
@@ -403,13 +382,12 @@ impl Accounts {
         ip: Option<IpAddr>,
     ) -> Result<(), AppError> {
         let domain = validate::mail_domain(domain).map_err(|k| invalid("domain", k))?;
-        let txn = self.db.begin().await.map_err(map_db_error)?;
-        let organisation_id = organisation_id(&txn, slug).await?;
-        policy::require(actor, organisation_id, OrgPermission::ManageMembers)?;
+        let in_org = Permission::In(slug, OrgPermission::ManageMembers);
+        let tx = Tx::begin(&self.db, Who::actor(actor, ip), in_org).await?;
         let verified = sql::value::<bool>(
-            &txn,
+            &tx,
             "SELECT verified AS value FROM organisations WHERE id = $1",
-            [organisation_id.into()],
+            [tx.organisation().into()],
         )
         .await?
         .unwrap_or(false);
@@ -417,22 +395,16 @@ impl Accounts {
             return Err(AppError::Conflict("members.error.domain_unverified".into()));
         }
         let inserted = sql::exec(
-            &txn,
+            &tx,
             "INSERT INTO organisation_domains (domain, organisation_id, created_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-            [domain.clone().into(), organisation_id.into(), actor.user_id.into()],
+            [domain.clone().into(), tx.organisation().into(), actor.user_id.into()],
         )
         .await?;
         if inserted == 0 {
             return Err(invalid("domain", "members.error.domain_taken"));
         }
-        Event::new("domain_added")
-            .actor(actor.user_id)
-            .organisation(organisation_id)
-            .subject(&domain)
-            .ip(ip)
-            .record(&txn)
-            .await?;
-        txn.commit().await.map_err(map_db_error)
+        tx.record(Event::new(AuditAction::DomainAdded).subject(&domain));
+        tx.done(()).await
     }
 
     pub async fn remove_domain(
@@ -442,30 +414,33 @@ impl Accounts {
         domain: &str,
         ip: Option<IpAddr>,
     ) -> Result<(), AppError> {
-        let txn = self.db.begin().await.map_err(map_db_error)?;
-        let organisation_id = organisation_id(&txn, slug).await?;
-        policy::require(actor, organisation_id, OrgPermission::ManageMembers)?;
+        let in_org = Permission::In(slug, OrgPermission::ManageMembers);
+        let tx = Tx::begin(&self.db, Who::actor(actor, ip), in_org).await?;
         let removed = sql::exec(
-            &txn,
+            &tx,
             "DELETE FROM organisation_domains WHERE domain = $1 AND organisation_id = $2",
-            [domain.to_lowercase().into(), organisation_id.into()],
+            [domain.to_lowercase().into(), tx.organisation().into()],
         )
         .await?;
         if removed == 0 {
             return Err(AppError::NotFound);
         }
-        Event::new("domain_removed")
-            .actor(actor.user_id)
-            .organisation(organisation_id)
-            .subject(domain)
-            .ip(ip)
-            .record(&txn)
-            .await?;
-        txn.commit().await.map_err(map_db_error)
+        tx.record(Event::new(AuditAction::DomainRemoved).subject(domain));
+        tx.done(()).await
     }
 }
 
-async fn display_name(c: &impl ConnectionTrait, user_id: Uuid) -> Result<String, AppError> {
+async fn organisation_name(c: &impl ConnectionTrait, id: OrganisationId) -> Result<String, AppError> {
+    Ok(sql::value::<String>(
+        c,
+        "SELECT name_de AS value FROM organisations WHERE id = $1",
+        [id.into()],
+    )
+    .await?
+    .unwrap_or_default())
+}
+
+async fn display_name(c: &impl ConnectionTrait, user_id: UserId) -> Result<String, AppError> {
     Ok(sql::value::<String>(
         c,
         "SELECT CASE WHEN deleted_at IS NULL THEN display_name ELSE pseudonym END AS value FROM users WHERE id = $1",

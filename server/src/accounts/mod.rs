@@ -1,11 +1,9 @@
 //! Accounts and administrations: the public directory, sign-in (OpenID
 //! Connect and local accounts), roles in organisations, API tokens, the
-//! audit log and a person's own data. Every write checks [`policy`].
+//! audit log and a person's own data. Every write goes through [`crate::kernel::change`].
 
-mod actor;
 mod administration;
 pub mod api_tokens;
-pub mod audit;
 mod directory;
 mod identities;
 pub mod local_logins;
@@ -15,7 +13,6 @@ pub mod oidc;
 pub mod organisations;
 mod passwords;
 mod personal_data;
-pub mod policy;
 mod rate_limit;
 mod reads;
 mod secret_token;
@@ -23,7 +20,7 @@ mod service;
 pub mod users;
 pub mod validate;
 
-pub use actor::{Actor, Membership};
+pub use crate::kernel::actor::{Actor, Membership};
 pub use directory::DirectoryServiceImpl;
 pub use passwords::hash as hash_password;
 pub use service::{AccountSettings, Accounts};

@@ -4,19 +4,17 @@
 //! kind, Land, identifiers) withdraws the verification until an administrator
 //! looks again.
 
-use super::audit::Event;
 use super::memberships::organisation_id;
-use super::policy::{self, OrgPermission};
 use super::validate::{self, Errors};
 use super::{Accounts, Actor};
 use crate::db::sql;
-use crate::kernel::map_db_error;
+use crate::kernel::permissions;
+use crate::kernel::{AuditAction, Event, OrgPermission, OrganisationId, Permission, Tx, Who};
 use app::directory::dto::{OrganisationKind, LAENDER};
 use app::directory::editing::OrganisationForm;
 use app::error::AppError;
-use sea_orm::{ConnectionTrait, FromQueryResult, TransactionTrait, Value};
+use sea_orm::{ConnectionTrait, FromQueryResult, Value};
 use std::net::IpAddr;
-use uuid::Uuid;
 
 /// Slugs that name pages rather than organisations.
 const RESERVED_SLUGS: [&str; 2] = ["neu", "suche"];
@@ -149,8 +147,8 @@ fn check(form: &OrganisationForm) -> Result<Valid, AppError> {
 async fn check_references(
     c: &impl ConnectionTrait,
     valid: &Valid,
-    own_id: Option<Uuid>,
-) -> Result<Option<Uuid>, AppError> {
+    own_id: Option<OrganisationId>,
+) -> Result<Option<OrganisationId>, AppError> {
     let mut errors = Errors::default();
     let taken = sql::value::<bool>(
         c,
@@ -174,7 +172,7 @@ async fn check_references(
     }
     let mut parent_id = None;
     if let Some(parent) = &valid.parent {
-        match sql::value::<Uuid>(
+        match sql::value::<OrganisationId>(
             c,
             "SELECT id AS value FROM organisations WHERE slug = $1",
             [parent.clone().into()],
@@ -206,7 +204,7 @@ async fn check_references(
     errors.finish().map(|_| parent_id)
 }
 
-fn values(valid: &Valid, parent_id: Option<Uuid>) -> Vec<Value> {
+fn values(valid: &Valid, parent_id: Option<OrganisationId>) -> Vec<Value> {
     vec![
         valid.slug.clone().into(),
         valid.name_de.clone().into(),
@@ -232,12 +230,13 @@ impl Accounts {
         ip: Option<IpAddr>,
     ) -> Result<String, AppError> {
         let valid = check(form)?;
-        let txn = self.db.begin().await.map_err(map_db_error)?;
-        let parent_id = check_references(&txn, &valid, None).await?;
+        // Anyone signed in may register an organisation; they become its owner.
+        let tx = Tx::begin(&self.db, Who::actor(actor, ip), Permission::OwnAccount).await?;
+        let parent_id = check_references(&tx, &valid, None).await?;
         let mut params = values(&valid, parent_id);
         params.push(actor.user_id.into());
-        let id = sql::value::<Uuid>(
-            &txn,
+        let id = sql::value::<OrganisationId>(
+            &tx,
             "WITH o AS (INSERT INTO organisations (slug, name_de, name_en, short_name, kind, parent_id, land, ars, \
                  leitweg_id, uri, website, contact_email) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id), \
              m AS (INSERT INTO memberships (organisation_id, user_id, role) SELECT id, $13, 'owner' FROM o) \
@@ -246,15 +245,12 @@ impl Accounts {
         )
         .await?
         .ok_or(AppError::Internal)?;
-        Event::new("organisation_created")
-            .actor(actor.user_id)
-            .organisation(id)
-            .subject(&valid.name_de)
-            .ip(ip)
-            .record(&txn)
-            .await?;
-        txn.commit().await.map_err(map_db_error)?;
-        Ok(valid.slug)
+        tx.record(
+            Event::new(AuditAction::OrganisationCreated)
+                .organisation(id)
+                .subject(&valid.name_de),
+        );
+        tx.done(valid.slug.clone()).await
     }
 
     /// Saves an edit made from the form loaded at `form.version`; a change
@@ -267,18 +263,18 @@ impl Accounts {
         form: &OrganisationForm,
         ip: Option<IpAddr>,
     ) -> Result<(String, bool), AppError> {
-        let txn = self.db.begin().await.map_err(map_db_error)?;
-        let id = organisation_id(&txn, slug).await?;
-        policy::require(actor, id, OrgPermission::ManageMembers)?;
+        let in_org = Permission::In(slug, OrgPermission::ManageMembers);
+        let tx = Tx::begin(&self.db, Who::actor(actor, ip), in_org).await?;
+        let id = tx.organisation();
         let valid = check(form)?;
-        let parent_id = check_references(&txn, &valid, Some(id)).await?;
+        let parent_id = check_references(&tx, &valid, Some(id)).await?;
         #[derive(FromQueryResult)]
         struct Identity {
             verified: bool,
             same: bool,
         }
         let before = sql::one::<Identity>(
-            &txn,
+            &tx,
             "SELECT verified, (name_de, coalesce(name_en, ''), kind, coalesce(land, ''), coalesce(ars, ''), \
                                coalesce(leitweg_id, ''), coalesce(uri, '')) \
                     = ($2, coalesce($3, ''), $4, coalesce($5, ''), coalesce($6, ''), coalesce($7, ''), coalesce($8, '')) AS same \
@@ -302,7 +298,7 @@ impl Accounts {
         params.push(form.version.into());
         params.push(withdraw.into());
         let updated = sql::exec(
-            &txn,
+            &tx,
             "UPDATE organisations SET slug = $1, name_de = $2, name_en = $3, short_name = $4, kind = $5, parent_id = $6, \
                  land = $7, ars = $8, leitweg_id = $9, uri = $10, website = $11, contact_email = $12, \
                  verified = verified AND NOT $15, version = version + 1, updated_at = now() \
@@ -313,22 +309,18 @@ impl Accounts {
         if updated == 0 {
             return Err(AppError::Conflict("organisations.error.stale".into()));
         }
-        Event::new("organisation_updated")
-            .actor(actor.user_id)
-            .organisation(id)
-            .subject(&valid.name_de)
-            .details(serde_json::json!({"verification_withdrawn": withdraw}))
-            .ip(ip)
-            .record(&txn)
-            .await?;
-        txn.commit().await.map_err(map_db_error)?;
-        Ok((valid.slug, withdraw))
+        tx.record(
+            Event::new(AuditAction::OrganisationUpdated)
+                .subject(&valid.name_de)
+                .details(serde_json::json!({"verification_withdrawn": withdraw})),
+        );
+        tx.done((valid.slug.clone(), withdraw)).await
     }
 
     /// The form's values for editing; owners and site administrators only.
     pub async fn organisation_form(&self, actor: &Actor, slug: &str) -> Result<OrganisationForm, AppError> {
         let id = organisation_id(&self.db, slug).await?;
-        policy::require(actor, id, OrgPermission::ManageMembers)?;
+        permissions::require(actor, id, OrgPermission::ManageMembers)?;
         #[derive(FromQueryResult)]
         struct Row {
             slug: String,

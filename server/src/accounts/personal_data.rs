@@ -1,18 +1,16 @@
 //! "Your data": everything stored about a person as JSON, and deleting the
 //! account. What they wrote in shared spaces stays, shown under the pseudonym.
 
-use super::audit::Event;
 use super::{Accounts, Actor};
 use crate::db::sql;
-use crate::kernel::map_db_error;
+use crate::kernel::{AuditAction, Event, Permission, Tx, UserId, Who};
 use app::error::AppError;
-use sea_orm::{ConnectionTrait, TransactionTrait};
+use sea_orm::ConnectionTrait;
 use std::net::IpAddr;
-use uuid::Uuid;
 
 /// Each part of the export: a name and a query returning one JSON array.
 /// Secrets (password hashes, token hashes, session ids) are never exported.
-const EXPORT: [(&str, &str); 9] = [
+const EXPORT: [(&str, &str); 11] = [
     ("account", "SELECT coalesce(json_agg(x), '[]') AS value FROM (SELECT id, display_name, email, email_verified, locale, is_site_admin, pseudonym, created_at, last_login_at FROM users WHERE id = $1) x"),
     ("local_login", "SELECT coalesce(json_agg(x), '[]') AS value FROM (SELECT email, verified_at, password_changed_at FROM local_logins WHERE user_id = $1) x"),
     ("identities", "SELECT coalesce(json_agg(x), '[]') AS value FROM (SELECT provider, subject, email, email_verified, created_at, last_login_at FROM oidc_identities WHERE user_id = $1) x"),
@@ -21,6 +19,8 @@ const EXPORT: [(&str, &str); 9] = [
     ("invitations_sent", "SELECT coalesce(json_agg(x), '[]') AS value FROM (SELECT o.slug AS organisation, i.email, i.role, i.created_at, i.accepted_at, i.revoked_at FROM invitations i JOIN organisations o ON o.id = i.organisation_id WHERE i.invited_by = $1) x"),
     ("api_tokens", "SELECT coalesce(json_agg(x), '[]') AS value FROM (SELECT t.name, t.prefix, o.slug AS organisation, t.scopes, t.created_at, t.expires_at, t.last_used_at, t.revoked_at FROM api_tokens t JOIN organisations o ON o.id = t.organisation_id WHERE t.user_id = $1) x"),
     ("sessions", "SELECT coalesce(json_agg(x), '[]') AS value FROM (SELECT created_at, updated_at, expires_at FROM sessions WHERE user_id = $1) x"),
+    ("notifications", "SELECT coalesce(json_agg(x ORDER BY x.created_at), '[]') AS value FROM (SELECT kind, subject, actor_name, link, created_at, read_at, mailed_at FROM notifications WHERE user_id = $1) x"),
+    ("notification_settings", "SELECT coalesce(json_agg(x), '[]') AS value FROM (SELECT kind, delivery, updated_at FROM notification_settings WHERE user_id = $1) x"),
     ("audit_events", "SELECT coalesce(json_agg(x ORDER BY x.occurred_at), '[]') AS value FROM (SELECT occurred_at, action, subject, details, ip FROM audit_events WHERE actor_id = $1) x"),
 ];
 
@@ -45,9 +45,9 @@ impl Accounts {
         if confirmation.trim() != "LÖSCHEN" && confirmation.trim() != "DELETE" {
             return Err(super::validate::invalid("confirm", "account.error.confirm"));
         }
-        let txn = self.db.begin().await.map_err(map_db_error)?;
+        let tx = Tx::begin(&self.db, Who::actor(actor, ip), Permission::OwnAccount).await?;
         let sole_owner = sql::value::<String>(
-            &txn,
+            &tx,
             "SELECT o.name_de AS value FROM memberships m JOIN organisations o ON o.id = m.organisation_id \
              WHERE m.user_id = $1 AND m.role = 'owner' AND NOT EXISTS ( \
                  SELECT 1 FROM memberships other WHERE other.organisation_id = m.organisation_id \
@@ -58,17 +58,13 @@ impl Accounts {
         if sole_owner.is_some() {
             return Err(AppError::Conflict("account.error.last_owner".into()));
         }
-        erase(&txn, actor.user_id).await?;
-        Event::new("account_deleted")
-            .actor(actor.user_id)
-            .ip(ip)
-            .record(&txn)
-            .await?;
-        txn.commit().await.map_err(map_db_error)
+        erase(&tx, actor.user_id).await?;
+        tx.record(Event::new(AuditAction::AccountDeleted));
+        tx.done(()).await
     }
 }
 
-async fn erase(c: &impl ConnectionTrait, user_id: Uuid) -> Result<(), AppError> {
+async fn erase(c: &impl ConnectionTrait, user_id: UserId) -> Result<(), AppError> {
     for table in [
         "local_logins",
         "oidc_identities",
@@ -77,6 +73,9 @@ async fn erase(c: &impl ConnectionTrait, user_id: Uuid) -> Result<(), AppError> 
         "memberships",
         "mail_tokens",
         "join_requests",
+        "notifications",
+        "notification_settings",
+        "unsubscribe_keys",
     ] {
         sql::exec(c, &format!("DELETE FROM {table} WHERE user_id = $1"), [user_id.into()]).await?;
     }

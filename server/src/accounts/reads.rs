@@ -2,11 +2,11 @@
 
 use super::directory::{summary, summary_columns};
 use super::memberships::organisation_id;
-use super::policy::{self, scopes_for, OrgPermission};
 use super::secret_token;
 use super::{Accounts, Actor};
 use crate::db::sql;
 use crate::kernel::map_db_error;
+use crate::kernel::permissions::{self, scopes_for, OrgPermission};
 use app::accounts::dto::*;
 use app::directory::dto::OrganisationSummary;
 use app::error::AppError;
@@ -171,7 +171,7 @@ impl AccountsService for Accounts {
                 .map(|m| TokenTarget {
                     slug: m.slug.clone(),
                     name: m.name.clone(),
-                    scopes: scopes_for(m.role).into_iter().map(str::to_owned).collect(),
+                    scopes: scopes_for(m.role).into_iter().map(|s| s.code().to_owned()).collect(),
                 })
                 .collect(),
             memberships: viewer.memberships,
@@ -184,8 +184,8 @@ impl AccountsService for Accounts {
     async fn members(&self, viewer: &Viewer, slug: &str, locale: Locale) -> Result<MembersPageData, AppError> {
         let actor = actor_of(viewer)?;
         let organisation_id = organisation_id(&self.db, slug).await?;
-        policy::require(&actor, organisation_id, OrgPermission::ReadMembers)?;
-        let can_manage = policy::allows(&actor, organisation_id, OrgPermission::ManageMembers);
+        permissions::require(&actor, organisation_id, OrgPermission::ReadMembers)?;
+        let can_manage = permissions::allows(&actor, organisation_id, OrgPermission::ManageMembers);
         #[derive(FromQueryResult)]
         struct Member {
             user_id: Uuid,
@@ -310,7 +310,7 @@ impl AccountsService for Accounts {
 
     async fn admin(&self, viewer: &Viewer, locale: Locale) -> Result<AdminPageData, AppError> {
         let actor = actor_of(viewer)?;
-        policy::require_site_admin(&actor)?;
+        permissions::require_site_admin(&actor)?;
         #[derive(FromQueryResult)]
         struct User {
             id: Uuid,
@@ -363,11 +363,11 @@ impl AccountsService for Accounts {
         let organisation_id = match slug {
             Some(slug) => {
                 let id = organisation_id(&self.db, slug).await?;
-                policy::require(&actor, id, OrgPermission::ReadAudit)?;
+                permissions::require(&actor, id, OrgPermission::ReadAudit)?;
                 Some(id)
             }
             None => {
-                policy::require_site_admin(&actor)?;
+                permissions::require_site_admin(&actor)?;
                 None
             }
         };

@@ -1,33 +1,36 @@
 //! People: creating them and loading who is acting.
 
-use super::actor::{Actor, Membership};
 use super::secret_token::short_code;
 use crate::db::sql;
+use crate::kernel::actor::{Actor, Membership};
+use crate::kernel::{OrganisationId, UserId};
 use app::accounts::dto::Role;
 use app::error::AppError;
 use app::i18n::Locale;
 use sea_orm::{ConnectionTrait, FromQueryResult};
-use uuid::Uuid;
 
 #[derive(FromQueryResult)]
 struct UserRow {
     display_name: String,
     is_site_admin: bool,
+    unread: i64,
 }
 
 #[derive(FromQueryResult)]
 struct MembershipRow {
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
     slug: String,
     name: String,
     role: String,
 }
 
 /// The actor for a session's user; `None` when the account is gone.
-pub async fn load_actor(c: &impl ConnectionTrait, user_id: Uuid) -> Result<Option<Actor>, AppError> {
+pub async fn load_actor(c: &impl ConnectionTrait, user_id: UserId) -> Result<Option<Actor>, AppError> {
     let Some(user) = sql::one::<UserRow>(
         c,
-        "SELECT display_name, is_site_admin FROM users WHERE id = $1 AND deleted_at IS NULL",
+        "SELECT display_name, is_site_admin, \
+                (SELECT count(*) FROM notifications n WHERE n.user_id = users.id AND n.read_at IS NULL) AS unread \
+         FROM users WHERE id = $1 AND deleted_at IS NULL",
         [user_id.into()],
     )
     .await?
@@ -57,6 +60,7 @@ pub async fn load_actor(c: &impl ConnectionTrait, user_id: Uuid) -> Result<Optio
         display_name: user.display_name,
         is_site_admin: user.is_site_admin,
         memberships,
+        unread_notifications: user.unread,
     }))
 }
 
@@ -67,8 +71,8 @@ pub async fn create(
     email: Option<&str>,
     email_verified: bool,
     locale: Locale,
-) -> Result<Uuid, AppError> {
-    sql::value::<Uuid>(
+) -> Result<UserId, AppError> {
+    sql::value::<UserId>(
         c,
         "INSERT INTO users (display_name, email, email_verified, locale, pseudonym) \
          VALUES ($1, $2, $3, $4, $5) RETURNING id AS value",
@@ -84,7 +88,7 @@ pub async fn create(
     .ok_or(AppError::Internal)
 }
 
-pub async fn touch_login(c: &impl ConnectionTrait, user_id: Uuid) -> Result<(), AppError> {
+pub async fn touch_login(c: &impl ConnectionTrait, user_id: UserId) -> Result<(), AppError> {
     sql::exec(
         c,
         "UPDATE users SET last_login_at = now() WHERE id = $1",
@@ -95,7 +99,7 @@ pub async fn touch_login(c: &impl ConnectionTrait, user_id: Uuid) -> Result<(), 
 }
 
 /// The language a person reads mail in.
-pub async fn locale_of(c: &impl ConnectionTrait, user_id: Uuid) -> Result<Locale, AppError> {
+pub async fn locale_of(c: &impl ConnectionTrait, user_id: UserId) -> Result<Locale, AppError> {
     Ok(
         sql::value::<String>(c, "SELECT locale AS value FROM users WHERE id = $1", [user_id.into()])
             .await?
@@ -106,7 +110,7 @@ pub async fn locale_of(c: &impl ConnectionTrait, user_id: Uuid) -> Result<Locale
 
 /// Every address a person has proven to control: the verified local login,
 /// the verified contact address and addresses identity providers vouched for.
-pub async fn verified_emails(c: &impl ConnectionTrait, user_id: Uuid) -> Result<Vec<String>, AppError> {
+pub async fn verified_emails(c: &impl ConnectionTrait, user_id: UserId) -> Result<Vec<String>, AppError> {
     #[derive(FromQueryResult)]
     struct Row {
         email: String,

@@ -7,18 +7,19 @@ use std::net::IpAddr;
 
 use app::catalog::publiccode::{self, tree, PublicCode, Registers, Report};
 use app::i18n::{message_with, Locale};
-use sea_orm::{ConnectionTrait, FromQueryResult, TransactionTrait};
-use uuid::Uuid;
+use sea_orm::{ConnectionTrait, FromQueryResult};
 
 use super::projection::{project, slugify};
 use super::url_key::url_key;
 use super::Catalog;
-use crate::accounts::audit::Event;
 use crate::accounts::memberships::organisation_id;
-use crate::accounts::policy::{self, OrgPermission};
 use crate::accounts::Actor;
 use crate::db::sql;
-use crate::kernel::{internal, map_db_error};
+use crate::kernel::permissions;
+use crate::kernel::{
+    internal, AuditAction, Event, OrgPermission, OrganisationId, Permission, SoftwareId, Tx, UserId, Who,
+};
+use crate::notifications::{self, Notice, NoticeKind};
 use app::error::AppError;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -105,9 +106,9 @@ struct OrgRow {
 
 #[derive(FromQueryResult)]
 struct Existing {
-    id: Uuid,
+    id: SoftwareId,
     slug: String,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
     organisation_name: String,
     raw: String,
     active: bool,
@@ -140,7 +141,7 @@ impl Catalog {
         ip: Option<IpAddr>,
     ) -> Result<Published, AppError> {
         let org_id = organisation_id(&self.db, organisation_slug).await?;
-        policy::require(actor, org_id, OrgPermission::Publish)?;
+        permissions::require(actor, org_id, OrgPermission::Publish)?;
         self.publish_checked(
             org_id,
             organisation_slug,
@@ -159,9 +160,9 @@ impl Catalog {
     #[allow(clippy::too_many_arguments)] // who, for whom, what and from where: each its own value
     pub async fn publish_checked(
         &self,
-        org_id: Uuid,
+        org_id: OrganisationId,
         organisation_slug: &str,
-        user_id: Option<Uuid>,
+        user_id: Option<UserId>,
         source: Source,
         bytes: &[u8],
         resources: Registers<'_>,
@@ -171,8 +172,9 @@ impl Catalog {
         // The file is kept as sent, but PostgreSQL text cannot hold NUL (the
         // validator has refused such a file already, with its position).
         let text = String::from_utf8_lossy(bytes).replace('\0', "\u{fffd}");
-        let txn = self.db.begin().await.map_err(map_db_error)?;
-        let org: OrgRow = sql::one(&txn, "SELECT name_de FROM organisations WHERE id = $1", [org_id.into()])
+        // The permission is settled (see above); the events name who acted.
+        let tx = Tx::begin(&self.db, Who::anonymous(ip), Permission::Public).await?;
+        let org: OrgRow = sql::one(&tx, "SELECT name_de FROM organisations WHERE id = $1", [org_id.into()])
             .await?
             .ok_or(AppError::NotFound)?;
         let issues_json = serde_json::to_value(report.issues.iter().map(|i| i.to_json(Locale::En)).collect::<Vec<_>>())
@@ -187,7 +189,7 @@ impl Catalog {
         let outcome = match &report.document {
             None => {
                 let existing = match url_of_invalid(&text) {
-                    Some(url) => find_existing(&txn, &url_key(&url))
+                    Some(url) => find_existing(&tx, &url_key(&url))
                         .await?
                         .filter(|e| e.organisation_id == org_id),
                     None => None,
@@ -195,80 +197,71 @@ impl Catalog {
                 match existing {
                     Some(entry) => {
                         sql::exec(
-                            &txn,
+                            &tx,
                             "UPDATE software SET active = false, raw = $2, issues = $3, version = version + 1, updated_at = now() WHERE id = $1",
                             [entry.id.into(), text.clone().into(), issues_json.into()],
                         )
                         .await?;
-                        log.write(&txn, Some(entry.id), "deactivated").await?;
-                        Event::new("software_deactivated")
-                            .actor_opt(user_id)
-                            .organisation(org_id)
-                            .subject(&entry.slug)
-                            .ip(ip)
-                            .record(&txn)
-                            .await?;
+                        log.write(&tx, Some(entry.id), ImportOutcome::Deactivated).await?;
+                        tx.record(
+                            Event::new(AuditAction::SoftwareDeactivated)
+                                .actor_opt(user_id)
+                                .organisation(org_id)
+                                .subject(&entry.slug),
+                        );
+                        let notice = Notice::new(NoticeKind::EntryDeactivated, &format!("/software/{}", entry.slug))
+                            .subject(&entry.slug);
+                        notifications::notify_publishers(&tx, org_id, notice).await?;
                         Outcome::Deactivated(entry.slug)
                     }
                     None => {
-                        log.write(&txn, None, "refused").await?;
+                        log.write(&tx, None, ImportOutcome::Refused).await?;
                         Outcome::Invalid
                     }
                 }
             }
             Some(doc) => {
-                if let Some(refusal) = organisation_refusal(&txn, doc, org_id).await? {
-                    log.write(&txn, None, "refused").await?;
+                if let Some(refusal) = organisation_refusal(&tx, doc, org_id).await? {
+                    log.write(&tx, None, ImportOutcome::Refused).await?;
                     Outcome::Refused(refusal)
                 } else {
-                    self.store(
-                        &txn,
-                        doc,
-                        &text,
-                        issues_json,
-                        org_id,
-                        organisation_slug,
-                        &log,
-                        user_id,
-                        ip,
-                    )
-                    .await?
+                    self.store(&tx, doc, &text, issues_json, org_id, organisation_slug, &log, user_id)
+                        .await?
                 }
             }
         };
-        txn.commit().await.map_err(map_db_error)?;
-        Ok(Published {
-            report,
+        tx.done(Published {
+            report: report.clone(),
             outcome,
             organisation_name: org.name_de,
         })
+        .await
     }
 
     #[allow(clippy::too_many_arguments)]
     async fn store(
         &self,
-        txn: &impl ConnectionTrait,
+        txn: &Tx<'_>,
         doc: &PublicCode,
         text: &str,
         issues: serde_json::Value,
-        org_id: Uuid,
+        org_id: OrganisationId,
         org_slug: &str,
         log: &Log,
-        user_id: Option<Uuid>,
-        ip: Option<IpAddr>,
+        user_id: Option<UserId>,
     ) -> Result<Outcome, AppError> {
         let key = url_key(&doc.url);
         let existing = find_existing(txn, &key).await?;
         if let Some(entry) = &existing {
             if entry.organisation_id != org_id {
-                log.write(txn, None, "refused").await?;
+                log.write(txn, None, ImportOutcome::Refused).await?;
                 return Ok(Outcome::Refused(Refusal::ListedByOther {
                     organisation: entry.organisation_name.clone(),
                     slug: entry.slug.clone(),
                 }));
             }
             if entry.active && entry.raw == text {
-                log.write(txn, Some(entry.id), "unchanged").await?;
+                log.write(txn, Some(entry.id), ImportOutcome::Unchanged).await?;
                 return Ok(Outcome::Unchanged(entry.slug.clone()));
             }
         }
@@ -294,7 +287,7 @@ impl Catalog {
                 let slug = free_slug(txn, &slugify(&doc.name), org_slug).await?;
                 let mut values = vec![slug.clone().into(), org_id.into()];
                 values.extend(columns);
-                let id = sql::value::<Uuid>(txn, INSERT_ENTRY, values)
+                let id = sql::value::<SoftwareId>(txn, INSERT_ENTRY, values)
                     .await?
                     .ok_or(AppError::Internal)?;
                 (id, slug.clone(), Outcome::Created(slug))
@@ -312,19 +305,18 @@ impl Catalog {
             txn,
             Some(id),
             if matches!(outcome, Outcome::Created(_)) {
-                "created"
+                ImportOutcome::Created
             } else {
-                "updated"
+                ImportOutcome::Updated
             },
         )
         .await?;
-        Event::new("software_published")
-            .actor_opt(user_id)
-            .organisation(org_id)
-            .subject(&slug)
-            .ip(ip)
-            .record(txn)
-            .await?;
+        txn.record(
+            Event::new(AuditAction::SoftwarePublished)
+                .actor_opt(user_id)
+                .organisation(org_id)
+                .subject(&slug),
+        );
         Ok(outcome)
     }
 }
@@ -380,14 +372,14 @@ pub(crate) fn entry_columns(
 async fn organisation_refusal(
     c: &impl ConnectionTrait,
     doc: &PublicCode,
-    org_id: Uuid,
+    org_id: OrganisationId,
 ) -> Result<Option<Refusal>, AppError> {
     let Some(named) = doc.organisation.as_ref().and_then(|o| o.uri.clone()) else {
         return Ok(None);
     };
     #[derive(FromQueryResult)]
     struct Owner {
-        id: Uuid,
+        id: OrganisationId,
         name_de: String,
     }
     let owner: Option<Owner> = sql::one(
@@ -434,14 +426,30 @@ async fn free_slug(c: &impl ConnectionTrait, base: &str, org_slug: &str) -> Resu
 }
 
 struct Log {
-    org_id: Uuid,
-    user_id: Option<Uuid>,
+    org_id: OrganisationId,
+    user_id: Option<UserId>,
     source: Source,
     issues: serde_json::Value,
 }
 
+crate::closed_set! {
+    /// What a publication did, as `software_imports.outcome` records it.
+    pub enum ImportOutcome {
+        Created = "created",
+        Updated = "updated",
+        Unchanged = "unchanged",
+        Deactivated = "deactivated",
+        Refused = "refused",
+    }
+}
+
 impl Log {
-    async fn write(&self, c: &impl ConnectionTrait, software_id: Option<Uuid>, outcome: &str) -> Result<(), AppError> {
+    async fn write(
+        &self,
+        c: &impl ConnectionTrait,
+        software_id: Option<SoftwareId>,
+        outcome: ImportOutcome,
+    ) -> Result<(), AppError> {
         sql::exec(
             c,
             "INSERT INTO software_imports (software_id, organisation_id, user_id, source, outcome, issues) VALUES ($1, $2, $3, $4, $5, $6)",

@@ -11,10 +11,10 @@ use uuid::Uuid;
 
 use super::search::Row;
 use super::Catalog;
-use crate::accounts::policy::{self, OrgPermission};
 use crate::accounts::Actor;
 use crate::db::sql;
 use crate::kernel::internal;
+use crate::kernel::permissions::{self, OrgPermission};
 
 const SUMMARY_COLUMNS: &str = "s.id, s.slug, s.name, s.url, s.active, s.development_status, s.software_type, s.license, s.categories, \
      to_char(s.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS updated_at, \
@@ -27,7 +27,7 @@ pub(super) fn summary_columns() -> &'static str {
 
 #[derive(FromQueryResult)]
 struct DetailRow {
-    organisation_id: Uuid,
+    organisation_id: crate::kernel::OrganisationId,
     land: Option<String>,
     document: serde_json::Value,
     raw: String,
@@ -60,8 +60,8 @@ pub struct FullEntry {
 }
 
 impl Catalog {
-    fn may_maintain(actor: Option<&Actor>, organisation_id: Uuid) -> bool {
-        actor.is_some_and(|a| policy::allows(a, organisation_id, OrgPermission::Publish))
+    fn may_maintain(actor: Option<&Actor>, organisation_id: crate::kernel::OrganisationId) -> bool {
+        actor.is_some_and(|a| permissions::allows(a, organisation_id, OrgPermission::Publish))
     }
 
     pub async fn software(
@@ -188,7 +188,7 @@ impl Catalog {
         Ok(actor
             .memberships
             .iter()
-            .filter(|m| policy::allows(&actor, m.organisation_id, OrgPermission::Publish))
+            .filter(|m| permissions::allows(&actor, m.organisation_id, OrgPermission::Publish))
             .map(|m| PublishTarget {
                 slug: m.slug.clone(),
                 name: m.name.clone(),

@@ -8,7 +8,7 @@ mod publiccode;
 mod publiccode_fuzz;
 mod serve;
 
-use crate::cli::{CatalogAction, Cli, Command};
+use crate::cli::{CatalogAction, Cli, Command, NotificationsAction};
 use crate::config::Config;
 
 pub use database::Database;
@@ -50,6 +50,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                 made?,
                 started.elapsed().as_secs_f64()
             );
+            Ok(())
+        }
+        Command::Notifications {
+            action: NotificationsAction::SendDigests,
+        } => {
+            let database = Database::open(&config).await?;
+            let due = crate::notifications::send_due_digests(&database.connection).await;
+            database.close().await;
+            println!("send-digests: {} digests due now; the workers send them", due?);
             Ok(())
         }
         Command::Publiccode { .. } | Command::MirrorOnce { .. } => unreachable!("handled above"),

@@ -54,3 +54,17 @@ pub async fn value<T: sea_orm::TryGetable>(
         None => Ok(None),
     }
 }
+
+/// The column `value` of every row.
+pub async fn values<T: sea_orm::TryGetable>(
+    c: &impl ConnectionTrait,
+    sql: &str,
+    values: impl IntoIterator<Item = Value>,
+) -> Result<Vec<T>, AppError> {
+    c.query_all(stmt(sql, values))
+        .await
+        .map_err(map_db_error)?
+        .iter()
+        .map(|row| row.try_get("", "value").map_err(map_db_error))
+        .collect()
+}

@@ -8,11 +8,13 @@ mod csrf;
 pub mod error_page;
 mod error_pages;
 pub(crate) mod fallback;
+pub(crate) mod form_context;
 mod health;
 pub(crate) mod language;
 mod locale;
 pub mod metrics;
 mod mirror;
+mod notifications;
 pub(crate) mod nul_guard;
 mod security_headers;
 mod server_fn_status;
@@ -69,6 +71,7 @@ pub fn router(state: AppState) -> Router {
         .merge(accounts::routes())
         .merge(catalog::routes())
         .merge(mirror::routes())
+        .merge(notifications::routes())
         .leptos_routes_with_context(&state, routes, context, render)
         .fallback(fallback::handler)
         // Listed from the innermost layer outwards.

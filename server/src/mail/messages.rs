@@ -11,6 +11,14 @@ const SIGNATURE_DE: &str = "\n\n-- \nAllmende – Software der öffentlichen Han
 const SIGNATURE_EN: &str =
     "\n\n-- \nAllmende – sharing and reusing public-sector software\nThis message was sent automatically.";
 
+/// The closing lines every mail ends with.
+pub fn signature(locale: Locale) -> &'static str {
+    match locale {
+        Locale::De => SIGNATURE_DE,
+        Locale::En => SIGNATURE_EN,
+    }
+}
+
 fn mail(locale: Locale, subject_de: &str, subject_en: &str, body_de: String, body_en: String) -> MailMessage {
     match locale {
         Locale::De => MailMessage {

@@ -4,10 +4,11 @@
 
 mod messages;
 
-pub use messages::MailMessage;
+pub use messages::{signature, MailMessage};
 
 use crate::kernel::jobs::Mail;
-use lettre::message::{header::ContentType, Mailbox};
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
+use lettre::message::Mailbox;
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use secrecy::{ExposeSecret, SecretString};
 use std::path::PathBuf;
@@ -53,11 +54,25 @@ impl Mailer {
             .to
             .parse()
             .map_err(|e| Delivery::Permanent(format!("recipient address: {e}")))?;
-        let email = Message::builder()
+        let mut builder = Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(mail.subject.clone())
-            .header(ContentType::TEXT_PLAIN)
+            .header(ContentType::TEXT_PLAIN);
+        if let Some(link) = &mail.unsubscribe {
+            // RFC 8058: the mail program offers "unsubscribe" and POSTs
+            // `List-Unsubscribe=One-Click` to the link, without asking us.
+            builder = builder
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                    format!("<{link}>"),
+                ))
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                    "List-Unsubscribe=One-Click".to_owned(),
+                ));
+        }
+        let email = builder
             .body(mail.body.clone())
             .map_err(|e| Delivery::Permanent(format!("building the mail: {e}")))?;
         match &self.transport {

@@ -6,6 +6,8 @@
 //! millisecond). New work is announced with `NOTIFY allmende_sync`.
 
 use crate::db::sql;
+use crate::kernel::{OrganisationId, Permission, Tx, Who};
+use crate::notifications::{self, Notice, NoticeKind};
 use app::error::AppError;
 use sea_orm::{ConnectionTrait, DatabaseConnection, FromQueryResult, TransactionTrait};
 use std::time::Duration;
@@ -89,7 +91,7 @@ pub async fn succeed(c: &impl ConnectionTrait, job: i64, outcome: &str) -> Resul
 /// `base * 2^(attempts-1)` (with up to 10 % jitter) until `max_attempts`;
 /// if another sync of the repository already waits, that one stands in.
 pub async fn fail(
-    c: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     job: &Claimed,
     error: &str,
     outcome: &str,
@@ -98,9 +100,11 @@ pub async fn fail(
     base: Duration,
 ) -> Result<bool, AppError> {
     let error: String = error.chars().take(1000).collect();
+    // A system change: the permission is the worker's.
+    let tx = Tx::begin(db, Who::anonymous(None), Permission::Public).await?;
     if retryable && job.attempts < max_attempts {
         let retried = sql::exec(
-            c,
+            &tx,
             "UPDATE sync_jobs SET state = 'queued', run_at = now() + make_interval(secs => $2), \
              error = $3, outcome = $4, started_at = NULL, heartbeat_at = NULL, worker = NULL \
              WHERE id = $1 AND NOT EXISTS ( \
@@ -115,16 +119,50 @@ pub async fn fail(
         )
         .await?;
         if retried == 1 {
-            return Ok(true);
+            return tx.done(true).await;
         }
     }
     sql::exec(
-        c,
+        &tx,
         "UPDATE sync_jobs SET state = 'failed', finished_at = now(), error = $2, outcome = $3 WHERE id = $1",
         [job.id.into(), error.into(), outcome.into()],
     )
     .await?;
-    Ok(false)
+    tell_publishers_it_failed(&tx, job).await?;
+    tx.done(false).await
+}
+
+/// The repository's publishers learn that its sync failed for good, once:
+/// not again while it keeps failing (the scheduler retries every interval).
+async fn tell_publishers_it_failed(tx: &Tx<'_>, job: &Claimed) -> Result<(), AppError> {
+    #[derive(FromQueryResult)]
+    struct Repository {
+        organisation_id: OrganisationId,
+        slug: String,
+        url: String,
+        failing_before: bool,
+    }
+    let Some(repository) = sql::one::<Repository>(
+        tx,
+        "SELECT r.organisation_id, o.slug, r.url, coalesce(( \
+             SELECT p.state = 'failed' FROM sync_jobs p WHERE p.repository_id = r.id AND p.id <> $2 \
+               AND p.state IN ('done', 'failed') ORDER BY p.finished_at DESC LIMIT 1), false) AS failing_before \
+         FROM repositories r JOIN organisations o ON o.id = r.organisation_id WHERE r.id = $1",
+        [job.repository_id.into(), job.id.into()],
+    )
+    .await?
+    else {
+        return Ok(());
+    };
+    if repository.failing_before {
+        return Ok(());
+    }
+    let notice = Notice::new(
+        NoticeKind::SyncFailed,
+        &format!("/verwaltungen/{}/repositorien", repository.slug),
+    )
+    .subject(&repository.url);
+    notifications::notify_publishers(tx, repository.organisation_id, notice).await
 }
 
 /// Running jobs whose worker stopped sending heartbeats (it crashed or was

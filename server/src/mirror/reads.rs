@@ -4,9 +4,9 @@
 
 use super::extract::files::{self, FileRead};
 use super::{forge, Mirror};
-use crate::accounts::policy::{self, OrgPermission};
 use crate::accounts::Actor;
 use crate::db::sql;
+use crate::kernel::permissions::{self, OrgPermission};
 use app::error::AppError;
 use app::mirror::dto::{JobRow, QueuePage, RepositoriesPage, RepositoryManage, RepositoryRow, RepositoryView};
 use sea_orm::FromQueryResult;
@@ -17,7 +17,7 @@ const TS: &str = "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'";
 #[derive(FromQueryResult)]
 struct ViewRow {
     id: Uuid,
-    organisation_id: Uuid,
+    organisation_id: crate::kernel::OrganisationId,
     url: String,
     status: String,
     status_detail: Option<String>,
@@ -94,7 +94,7 @@ impl Mirror {
     }
 
     fn view(&self, actor: Option<&Actor>, r: ViewRow) -> RepositoryView {
-        let may_manage = actor.is_some_and(|a| policy::allows(a, r.organisation_id, OrgPermission::Publish));
+        let may_manage = actor.is_some_and(|a| permissions::allows(a, r.organisation_id, OrgPermission::Publish));
         let url = shown_url(&r.url, r.software_url.as_deref());
         let web_url = url::Url::parse(&url).ok().and_then(|u| forge::web_url(&u));
         RepositoryView {
@@ -125,7 +125,7 @@ impl Mirror {
     ) -> Result<RepositoriesPage, AppError> {
         #[derive(FromQueryResult)]
         struct Org {
-            id: Uuid,
+            id: crate::kernel::OrganisationId,
             name_de: String,
         }
         let org: Org = sql::one(
@@ -159,7 +159,7 @@ impl Mirror {
             [org.id.into()],
         )
         .await?;
-        let may_manage = actor.is_some_and(|a| policy::allows(a, org.id, OrgPermission::Publish));
+        let may_manage = actor.is_some_and(|a| permissions::allows(a, org.id, OrgPermission::Publish));
         Ok(RepositoriesPage {
             organisation_slug: slug.to_string(),
             organisation_name: org.name_de,
@@ -186,13 +186,13 @@ impl Mirror {
         let row: ViewRow = sql::one(&self.db, &format!("{} WHERE r.id = $1", view_select()), [id.into()])
             .await?
             .ok_or(AppError::NotFound)?;
-        policy::require(actor, row.organisation_id, OrgPermission::Publish)?;
+        permissions::require(actor, row.organisation_id, OrgPermission::Publish)?;
         Ok(self.view(Some(actor), row))
     }
 
     /// The operator's view of the queue.
     pub async fn queue_page(&self, actor: &Actor) -> Result<QueuePage, AppError> {
-        policy::require_site_admin(actor)?;
+        permissions::require_site_admin(actor)?;
         #[derive(FromQueryResult)]
         struct Counts {
             queued: i64,

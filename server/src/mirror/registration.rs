@@ -5,16 +5,12 @@
 
 use super::policy::{parse_repository_url, UrlRefusal};
 use super::{queue, Mirror};
-use crate::accounts::audit::Event;
-use crate::accounts::memberships::organisation_id;
-use crate::accounts::policy::{self, OrgPermission};
 use crate::accounts::Actor;
 use crate::catalog::url_key;
 use crate::db::sql;
-use crate::kernel::map_db_error;
+use crate::kernel::{AuditAction, Event, OrgPermission, OrganisationId, Permission, Tx, Who};
 use app::error::{AppError, FieldError};
 use rand::RngCore;
-use sea_orm::TransactionTrait;
 use std::net::IpAddr;
 use uuid::Uuid;
 
@@ -41,16 +37,22 @@ impl Mirror {
         input: &str,
         ip: Option<IpAddr>,
     ) -> Result<Uuid, AppError> {
-        let org_id = organisation_id(&self.db, org_slug).await?;
-        policy::require(actor, org_id, OrgPermission::Publish)?;
+        // The permission first: a stranger learns nothing about the address.
+        let org_id = crate::accounts::memberships::organisation_id(&self.db, org_slug).await?;
+        crate::kernel::permissions::require(actor, org_id, OrgPermission::Publish)?;
         let url = parse_repository_url(input).map_err(|r| invalid(&r))?;
         // The address check runs again before every fetch; here it gives
         // the publisher an answer at once.
         let target = self.settings.policy.check(&url).await.map_err(|r| invalid(&r))?;
         let key = url_key(url.as_str());
-        let txn = self.db.begin().await.map_err(map_db_error)?;
-        let existing: Option<Uuid> = sql::value(
-            &txn,
+        let tx = Tx::begin(
+            &self.db,
+            Who::actor(actor, ip),
+            Permission::InId(org_id, OrgPermission::Publish),
+        )
+        .await?;
+        let existing: Option<OrganisationId> = sql::value(
+            &tx,
             "SELECT organisation_id AS value FROM repositories WHERE url_key = $1",
             [key.clone().into()],
         )
@@ -66,7 +68,7 @@ impl Mirror {
             ));
         }
         let id: Uuid = sql::value(
-            &txn,
+            &tx,
             "INSERT INTO repositories (organisation_id, url, url_key, host, webhook_secret, created_by, software_id) \
              VALUES ($1, $2, $3, $4, $5, $6, \
                      (SELECT id FROM software WHERE url_key = $3 AND organisation_id = $1 \
@@ -83,23 +85,16 @@ impl Mirror {
         )
         .await?
         .ok_or(AppError::Internal)?;
-        queue::enqueue(&txn, id, "registered").await?;
-        Event::new("repository_registered")
-            .actor(actor.user_id)
-            .organisation(org_id)
-            .subject(url.as_str())
-            .ip(ip)
-            .record(&txn)
-            .await?;
-        txn.commit().await.map_err(map_db_error)?;
-        Ok(id)
+        queue::enqueue(&tx, id, "registered").await?;
+        tx.record(Event::new(AuditAction::RepositoryRegistered).subject(url.as_str()));
+        tx.done(id).await
     }
 
     /// The organisation a repository belongs to, after checking `actor` may manage it.
-    async fn managed(&self, actor: &Actor, id: Uuid) -> Result<(Uuid, String), AppError> {
+    async fn managed(&self, actor: &Actor, id: Uuid) -> Result<(OrganisationId, String), AppError> {
         #[derive(sea_orm::FromQueryResult)]
         struct Owner {
-            organisation_id: Uuid,
+            organisation_id: OrganisationId,
             url: String,
         }
         let owner: Owner = sql::one(
@@ -109,7 +104,7 @@ impl Mirror {
         )
         .await?
         .ok_or(AppError::NotFound)?;
-        policy::require(actor, owner.organisation_id, OrgPermission::Publish)?;
+        crate::kernel::permissions::require(actor, owner.organisation_id, OrgPermission::Publish)?;
         Ok((owner.organisation_id, owner.url))
     }
 
@@ -123,7 +118,7 @@ impl Mirror {
             actor,
             id,
             ip,
-            "webhook_secret_rotated",
+            AuditAction::WebhookSecretRotated,
             "UPDATE repositories SET webhook_secret = $2 WHERE id = $1",
             vec![id.into(), new_secret().into()],
         )
@@ -136,7 +131,7 @@ impl Mirror {
             actor,
             id,
             ip,
-            "repository_removed",
+            AuditAction::RepositoryRemoved,
             "DELETE FROM repositories WHERE id = $1",
             vec![id.into()],
         )
@@ -147,41 +142,33 @@ impl Mirror {
         Ok(())
     }
 
-    /// One change to a repository its manager makes, with its audit event,
-    /// in one transaction.
+    /// One change to a repository its manager makes, with its audit event.
     async fn change_audited(
         &self,
         actor: &Actor,
         id: Uuid,
         ip: Option<IpAddr>,
-        action: &'static str,
+        action: AuditAction,
         statement: &str,
         values: Vec<sea_orm::Value>,
     ) -> Result<(), AppError> {
         let (org, url) = self.managed(actor, id).await?;
-        let txn = self.db.begin().await.map_err(map_db_error)?;
-        sql::exec(&txn, statement, values).await?;
-        Event::new(action)
-            .actor(actor.user_id)
-            .organisation(org)
-            .subject(&url)
-            .ip(ip)
-            .record(&txn)
-            .await?;
-        txn.commit().await.map_err(map_db_error)
+        let tx = Tx::begin(
+            &self.db,
+            Who::actor(actor, ip),
+            Permission::InId(org, OrgPermission::Publish),
+        )
+        .await?;
+        sql::exec(&tx, statement, values).await?;
+        tx.record(Event::new(action).subject(url));
+        tx.done(()).await
     }
 
     /// An administrator re-queues a job's repository.
     pub async fn requeue(&self, actor: &Actor, job: i64, ip: Option<IpAddr>) -> Result<(), AppError> {
-        policy::require_site_admin(actor)?;
-        let txn = self.db.begin().await.map_err(map_db_error)?;
-        let repository = queue::requeue(&txn, job).await?;
-        Event::new("sync_requeued")
-            .actor(actor.user_id)
-            .subject(&repository.to_string())
-            .ip(ip)
-            .record(&txn)
-            .await?;
-        txn.commit().await.map_err(map_db_error)
+        let tx = Tx::begin(&self.db, Who::actor(actor, ip), Permission::SiteAdmin).await?;
+        let repository = queue::requeue(&tx, job).await?;
+        tx.record(Event::new(AuditAction::SyncRequeued).subject(repository.to_string()));
+        tx.done(()).await
     }
 }

@@ -58,9 +58,9 @@ impl From<AppError> for SyncError {
 struct Row {
     url: String,
     url_key: String,
-    organisation_id: Uuid,
+    organisation_id: crate::kernel::OrganisationId,
     organisation_slug: String,
-    created_by: Option<Uuid>,
+    created_by: Option<crate::kernel::UserId>,
     refs_digest: Option<String>,
     extractor: i32,
     has_facts: bool,

@@ -192,7 +192,7 @@ impl super::Mirror {
     ) -> Result<Result<Received, Refused>, app::error::AppError> {
         #[derive(sea_orm::FromQueryResult)]
         struct Hook {
-            organisation_id: uuid::Uuid,
+            organisation_id: crate::kernel::OrganisationId,
             webhook_secret: String,
             url: String,
         }
@@ -227,7 +227,7 @@ impl super::Mirror {
                 )
                 .await?;
                 if recent.is_none() {
-                    crate::accounts::audit::Event::new("webhook_refused")
+                    crate::kernel::Event::new(crate::kernel::AuditAction::WebhookRefused)
                         .organisation(hook.organisation_id)
                         .subject(&hook.url)
                         .details(serde_json::json!({ "reason": refused.to_string() }))

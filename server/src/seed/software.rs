@@ -974,10 +974,11 @@ async fn organisation(db: &DatabaseConnection, slug: &str) -> anyhow::Result<(St
 /// Who publishes the seed: the demo site administrator.
 pub(super) fn publisher(admin: uuid::Uuid) -> Actor {
     Actor {
-        user_id: admin,
+        user_id: admin.into(),
         display_name: "seed".into(),
         is_site_admin: true,
         memberships: vec![],
+        unread_notifications: 0,
     }
 }
 

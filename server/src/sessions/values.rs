@@ -1,7 +1,6 @@
 use crate::accounts::oidc::PendingLogin;
 use app::forms::Flash;
 use tower_sessions::Session;
-use uuid::Uuid;
 
 /// Over https the cookie gets the `__Host-` prefix (Secure, no Domain,
 /// Path=/); browsers refuse that prefix without Secure, so plain-http
@@ -17,17 +16,17 @@ const PENDING_LOGIN_KEY: &str = "oidc_pending";
 
 /// Signs the session in as `user_id` under a new session id, so that an id
 /// planted before the login (session fixation) is worthless afterwards.
-pub async fn sign_in(session: &Session, user_id: Uuid) -> Result<(), tower_sessions::session::Error> {
+pub async fn sign_in(session: &Session, user_id: crate::kernel::UserId) -> Result<(), tower_sessions::session::Error> {
     session.cycle_id().await?;
     session.insert(USER_KEY, user_id.to_string()).await?;
     session.insert(SIGNED_IN_AT_KEY, chrono::Utc::now().timestamp()).await
 }
 
 /// The signed-in user and when they signed in.
-pub async fn signed_in_user(session: &Session) -> Option<(Uuid, i64)> {
+pub async fn signed_in_user(session: &Session) -> Option<(crate::kernel::UserId, i64)> {
     let user: String = session.get(USER_KEY).await.ok().flatten()?;
     let at: i64 = session.get(SIGNED_IN_AT_KEY).await.ok().flatten()?;
-    Some((Uuid::parse_str(&user).ok()?, at))
+    Some((crate::kernel::UserId::parse(&user)?, at))
 }
 
 /// Records activity for the idle timeout. tower-sessions moves the expiry on

@@ -83,10 +83,11 @@ async fn fixture(tweak: impl FnOnce(&mut MirrorSettings)) -> Fixture {
             origin: "http://allmende.test".into(),
         },
         actor: Actor {
-            user_id: user,
+            user_id: user.into(),
             display_name: "Pia".into(),
             is_site_admin: true,
             memberships: vec![],
+            unread_notifications: 0,
         },
         db,
         _dir: dir,

@@ -1,21 +1,13 @@
 //! `/konto`: profile, API tokens, personal data, deleting the account.
 
-use super::context::{Ctx, Fields, Form};
 use crate::accounts::api_tokens::NewToken;
+use crate::http::form_context::{Ctx, Fields, Form};
 use app::forms::{Flash, Notice, NoticeKind};
 use axum::extract::Path;
 use axum::response::{IntoResponse, Redirect, Response};
 use http::header;
 
-macro_rules! actor_or_return {
-    ($ctx:expr, $back:expr) => {
-        match $ctx.actor($back).await {
-            Ok(actor) => actor,
-            Err(response) => return response,
-        }
-    };
-}
-pub(crate) use actor_or_return;
+use crate::http::form_context::actor_or_return;
 
 pub async fn profile(ctx: Ctx, axum::Form(fields): axum::Form<Fields>) -> Response {
     let actor = actor_or_return!(ctx, "/konto");

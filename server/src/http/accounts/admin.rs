@@ -1,10 +1,9 @@
 //! Site administration forms.
 
-use super::account::actor_or_return;
-use super::context::{Ctx, Fields};
+use crate::http::form_context::actor_or_return;
+use crate::http::form_context::{Ctx, Fields};
 use axum::extract::Path;
 use axum::response::Response;
-use uuid::Uuid;
 
 pub async fn verify_organisation(
     ctx: Ctx,
@@ -19,7 +18,11 @@ pub async fn verify_organisation(
     }
 }
 
-pub async fn site_admin(ctx: Ctx, Path(user): Path<Uuid>, axum::Form(fields): axum::Form<Fields>) -> Response {
+pub async fn site_admin(
+    ctx: Ctx,
+    Path(user): Path<crate::kernel::UserId>,
+    axum::Form(fields): axum::Form<Fields>,
+) -> Response {
     let actor = actor_or_return!(ctx, "/admin");
     let admin = fields.get("admin") == "true";
     match ctx.state.accounts.set_site_admin(&actor, user, admin, ctx.ip).await {

@@ -1,7 +1,7 @@
 //! Signing in and out: password, OpenID Connect, and ending sessions.
 
-use super::context::{Ctx, Fields, Form};
 use crate::accounts::oidc::Callback;
+use crate::http::form_context::{Ctx, Fields, Form};
 use crate::http::language::is_local_path;
 use crate::sessions;
 use app::error::AppError;
@@ -18,7 +18,7 @@ fn return_to(fields: &Fields) -> String {
     }
 }
 
-async fn signed_in(ctx: &Ctx, user_id: uuid::Uuid, to: &str) -> Response {
+async fn signed_in(ctx: &Ctx, user_id: crate::kernel::UserId, to: &str) -> Response {
     if let Err(error) = sessions::sign_in(&ctx.session, user_id).await {
         tracing::error!(%error, "could not store the session");
         return ctx.error(AppError::Unavailable, "/anmelden").await;
@@ -28,7 +28,10 @@ async fn signed_in(ctx: &Ctx, user_id: uuid::Uuid, to: &str) -> Response {
 
 pub async fn password(ctx: Ctx, axum::Form(fields): axum::Form<Fields>) -> Response {
     let accounts = ctx.state.accounts.clone();
-    let back = format!("/anmelden?zurueck={}", super::context::urlencode(&return_to(&fields)));
+    let back = format!(
+        "/anmelden?zurueck={}",
+        crate::http::form_context::urlencode(&return_to(&fields))
+    );
     match accounts
         .login_local(fields.get("email"), fields.get("password").to_owned(), ctx.ip)
         .await

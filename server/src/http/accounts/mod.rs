@@ -4,7 +4,6 @@
 mod account;
 mod admin;
 pub(crate) mod api;
-pub(crate) mod context;
 mod login;
 mod organisation;
 mod organisation_details;

@@ -1,7 +1,7 @@
 //! Membership management of one organisation, under `/verwaltungen/{slug}/…`.
 
-use super::account::actor_or_return;
-use super::context::{Ctx, Fields, Form};
+use crate::http::form_context::actor_or_return;
+use crate::http::form_context::{Ctx, Fields, Form};
 use axum::extract::Path;
 use axum::response::Response;
 use uuid::Uuid;
@@ -51,7 +51,10 @@ pub async fn revoke_invitation(ctx: Ctx, Path((slug, id)): Path<(String, Uuid)>)
 }
 
 pub async fn accept_invitation(ctx: Ctx, axum::Form(fields): axum::Form<Fields>) -> Response {
-    let back = format!("/einladung?token={}", super::context::urlencode(fields.get("token")));
+    let back = format!(
+        "/einladung?token={}",
+        crate::http::form_context::urlencode(fields.get("token"))
+    );
     let actor = actor_or_return!(ctx, &back);
     match ctx
         .state
@@ -129,7 +132,7 @@ pub async fn decide(
 
 pub async fn change_role(
     ctx: Ctx,
-    Path((slug, user)): Path<(String, Uuid)>,
+    Path((slug, user)): Path<(String, crate::kernel::UserId)>,
     axum::Form(fields): axum::Form<Fields>,
 ) -> Response {
     let back = members_page(&slug);
@@ -155,7 +158,7 @@ pub async fn change_role(
     }
 }
 
-pub async fn remove(ctx: Ctx, Path((slug, user)): Path<(String, Uuid)>) -> Response {
+pub async fn remove(ctx: Ctx, Path((slug, user)): Path<(String, crate::kernel::UserId)>) -> Response {
     let back = members_page(&slug);
     let actor = actor_or_return!(ctx, &back);
     let leaving = actor.user_id == user;

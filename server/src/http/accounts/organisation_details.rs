@@ -1,7 +1,7 @@
 //! Registering and editing an organisation's details.
 
-use super::account::actor_or_return;
-use super::context::{Ctx, Fields, Form};
+use crate::http::form_context::actor_or_return;
+use crate::http::form_context::{Ctx, Fields, Form};
 use app::directory::editing::OrganisationForm;
 use app::forms::{Notice, NoticeKind};
 use axum::extract::Path;

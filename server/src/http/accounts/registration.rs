@@ -1,7 +1,7 @@
 //! Local accounts: registering, confirming the address, a new password.
 
-use super::context::{Ctx, Fields, Form};
 use crate::accounts::local_logins::Registration;
+use crate::http::form_context::{Ctx, Fields, Form};
 use axum::response::Response;
 
 pub async fn register(ctx: Ctx, axum::Form(fields): axum::Form<Fields>) -> Response {
@@ -31,7 +31,10 @@ pub async fn verify(ctx: Ctx, axum::Form(fields): axum::Form<Fields>) -> Respons
     match ctx.state.accounts.verify_email(fields.get("token"), ctx.ip).await {
         Ok(_) => ctx.success("register.notice.verified", "/anmelden").await,
         Err(error) => {
-            let back = format!("/bestaetigen?token={}", super::context::urlencode(fields.get("token")));
+            let back = format!(
+                "/bestaetigen?token={}",
+                crate::http::form_context::urlencode(fields.get("token"))
+            );
             ctx.failed(
                 error,
                 Form {
@@ -81,7 +84,10 @@ pub async fn reset(ctx: Ctx, axum::Form(fields): axum::Form<Fields>) -> Response
     match result {
         Ok(_) => ctx.success("reset.notice.done", "/anmelden").await,
         Err(error) => {
-            let back = format!("/passwort-neu?token={}", super::context::urlencode(fields.get("token")));
+            let back = format!(
+                "/passwort-neu?token={}",
+                crate::http::form_context::urlencode(fields.get("token"))
+            );
             ctx.failed(
                 error,
                 Form {

@@ -32,7 +32,8 @@ pub async fn load(State(state): State<AppState>, session: Session, mut request: 
             }
             // The database is away for a moment: this request is anonymous,
             // but the session survives (the page will say it is unavailable).
-            Err(_) => {}
+            // The page is served as to a visitor; the cause goes to the log.
+            Err(error) => tracing::warn!(%error, "loading the signed-in person failed"),
         }
     }
     if request.method() == Method::GET && is_page(request.uri().path()) {

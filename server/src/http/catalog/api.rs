@@ -190,7 +190,7 @@ pub async fn publish(
         Ok(t) => t,
         Err(error) => return problem_for(&error),
     };
-    if let Err(error) = token.require_scope("catalog:publish") {
+    if let Err(error) = token.require_scope(crate::kernel::Scope::CatalogPublish) {
         return problem_for(&error);
     }
     let requested = pairs(raw.as_deref())

@@ -3,7 +3,7 @@
 //! form again with the text as sent and the issues line by line.
 
 use crate::catalog::{Outcome, Source};
-use crate::http::accounts::context::Ctx;
+use crate::http::form_context::Ctx;
 use app::catalog::dto::PublishAttempt;
 use app::catalog::publiccode::{self, MAX_BYTES};
 use app::error::AppError;

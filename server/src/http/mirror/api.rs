@@ -26,7 +26,9 @@ async fn token(state: &AppState, headers: &HeaderMap) -> Result<TokenActor, Resp
         .authenticate_token(plain)
         .await
         .map_err(|e| problem_for(&e))?;
-    token.require_scope("catalog:publish").map_err(|e| problem_for(&e))?;
+    token
+        .require_scope(crate::kernel::Scope::CatalogPublish)
+        .map_err(|e| problem_for(&e))?;
     Ok(token)
 }
 

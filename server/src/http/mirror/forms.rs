@@ -1,6 +1,6 @@
 //! The plain HTML forms of the repository pages.
 
-use crate::http::accounts::context::{Ctx, Fields, Form};
+use crate::http::form_context::{Ctx, Fields, Form};
 use axum::extract::Path;
 use axum::response::Response;
 use uuid::Uuid;

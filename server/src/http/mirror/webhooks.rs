@@ -2,7 +2,7 @@
 //! GitLab, Gitea and Forgejo.
 
 use crate::http::accounts::api::{problem, problem_for};
-use crate::http::accounts::context::Ctx;
+use crate::http::form_context::Ctx;
 use crate::mirror::webhooks::Received;
 use axum::body::Bytes;
 use axum::extract::Path;

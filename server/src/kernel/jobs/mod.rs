@@ -27,6 +27,10 @@ use serde::{Deserialize, Serialize};
 #[serde(tag = "kind", content = "payload", rename_all = "snake_case")]
 pub enum Job {
     SendMail(Mail),
+    /// Compose a person's notification mail (at once or a digest); it
+    /// becomes a `SendMail` in the same transaction that marks the
+    /// notifications mailed.
+    SendDigest(crate::notifications::DigestJob),
 }
 
 /// A mail as it goes out: rendered in the recipient's language when the
@@ -36,6 +40,10 @@ pub struct Mail {
     pub to: String,
     pub subject: String,
     pub body: String,
+    /// The one-click unsubscribe address (RFC 8058) for mail the person
+    /// chose to get; none for the mails an action needs (a sign-in link).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unsubscribe: Option<String>,
 }
 
 impl Job {
@@ -44,6 +52,7 @@ impl Job {
             to: to.to_string(),
             subject: message.subject,
             body: message.body,
+            unsubscribe: None,
         })
     }
 
@@ -53,6 +62,8 @@ impl Job {
             // after the first: an SMTP server down overnight loses nothing
             // said in the evening before its last retry.
             Job::SendMail(_) => 12,
+            // Composing only reads and writes the database.
+            Job::SendDigest(_) => 5,
         }
     }
 }
@@ -60,15 +71,38 @@ impl Job {
 /// Queues `job` on `c`, normally the transaction of the change that asks
 /// for it.
 pub async fn enqueue(c: &impl ConnectionTrait, job: Job) -> Result<(), AppError> {
+    insert(c, job, None, None).await
+}
+
+/// Queues `job` to run at `run_at`, unless a job with `key` is queued
+/// already (then that one will do the work).
+pub async fn enqueue_unique(
+    c: &impl ConnectionTrait,
+    job: Job,
+    key: &str,
+    run_at: chrono::DateTime<chrono::Utc>,
+) -> Result<(), AppError> {
+    insert(c, job, Some(key), Some(run_at)).await
+}
+
+async fn insert(
+    c: &impl ConnectionTrait,
+    job: Job,
+    key: Option<&str>,
+    run_at: Option<chrono::DateTime<chrono::Utc>>,
+) -> Result<(), AppError> {
     let max_attempts = job.max_attempts();
     let value = serde_json::to_value(&job).map_err(crate::kernel::internal("a job as JSON"))?;
     sql::exec(
         c,
-        "INSERT INTO jobs (kind, payload, max_attempts) VALUES ($1, $2, $3)",
+        "INSERT INTO jobs (kind, payload, max_attempts, unique_key, run_at) VALUES ($1, $2, $3, $4, coalesce($5, now())) \
+         ON CONFLICT (unique_key) WHERE state = 'queued' DO NOTHING",
         [
             value["kind"].as_str().unwrap_or_default().into(),
             value["payload"].clone().into(),
             max_attempts.into(),
+            key.map(str::to_owned).into(),
+            run_at.into(),
         ],
     )
     .await?;
@@ -85,6 +119,7 @@ mod tests {
             to: "a@kiel.example".into(),
             subject: "Hallo".into(),
             body: "Text".into(),
+            unsubscribe: None,
         });
         let value = serde_json::to_value(&job).unwrap();
         assert_eq!(value["kind"], "send_mail");

@@ -23,6 +23,8 @@ pub struct Runner {
     pub mailer: Arc<Mailer>,
     /// The first retry's delay; each further one doubles it.
     pub retry_base: Duration,
+    /// Base of the links in composed mails.
+    pub public_url: url::Url,
 }
 
 /// What became of one attempt.
@@ -44,6 +46,10 @@ impl Runner {
                 Ok(()) => Outcome::Done,
                 Err(Delivery::Transient(e)) => Outcome::Retry(e),
                 Err(Delivery::Permanent(e)) => Outcome::Fail(e),
+            },
+            Job::SendDigest(digest) => match crate::notifications::compose(&self.db, &self.public_url, &digest).await {
+                Ok(()) => Outcome::Done,
+                Err(error) => Outcome::Retry(error.to_string()),
             },
         }
     }

@@ -153,3 +153,14 @@ impl Ctx {
 pub fn urlencode(text: &str) -> String {
     url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
+
+/// The signed-in actor, or the handler answers with the sign-in redirect.
+macro_rules! actor_or_return {
+    ($ctx:expr, $back:expr) => {
+        match $ctx.actor($back).await {
+            Ok(actor) => actor,
+            Err(response) => return response,
+        }
+    };
+}
+pub(crate) use actor_or_return;

@@ -1,0 +1,139 @@
+//! Telling people what happened: a row per person and event (Discourse's
+//! notifications), shown in the header's badge and on `/benachrichtigungen`,
+//! and by mail only to those who asked for it, per kind: at once, in a daily
+//! or a weekly digest (`delivery`). A domain adds a kind to [`NoticeKind`]
+//! (and the `CHECK`s), its texts to the translation files, and calls
+//! [`notify`] or one of its neighbours inside its change; nothing else.
+
+mod delivery;
+mod digest;
+mod reads;
+mod service;
+mod unsubscribe;
+
+pub use delivery::{next_digest, send_due_digests, Delivery, DigestJob};
+pub use digest::{compose, sentence};
+pub use service::Notifications;
+
+use crate::db::sql;
+use crate::kernel::{Actor, NotificationId, OrganisationId, Tx, UserId};
+use app::error::AppError;
+
+crate::closed_set! {
+    /// What a notification is about; `notifications.kind` allows exactly
+    /// these. The page and the mail say it as `notification.<code>`.
+    pub enum NoticeKind {
+        /// Someone asks to join an organisation (to its owners).
+        JoinRequest = "join_request",
+        /// An organisation invites the person (to the invited address).
+        Invitation = "invitation",
+        /// A repository's sync failed for good (to its publishers).
+        SyncFailed = "sync_failed",
+        /// A newly published file made an entry inactive (to its publishers).
+        EntryDeactivated = "entry_deactivated",
+    }
+}
+
+impl NoticeKind {
+    /// Whether a person may have the kind mailed. An invitation arrives as
+    /// its own mail already; telling it twice would be noise.
+    pub fn mailable(self) -> bool {
+        !matches!(self, NoticeKind::Invitation)
+    }
+}
+
+/// One event to tell: its kind, where to look (a path on this site), what
+/// it is about and who caused it.
+#[derive(Clone, Debug)]
+pub struct Notice {
+    pub kind: NoticeKind,
+    pub link: String,
+    pub subject: String,
+    pub actor_name: Option<String>,
+}
+
+impl Notice {
+    pub fn new(kind: NoticeKind, link: &str) -> Notice {
+        Notice {
+            kind,
+            link: link.to_owned(),
+            subject: String::new(),
+            actor_name: None,
+        }
+    }
+
+    pub fn subject(mut self, subject: &str) -> Notice {
+        self.subject = subject.chars().take(300).collect();
+        self
+    }
+
+    pub fn by(mut self, actor: &Actor) -> Notice {
+        self.actor_name = Some(actor.display_name.clone());
+        self
+    }
+}
+
+/// Tells `user`, in the change's transaction; a rolled-back change tells
+/// nobody. The person who caused the event is not told of it.
+pub async fn notify(tx: &Tx<'_>, user: UserId, notice: &Notice) -> Result<(), AppError> {
+    if tx.actor_id() == Some(user) {
+        return Ok(());
+    }
+    sql::value::<NotificationId>(
+        tx,
+        "INSERT INTO notifications (user_id, kind, subject, actor_name, link) VALUES ($1, $2, $3, $4, $5) \
+         RETURNING id AS value",
+        [
+            user.into(),
+            notice.kind.into(),
+            notice.subject.clone().into(),
+            notice.actor_name.clone().into(),
+            notice.link.clone().into(),
+        ],
+    )
+    .await?;
+    delivery::schedule(tx, user, notice.kind).await
+}
+
+async fn notify_all(tx: &Tx<'_>, users: Vec<UserId>, notice: &Notice) -> Result<(), AppError> {
+    for user in users {
+        notify(tx, user, notice).await?;
+    }
+    Ok(())
+}
+
+/// Tells the organisation's owners.
+pub async fn notify_owners(tx: &Tx<'_>, organisation: OrganisationId, notice: Notice) -> Result<(), AppError> {
+    let owners = sql::values::<UserId>(
+        tx,
+        "SELECT user_id AS value FROM memberships WHERE organisation_id = $1 AND role = 'owner'",
+        [organisation.into()],
+    )
+    .await?;
+    notify_all(tx, owners, &notice).await
+}
+
+/// Tells those who publish for the organisation (publishers and owners).
+pub async fn notify_publishers(tx: &Tx<'_>, organisation: OrganisationId, notice: Notice) -> Result<(), AppError> {
+    let publishers = sql::values::<UserId>(
+        tx,
+        "SELECT user_id AS value FROM memberships WHERE organisation_id = $1 AND role IN ('owner', 'publisher')",
+        [organisation.into()],
+    )
+    .await?;
+    notify_all(tx, publishers, &notice).await
+}
+
+/// Tells whoever has confirmed `email` as theirs (nobody, if no account
+/// has: the invitation mail itself then is all they get).
+pub async fn notify_address(tx: &Tx<'_>, email: &str, notice: Notice) -> Result<(), AppError> {
+    let people = sql::values::<UserId>(
+        tx,
+        "SELECT id AS value FROM users WHERE deleted_at IS NULL AND email_verified AND lower(email) = $1 \
+         UNION SELECT l.user_id FROM local_logins l JOIN users u ON u.id = l.user_id \
+             WHERE u.deleted_at IS NULL AND l.email = $1 AND l.verified_at IS NOT NULL",
+        [email.to_lowercase().into()],
+    )
+    .await?;
+    notify_all(tx, people, &notice).await
+}
