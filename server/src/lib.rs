@@ -10,6 +10,7 @@ pub mod commands;
 pub mod config;
 pub mod db;
 pub mod embedded_pg;
+pub mod entities;
 pub mod http;
 pub mod kernel;
 pub mod mail;

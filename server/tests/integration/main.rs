@@ -24,6 +24,7 @@ mod organisations;
 mod pages;
 mod publiccode_cli;
 mod races;
+mod schema;
 mod secrets;
 mod security;
 mod seed;
