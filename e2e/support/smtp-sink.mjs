@@ -1,6 +1,6 @@
 // A real SMTP server on loopback (npm smtp-server) that keeps every mail it
 // receives, parsed, and hands them to the tests over HTTP:
-//   GET /messages?to=ADDRESS  -> [{to, subject, text}]
+//   GET /messages?to=ADDRESS  -> [{to, subject, text, headers}]
 // Prints {"smtp": PORT, "http": PORT} once both listen.
 import http from 'node:http';
 import { SMTPServer } from 'smtp-server';
@@ -20,6 +20,10 @@ const smtp = new SMTPServer({
           from: session.envelope.mailFrom?.address,
           subject: mail.subject ?? '',
           text: mail.text ?? '',
+          // Raw header values by lower-case name (List-Unsubscribe and friends).
+          headers: Object.fromEntries(
+            mail.headerLines.map((h) => [h.key, h.line.slice(h.line.indexOf(':') + 1).trim()]),
+          ),
         });
         callback();
       })

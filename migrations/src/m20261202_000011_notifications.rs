@@ -6,7 +6,7 @@ sql_migration!(
     "m20261202_000011_notifications",
     up: r#"
 ALTER TABLE audit_events ADD CONSTRAINT audit_events_action_check CHECK (action IN ('account_created', 'account_deleted', 'email_verified', 'login', 'login_failed', 'login_locked', 'logout_everywhere', 'password_reset_requested', 'password_reset', 'profile_updated', 'member_added', 'member_removed', 'role_changed', 'invitation_created', 'invitation_revoked', 'invitation_accepted', 'join_requested', 'join_approved', 'join_declined', 'domain_added', 'domain_removed', 'domain_joined', 'token_created', 'token_revoked', 'organisation_created', 'organisation_updated', 'organisation_verified', 'organisation_unverified', 'site_admin_changed', 'software_published', 'software_deactivated', 'repository_registered', 'repository_removed', 'webhook_secret_rotated', 'webhook_refused', 'sync_requeued'));
-ALTER TABLE api_tokens ADD CONSTRAINT api_tokens_scopes_check
+ALTER TABLE api_tokens ADD CONSTRAINT api_tokens_scopes_known
     CHECK (scopes <@ ARRAY['catalog:publish', 'organisation:read']::text[]);
 
 ALTER TABLE jobs DROP CONSTRAINT jobs_kind_check;
@@ -66,7 +66,7 @@ ALTER TABLE jobs DROP COLUMN unique_key;
 DELETE FROM jobs WHERE kind <> 'send_mail';
 ALTER TABLE jobs DROP CONSTRAINT jobs_kind_check;
 ALTER TABLE jobs ADD CONSTRAINT jobs_kind_check CHECK (kind IN ('send_mail'));
-ALTER TABLE api_tokens DROP CONSTRAINT api_tokens_scopes_check;
+ALTER TABLE api_tokens DROP CONSTRAINT api_tokens_scopes_known;
 ALTER TABLE audit_events DROP CONSTRAINT audit_events_action_check;
 "#,
 );

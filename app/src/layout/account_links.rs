@@ -45,7 +45,7 @@ fn notifications_link(viewer: &crate::accounts::dto::Viewer) -> impl IntoView {
                 <span class="kern-badge kern-badge--info notification-badge" aria-hidden="true">
                     <span class="kern-label">{shown}</span>
                 </span>
-                <span class="kern-sr-only">" ("{i18n.t_with("nav.unread", &[("count", &unread.to_string())])}")"</span>
+                <span class="kern-sr-only">{format!(" ({})", i18n.t_with("nav.unread", &[("count", &unread.to_string())]))}</span>
             })}
         </a>
     }

@@ -10,7 +10,7 @@ mod url_key;
 
 pub use projection::slugify;
 pub(crate) use publishing::{entry_columns, INSERT_ENTRY};
-pub use publishing::{Outcome, Published, Refusal, Source};
+pub use publishing::{ImportOutcome, Outcome, Published, Refusal, Source};
 pub use reads::FullEntry;
 pub use url_key::url_key;
 

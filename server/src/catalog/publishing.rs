@@ -210,7 +210,8 @@ impl Catalog {
                                 .subject(&entry.slug),
                         );
                         let notice = Notice::new(NoticeKind::EntryDeactivated, &format!("/software/{}", entry.slug))
-                            .subject(&entry.slug);
+                            .subject(&entry.slug)
+                            .caused_by(user_id);
                         notifications::notify_publishers(&tx, org_id, notice).await?;
                         Outcome::Deactivated(entry.slug)
                     }

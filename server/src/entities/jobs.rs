@@ -9,7 +9,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
-    /// `send_mail`.
+    /// `send_mail` or `send_digest`.
     #[sea_orm(column_type = "Text")]
     pub kind: String,
     /// What the job needs; a mail's body is dropped once the job is done or
@@ -30,6 +30,9 @@ pub struct Model {
     pub worker: Option<String>,
     #[sea_orm(column_type = "Text")]
     pub error: Option<String>,
+    /// At most one queued job per key (a person's next digest).
+    #[sea_orm(column_type = "Text")]
+    pub unique_key: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -33,6 +33,8 @@ pub mod local_logins;
 pub mod login_throttles;
 pub mod mail_tokens;
 pub mod memberships;
+pub mod notification_settings;
+pub mod notifications;
 pub mod oidc_identities;
 pub mod organisation_domains;
 pub mod organisations;
@@ -42,6 +44,7 @@ pub mod software;
 pub mod software_aliases;
 pub mod software_imports;
 pub mod sync_jobs;
+pub mod unsubscribe_keys;
 pub mod users;
 pub mod webhook_deliveries;
 
@@ -57,6 +60,8 @@ pub mod prelude {
     pub use super::login_throttles::Entity as LoginThrottles;
     pub use super::mail_tokens::Entity as MailTokens;
     pub use super::memberships::Entity as Memberships;
+    pub use super::notification_settings::Entity as NotificationSettings;
+    pub use super::notifications::Entity as Notifications;
     pub use super::oidc_identities::Entity as OidcIdentities;
     pub use super::organisation_domains::Entity as OrganisationDomains;
     pub use super::organisations::Entity as Organisations;
@@ -66,6 +71,7 @@ pub mod prelude {
     pub use super::software_aliases::Entity as SoftwareAliases;
     pub use super::software_imports::Entity as SoftwareImports;
     pub use super::sync_jobs::Entity as SyncJobs;
+    pub use super::unsubscribe_keys::Entity as UnsubscribeKeys;
     pub use super::users::Entity as Users;
     pub use super::webhook_deliveries::Entity as WebhookDeliveries;
 }
@@ -89,6 +95,8 @@ pub const ALL: &[fn() -> TableDescription] = &[
     describe::<login_throttles::Entity>,
     describe::<mail_tokens::Entity>,
     describe::<memberships::Entity>,
+    describe::<notification_settings::Entity>,
+    describe::<notifications::Entity>,
     describe::<oidc_identities::Entity>,
     describe::<organisation_domains::Entity>,
     describe::<organisations::Entity>,
@@ -98,6 +106,7 @@ pub const ALL: &[fn() -> TableDescription] = &[
     describe::<software_aliases::Entity>,
     describe::<software_imports::Entity>,
     describe::<sync_jobs::Entity>,
+    describe::<unsubscribe_keys::Entity>,
     describe::<users::Entity>,
     describe::<webhook_deliveries::Entity>,
 ];

@@ -50,6 +50,9 @@ pub struct Notice {
     pub link: String,
     pub subject: String,
     pub actor_name: Option<String>,
+    /// Who caused it when that is not the change's actor (a sync publishing
+    /// for the person who registered the repository); not told either.
+    pub caused_by: Option<UserId>,
 }
 
 impl Notice {
@@ -59,6 +62,7 @@ impl Notice {
             link: link.to_owned(),
             subject: String::new(),
             actor_name: None,
+            caused_by: None,
         }
     }
 
@@ -71,12 +75,17 @@ impl Notice {
         self.actor_name = Some(actor.display_name.clone());
         self
     }
+
+    pub fn caused_by(mut self, user: Option<UserId>) -> Notice {
+        self.caused_by = user;
+        self
+    }
 }
 
 /// Tells `user`, in the change's transaction; a rolled-back change tells
 /// nobody. The person who caused the event is not told of it.
 pub async fn notify(tx: &Tx<'_>, user: UserId, notice: &Notice) -> Result<(), AppError> {
-    if tx.actor_id() == Some(user) {
+    if tx.actor_id() == Some(user) || notice.caused_by == Some(user) {
         return Ok(());
     }
     sql::value::<NotificationId>(

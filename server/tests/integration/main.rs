@@ -19,6 +19,7 @@ mod language;
 mod migrations;
 mod mirror_api;
 mod mirror_sync;
+mod notifications;
 mod nul_input;
 mod organisations;
 mod pages;

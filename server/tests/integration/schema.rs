@@ -766,7 +766,7 @@ async fn entities_write_and_read_their_tables() {
         name: Set("CI".into()),
         prefix: Set("alm_1234".into()),
         token_hash: Set(vec![0, 1, 2, 255]),
-        scopes: Set(vec!["catalog:write".into(), "mirror:write".into()]),
+        scopes: Set(vec!["catalog:publish".into(), "organisation:read".into()]),
         expires_at: Set(chrono::Utc::now() + chrono::Duration::days(30)),
         ..Default::default()
     }

@@ -46,6 +46,9 @@ pub struct Mail {
     pub unsubscribe: Option<String>,
 }
 
+/// Every kind's code, as `jobs.kind` allows them (a test compares).
+pub const KINDS: [&str; 2] = ["send_mail", "send_digest"];
+
 impl Job {
     pub fn mail(to: &str, message: MailMessage) -> Job {
         Job::SendMail(Mail {
@@ -126,5 +129,15 @@ mod tests {
         assert_eq!(value["payload"]["to"], "a@kiel.example");
         let back: Job = serde_json::from_value(value).unwrap();
         assert_eq!(back, job);
+        let digest = Job::SendDigest(crate::notifications::DigestJob {
+            user: crate::kernel::UserId::new(),
+            delivery: crate::notifications::Delivery::Daily,
+            kind: None,
+        });
+        let kinds: Vec<String> = [job, digest]
+            .iter()
+            .map(|j| serde_json::to_value(j).unwrap()["kind"].as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(kinds, KINDS, "every variant's code is listed, in order");
     }
 }

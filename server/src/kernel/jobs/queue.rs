@@ -99,11 +99,13 @@ pub async fn maintain(c: &impl ConnectionTrait, stale_after: Duration) -> Result
     Ok(requeued)
 }
 
-/// Whether no job waits or runs (for tests and for an orderly shutdown).
+/// Whether no job waits or runs (for tests and for an orderly shutdown);
+/// a job queued for later that never ran yet (a digest) does not count.
 pub async fn drained(c: &impl ConnectionTrait) -> Result<bool, AppError> {
     let open: Option<i64> = sql::value(
         c,
-        "SELECT count(*) AS value FROM jobs WHERE state IN ('queued', 'running')",
+        "SELECT count(*) AS value FROM jobs WHERE state = 'running' \
+         OR (state = 'queued' AND (run_at <= now() OR attempts > 0))",
         [],
     )
     .await?;

@@ -12,6 +12,9 @@ pub struct Mail {
     pub to: Vec<String>,
     pub subject: String,
     pub text: String,
+    /// Raw header values by lower-case name.
+    #[serde(default)]
+    pub headers: std::collections::HashMap<String, String>,
 }
 
 impl MailServer {
