@@ -808,3 +808,58 @@ async fn git_servers_leave_no_process_behind() {
     }
     assert_eq!(running(), 0, "a git daemon process outlived its test");
 }
+
+/// A sync that fails for good tells the organisation's publishers, once:
+/// not again while the repository keeps failing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sync_failing_for_good_tells_the_publishers_once() {
+    let servers = GitServers::start().await;
+    let f = fixture(|s| s.max_attempts = 1).await;
+    f.db.execute_unprepared(
+        "WITH u AS (INSERT INTO users (display_name, email, email_verified, pseudonym) \
+                    VALUES ('Jonas', 'jonas@kiel.example', true, 'Konto J') RETURNING id) \
+         INSERT INTO memberships (organisation_id, user_id, role) \
+         SELECT o.id, u.id, 'publisher' FROM organisations o, u WHERE o.slug = 'kiel'",
+    )
+    .await
+    .unwrap();
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let worker = tokio::spawn(allmende_server::mirror::worker::run(f.mirror.clone(), stopped));
+    let id = f
+        .mirror
+        .register(&f.actor, "kiel", &servers.http_url("nobody-pushed-this"), None)
+        .await
+        .unwrap();
+    let failed_jobs = |n: i64| {
+        let db = f.db.clone();
+        async move {
+            crate::support::eventually(&format!("{n} failed syncs"), async || {
+                let failed: i64 = scalar(
+                    &db,
+                    &format!("SELECT count(*) FROM sync_jobs WHERE repository_id = '{id}' AND state = 'failed'"),
+                )
+                .await;
+                (failed >= n).then_some(())
+            })
+            .await
+        }
+    };
+    failed_jobs(1).await;
+    let told = "SELECT count(*) FROM notifications n JOIN users u ON u.id = n.user_id \
+                WHERE u.email = 'jonas@kiel.example' AND n.kind = 'sync_failed' \
+                  AND n.link = '/verwaltungen/kiel/repositorien' AND n.subject LIKE '%nobody-pushed-this%'";
+    assert_eq!(scalar::<i64>(&f.db, told).await, 1);
+    // Pia registered it but publishes for no organisation here: not told.
+    let pia: i64 = scalar(
+        &f.db,
+        "SELECT count(*) FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.email = 'pia@kiel.example'",
+    )
+    .await;
+    assert_eq!(pia, 0);
+    // Failing again: no second notification.
+    queue::enqueue(&f.db, id, "manual").await.unwrap();
+    failed_jobs(2).await;
+    assert_eq!(scalar::<i64>(&f.db, told).await, 1);
+    stop.send(true).unwrap();
+    let _ = tokio::time::timeout(Duration::from_secs(10), worker).await;
+}
