@@ -779,7 +779,7 @@ async fn entities_write_and_read_their_tables() {
     let first = audit_events::ActiveModel {
         actor_id: Set(Some(user.id)),
         organisation_id: Set(Some(org.id)),
-        action: Set("test.entities".into()),
+        action: Set("login".into()),
         details: Set(serde_json::json!({ "count": 1 })),
         ..Default::default()
     }
@@ -787,7 +787,7 @@ async fn entities_write_and_read_their_tables() {
     .await
     .unwrap();
     let second = audit_events::ActiveModel {
-        action: Set("test.entities".into()),
+        action: Set("login".into()),
         details: Set(serde_json::json!({})),
         ..Default::default()
     }

@@ -18,8 +18,9 @@ pub struct TestApp {
 impl TestApp {
     /// A migrated and seeded database, default configuration.
     pub async fn spawn() -> TestApp {
-        let db = TestDb::new().await;
-        let mut app = TestApp::spawn_on(&db.url, &[]).await;
+        let db = TestDb::seeded().await;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let mut app = TestApp::serve(listener, &db.url, &[], false).await;
         app.db = Some(db);
         app
     }
@@ -27,23 +28,29 @@ impl TestApp {
     /// A migrated and seeded database, with settings that may depend on the
     /// app's own base URL (an OpenID provider's redirect URI).
     pub async fn spawn_with(settings: impl FnOnce(&str) -> Vec<(String, String)>) -> TestApp {
-        let db = TestDb::new().await;
+        let db = TestDb::seeded().await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let settings = settings(&base);
         let settings: Vec<(&str, &str)> = settings.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        let mut app = TestApp::serve(listener, &db.url, &settings).await;
+        let mut app = TestApp::serve(listener, &db.url, &settings, false).await;
         app.db = Some(db);
         app
     }
 
-    /// Serves against the database at `database_url`, with extra settings.
+    /// Serves against the database at `database_url` (migrated and seeded
+    /// first, as `serve` does), with extra settings.
     pub async fn spawn_on(database_url: &str, settings: &[(&str, &str)]) -> TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        TestApp::serve(listener, database_url, settings).await
+        TestApp::serve(listener, database_url, settings, true).await
     }
 
-    async fn serve(listener: tokio::net::TcpListener, database_url: &str, settings: &[(&str, &str)]) -> TestApp {
+    async fn serve(
+        listener: tokio::net::TcpListener,
+        database_url: &str,
+        settings: &[(&str, &str)],
+        prepare: bool,
+    ) -> TestApp {
         // `ALLMENDE_TEST_LOG=debug cargo test …` shows the server's log.
         if let Ok(filter) = std::env::var("ALLMENDE_TEST_LOG") {
             let _ = tracing_subscriber::fmt()
@@ -66,8 +73,10 @@ impl TestApp {
         let db = allmende_server::db::connect(database_url, 5, config.db_acquire_timeout)
             .await
             .unwrap();
-        Migrator::up(&db, None).await.unwrap();
-        allmende_server::seed::run(&db).await.unwrap();
+        if prepare {
+            Migrator::up(&db, None).await.unwrap();
+            allmende_server::seed::run(&db).await.unwrap();
+        }
         let connection = db.clone();
         let state = AppState::new(config, db).unwrap();
         // Queued mail goes out as in `serve`; the worker ends with the test's runtime.

@@ -48,8 +48,30 @@ fn template_name() -> String {
     format!("allmende_template_{:012x}", hasher.finish() & 0xffff_ffff_ffff)
 }
 
-async fn ensure_template(admin_url: &str) -> String {
-    let template = template_name();
+/// What a template holds: the migrated schema, or that and the demo data.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Template {
+    Migrated,
+    Seeded,
+}
+
+/// The seeded template's name: the migrated one's, and this test binary's
+/// build (the seed is compiled in, its data files included), so a changed
+/// seed gets a fresh template.
+fn seeded_name(migrated: &str) -> String {
+    let mut hasher = DefaultHasher::new();
+    let exe = std::env::current_exe().expect("the test binary");
+    let modified = std::fs::metadata(&exe).and_then(|m| m.modified()).ok();
+    (exe, modified).hash(&mut hasher);
+    format!("{migrated}_seeded_{:08x}", hasher.finish() & 0xffff_ffff)
+}
+
+async fn ensure_template(admin_url: &str, kind: Template) -> String {
+    let migrated = template_name();
+    let template = match kind {
+        Template::Migrated => migrated.clone(),
+        Template::Seeded => seeded_name(&migrated),
+    };
     // One connection, so the session-level advisory lock covers everything below;
     // it serialises test binaries that start at the same time.
     let admin = admin_connection(admin_url).await;
@@ -77,6 +99,28 @@ async fn ensure_template(admin_url: &str) -> String {
             .unwrap();
         let db = admin_connection(&with_database(admin_url, &building).unwrap()).await;
         Migrator::up(&db, None).await.expect("migrations apply to the template");
+        if kind == Template::Seeded {
+            allmende_server::seed::run(&db)
+                .await
+                .expect("the seed fills the template");
+            // Earlier builds' seeded templates are of no more use.
+            let stale = admin
+                .query_all(sea_orm::Statement::from_string(
+                    admin.get_database_backend(),
+                    format!(
+                        "SELECT datname FROM pg_database WHERE datname LIKE '{migrated}_seeded_%' \
+                         AND datname NOT IN ('{template}', '{building}')"
+                    ),
+                ))
+                .await
+                .unwrap();
+            for row in stale {
+                let name: String = row.try_get_by_index(0).unwrap();
+                let _ = admin
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .await;
+            }
+        }
         db.close().await.unwrap();
         admin
             .execute_unprepared(&format!("ALTER DATABASE {building} RENAME TO {template}"))
@@ -94,8 +138,18 @@ async fn ensure_template(admin_url: &str) -> String {
 impl TestDb {
     /// A migrated, empty database.
     pub async fn new() -> TestDb {
+        TestDb::from_template(Template::Migrated).await
+    }
+
+    /// A migrated database with the demo data, seeded once per build of the
+    /// tests rather than once per test.
+    pub async fn seeded() -> TestDb {
+        TestDb::from_template(Template::Seeded).await
+    }
+
+    async fn from_template(kind: Template) -> TestDb {
         let admin_url = admin_url();
-        let template = ensure_template(&admin_url).await;
+        let template = ensure_template(&admin_url, kind).await;
         static COUNTER: AtomicU32 = AtomicU32::new(0);
         let mut hasher = DefaultHasher::new();
         (
