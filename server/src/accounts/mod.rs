@@ -12,7 +12,7 @@ pub mod memberships;
 pub mod oidc;
 pub mod organisations;
 mod passwords;
-mod personal_data;
+pub mod personal_data;
 mod rate_limit;
 mod reads;
 mod secret_token;

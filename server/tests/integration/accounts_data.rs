@@ -360,3 +360,41 @@ async fn behind_a_trusted_proxy_the_forwarded_client_is_recorded() {
         assert_eq!(ip, expected, "trusted proxies: {trusted:?}");
     }
 }
+
+/// Every column that refers to a person is either erased with the account
+/// or kept for a stated reason: a new table with a `users` reference fails
+/// here until someone decides.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_reference_to_a_person_is_erased_or_kept_for_a_reason() {
+    use allmende_server::accounts::personal_data::{ERASED, KEPT};
+    #[derive(sea_orm::FromQueryResult)]
+    struct Reference {
+        table_name: String,
+        column_name: String,
+    }
+    let db = crate::support::TestDb::new().await;
+    let references = allmende_server::db::sql::all::<Reference>(
+        &db.connect().await,
+        "SELECT c.conrelid::regclass::text AS table_name, a.attname::text AS column_name FROM pg_constraint c \
+         JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey) \
+         WHERE c.contype = 'f' AND c.confrelid = 'users'::regclass ORDER BY 1, 2",
+        [],
+    )
+    .await
+    .unwrap();
+    let mut undecided = Vec::new();
+    for r in &references {
+        let erased = r.column_name == "user_id" && ERASED.contains(&r.table_name.as_str());
+        let kept = KEPT.iter().any(|(t, c, _)| *t == r.table_name && *c == r.column_name);
+        if erased == kept {
+            undecided.push(format!("{}.{} (erased: {erased}, kept: {kept})", r.table_name, r.column_name));
+        }
+    }
+    assert!(undecided.is_empty(), "decide for each: {undecided:?}");
+    for table in ERASED {
+        assert!(
+            references.iter().any(|r| r.table_name == table && r.column_name == "user_id"),
+            "{table} is erased but has no user_id reference"
+        );
+    }
+}
