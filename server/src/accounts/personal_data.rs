@@ -83,13 +83,41 @@ pub const ERASED: [&str; 10] = [
 /// References to the person that stay, each with why: they point at the
 /// user row, which stays as a pseudonym.
 pub const KEPT: [(&str, &str, &str); 7] = [
-    ("audit_events", "actor_id", "the log keeps who acted, shown as the pseudonym; subject and address are blanked"),
-    ("invitations", "invited_by", "an organisation's record of whom it invited, by the pseudonym"),
-    ("invitations", "accepted_by", "an organisation's record of who accepted, by the pseudonym"),
-    ("join_requests", "decided_by", "who decided another person's request, by the pseudonym"),
-    ("organisation_domains", "created_by", "who registered an organisation's mail domain, by the pseudonym"),
-    ("software_imports", "user_id", "a catalog entry's publication history, by the pseudonym"),
-    ("repositories", "created_by", "who registered an organisation's repository (its syncs publish in that name)"),
+    (
+        "audit_events",
+        "actor_id",
+        "the log keeps who acted, shown as the pseudonym; subject and address are blanked",
+    ),
+    (
+        "invitations",
+        "invited_by",
+        "an organisation's record of whom it invited, by the pseudonym",
+    ),
+    (
+        "invitations",
+        "accepted_by",
+        "an organisation's record of who accepted, by the pseudonym",
+    ),
+    (
+        "join_requests",
+        "decided_by",
+        "who decided another person's request, by the pseudonym",
+    ),
+    (
+        "organisation_domains",
+        "created_by",
+        "who registered an organisation's mail domain, by the pseudonym",
+    ),
+    (
+        "software_imports",
+        "user_id",
+        "a catalog entry's publication history, by the pseudonym",
+    ),
+    (
+        "repositories",
+        "created_by",
+        "who registered an organisation's repository (its syncs publish in that name)",
+    ),
 ];
 
 async fn erase(c: &impl ConnectionTrait, user_id: UserId) -> Result<(), AppError> {

@@ -75,9 +75,9 @@ impl Catalog {
         let sql_text = format!(
             "SELECT {SUMMARY_COLUMNS}, s.organisation_id, o.land, s.document, s.raw, s.url_key, s.based_on, \
              to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS created_at, \
-             (SELECT r.id FROM repositories r WHERE r.software_id = s.id AND r.last_success_at IS NOT NULL \
-              ORDER BY r.last_success_at DESC LIMIT 1) AS repository_id \
-             FROM software s JOIN organisations o ON o.id = s.organisation_id WHERE s.slug = $1"
+             {} AS repository_id \
+             FROM software s JOIN organisations o ON o.id = s.organisation_id WHERE s.slug = $1",
+            crate::mirror::reads::LATEST_SYNCED_REPOSITORY_OF_S
         );
         let result =
             sea_orm::ConnectionTrait::query_one(&self.db, sql::stmt(&sql_text, [slug.into(), locale.tag().into()]))

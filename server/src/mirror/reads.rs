@@ -35,6 +35,12 @@ struct ViewRow {
 /// names a directory of the server: it is replaced by the entry's public
 /// repository address (its publiccode.yml `url`), or by the directory's
 /// name alone, so the server's file system never reaches a reader.
+/// The id of the repository last synced for the catalog entry `s`, as a
+/// subquery: the catalog reads it with the entry's own row (one statement)
+/// without knowing the mirror's table.
+pub const LATEST_SYNCED_REPOSITORY_OF_S: &str = "(SELECT r.id FROM repositories r \
+     WHERE r.software_id = s.id AND r.last_success_at IS NOT NULL ORDER BY r.last_success_at DESC LIMIT 1)";
+
 pub fn shown_url(url: &str, public: Option<&str>) -> String {
     let local = |u: &str| u.get(..7).is_some_and(|s| s.eq_ignore_ascii_case("file://"));
     if !local(url) {

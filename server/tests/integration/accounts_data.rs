@@ -387,13 +387,18 @@ async fn every_reference_to_a_person_is_erased_or_kept_for_a_reason() {
         let erased = r.column_name == "user_id" && ERASED.contains(&r.table_name.as_str());
         let kept = KEPT.iter().any(|(t, c, _)| *t == r.table_name && *c == r.column_name);
         if erased == kept {
-            undecided.push(format!("{}.{} (erased: {erased}, kept: {kept})", r.table_name, r.column_name));
+            undecided.push(format!(
+                "{}.{} (erased: {erased}, kept: {kept})",
+                r.table_name, r.column_name
+            ));
         }
     }
     assert!(undecided.is_empty(), "decide for each: {undecided:?}");
     for table in ERASED {
         assert!(
-            references.iter().any(|r| r.table_name == table && r.column_name == "user_id"),
+            references
+                .iter()
+                .any(|r| r.table_name == table && r.column_name == "user_id"),
             "{table} is erased but has no user_id reference"
         );
     }
