@@ -17,6 +17,7 @@ pub use service::Notifications;
 
 use crate::db::sql;
 use crate::kernel::{Actor, NotificationId, OrganisationId, Tx, UserId};
+use app::accounts::dto::Role;
 use app::error::AppError;
 
 crate::closed_set! {
@@ -113,24 +114,28 @@ async fn notify_all(tx: &Tx<'_>, users: Vec<UserId>, notice: &Notice) -> Result<
 
 /// Tells the organisation's owners.
 pub async fn notify_owners(tx: &Tx<'_>, organisation: OrganisationId, notice: Notice) -> Result<(), AppError> {
-    let owners = sql::values::<UserId>(
-        tx,
-        "SELECT user_id AS value FROM memberships WHERE organisation_id = $1 AND role = 'owner'",
-        [organisation.into()],
-    )
-    .await?;
-    notify_all(tx, owners, &notice).await
+    notify_roles(tx, organisation, &[Role::Owner], notice).await
 }
 
 /// Tells those who publish for the organisation (publishers and owners).
 pub async fn notify_publishers(tx: &Tx<'_>, organisation: OrganisationId, notice: Notice) -> Result<(), AppError> {
-    let publishers = sql::values::<UserId>(
+    notify_roles(tx, organisation, &[Role::Owner, Role::Publisher], notice).await
+}
+
+async fn notify_roles(
+    tx: &Tx<'_>,
+    organisation: OrganisationId,
+    roles: &[Role],
+    notice: Notice,
+) -> Result<(), AppError> {
+    let roles: Vec<String> = roles.iter().map(|r| r.code().to_owned()).collect();
+    let members = sql::values::<UserId>(
         tx,
-        "SELECT user_id AS value FROM memberships WHERE organisation_id = $1 AND role IN ('owner', 'publisher')",
-        [organisation.into()],
+        "SELECT user_id AS value FROM memberships WHERE organisation_id = $1 AND role = ANY($2)",
+        [organisation.into(), roles.into()],
     )
     .await?;
-    notify_all(tx, publishers, &notice).await
+    notify_all(tx, members, &notice).await
 }
 
 /// Tells whoever has confirmed `email` as theirs (nobody, if no account

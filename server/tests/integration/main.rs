@@ -15,6 +15,7 @@ mod embedded_default;
 mod health;
 mod hostile_rendering;
 mod jobs;
+mod kernel;
 mod language;
 mod migrations;
 mod mirror_api;

@@ -2,6 +2,7 @@
 //! template, and the real HTTP stack served on a loopback port.
 #![allow(dead_code)]
 
+pub mod factories;
 pub mod git_servers;
 pub mod mail;
 mod node_service;
