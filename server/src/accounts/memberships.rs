@@ -171,6 +171,9 @@ impl Accounts {
         let link = self.link(&path);
         let mail = MailMessage::invitation(locale, &name, &actor.display_name, &link);
         tx.enqueue(Job::mail(&email, mail)).await?;
+        // The notification links to the invitation with its token, as the
+        // mail does: only the invited person sees the row, and accepting
+        // needs their confirmed address as well.
         notifications::notify_address(
             &tx,
             &email,
