@@ -27,10 +27,10 @@ pub mod worker;
 
 use crate::catalog::Catalog;
 use crate::config::MirrorSettings;
+use crate::kernel::RepositoryId;
 use sea_orm::DatabaseConnection;
 use std::path::PathBuf;
 use std::sync::Arc;
-use uuid::Uuid;
 
 /// Bumped when extraction changes, so that unchanged repositories are read again.
 pub const EXTRACTOR_VERSION: i32 = 2;
@@ -46,7 +46,7 @@ pub struct Mirror {
 
 impl Mirror {
     /// Where the bare repository of `id` lives.
-    pub fn path_of(&self, id: Uuid) -> PathBuf {
+    pub fn path_of(&self, id: RepositoryId) -> PathBuf {
         self.settings.dir.join(format!("{id}.git"))
     }
 }

@@ -6,12 +6,12 @@
 //! millisecond). New work is announced with `NOTIFY allmende_sync`.
 
 use crate::db::sql;
+use crate::kernel::RepositoryId;
 use crate::kernel::{OrganisationId, Permission, Tx, Who};
 use crate::notifications::{self, Notice, NoticeKind};
 use app::error::AppError;
 use sea_orm::{ConnectionTrait, DatabaseConnection, FromQueryResult, TransactionTrait};
 use std::time::Duration;
-use uuid::Uuid;
 
 pub const CHANNEL: &str = "allmende_sync";
 const CLAIM_LOCK: i64 = 0x616c_6d65_0001;
@@ -19,13 +19,13 @@ const CLAIM_LOCK: i64 = 0x616c_6d65_0001;
 #[derive(Clone, Debug, FromQueryResult)]
 pub struct Claimed {
     pub id: i64,
-    pub repository_id: Uuid,
+    pub repository_id: RepositoryId,
     pub attempts: i32,
     pub reason: String,
 }
 
 /// Queues a sync (or moves a waiting one earlier) and wakes the workers.
-pub async fn enqueue(c: &impl ConnectionTrait, repository_id: Uuid, reason: &str) -> Result<(), AppError> {
+pub async fn enqueue(c: &impl ConnectionTrait, repository_id: RepositoryId, reason: &str) -> Result<(), AppError> {
     sql::exec(
         c,
         "INSERT INTO sync_jobs (repository_id, reason) VALUES ($1, $2) \
@@ -215,8 +215,8 @@ pub async fn schedule_due(c: &impl ConnectionTrait, interval: Duration) -> Resul
 }
 
 /// An administrator puts a failed job's repository back in the queue.
-pub async fn requeue(c: &impl ConnectionTrait, job: i64) -> Result<Uuid, AppError> {
-    let repository: Uuid = sql::value(
+pub async fn requeue(c: &impl ConnectionTrait, job: i64) -> Result<RepositoryId, AppError> {
+    let repository: RepositoryId = sql::value(
         c,
         "SELECT repository_id AS value FROM sync_jobs WHERE id = $1",
         [job.into()],

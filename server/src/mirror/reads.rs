@@ -7,16 +7,16 @@ use super::{forge, Mirror};
 use crate::accounts::Actor;
 use crate::db::sql;
 use crate::kernel::permissions::{self, OrgPermission};
+use crate::kernel::RepositoryId;
 use app::error::AppError;
 use app::mirror::dto::{JobRow, QueuePage, RepositoriesPage, RepositoryManage, RepositoryRow, RepositoryView};
 use sea_orm::FromQueryResult;
-use uuid::Uuid;
 
 const TS: &str = "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'";
 
 #[derive(FromQueryResult)]
 struct ViewRow {
-    id: Uuid,
+    id: RepositoryId,
     organisation_id: crate::kernel::OrganisationId,
     url: String,
     status: String,
@@ -75,7 +75,7 @@ fn view_select() -> String {
 }
 
 impl Mirror {
-    pub fn webhook_url(&self, id: Uuid) -> String {
+    pub fn webhook_url(&self, id: RepositoryId) -> String {
         format!("{}/api/v1/hooks/{id}", self.origin)
     }
 
@@ -143,7 +143,7 @@ impl Mirror {
         .ok_or(AppError::NotFound)?;
         #[derive(FromQueryResult)]
         struct Row {
-            id: Uuid,
+            id: RepositoryId,
             url: String,
             status: String,
             status_detail: Option<String>,
@@ -188,7 +188,7 @@ impl Mirror {
     }
 
     /// One repository for its managers (webhook secret included).
-    pub async fn repository(&self, actor: &Actor, id: Uuid) -> Result<RepositoryView, AppError> {
+    pub async fn repository(&self, actor: &Actor, id: RepositoryId) -> Result<RepositoryView, AppError> {
         let row: ViewRow = sql::one(&self.db, &format!("{} WHERE r.id = $1", view_select()), [id.into()])
             .await?
             .ok_or(AppError::NotFound)?;
@@ -222,7 +222,7 @@ impl Mirror {
         #[derive(FromQueryResult)]
         struct Row {
             id: i64,
-            repository_id: Uuid,
+            repository_id: RepositoryId,
             url: String,
             software_url: Option<String>,
             reason: String,
@@ -279,8 +279,8 @@ impl Mirror {
 
     /// A file of the default branch, for images a README shows: regular
     /// files only (no symbolic links), at most 5 MB.
-    pub async fn raw_file(&self, id: Uuid, path: String) -> Result<Vec<u8>, AppError> {
-        let exists = sql::value::<Uuid>(
+    pub async fn raw_file(&self, id: RepositoryId, path: String) -> Result<Vec<u8>, AppError> {
+        let exists = sql::value::<RepositoryId>(
             &self.db,
             "SELECT id AS value FROM repositories WHERE id = $1",
             [id.into()],

@@ -8,11 +8,11 @@ use super::{queue, Mirror};
 use crate::accounts::Actor;
 use crate::catalog::url_key;
 use crate::db::sql;
+use crate::kernel::RepositoryId;
 use crate::kernel::{AuditAction, Event, OrgPermission, OrganisationId, Permission, Tx, Who};
 use app::error::{AppError, FieldError};
 use rand::RngCore;
 use std::net::IpAddr;
-use uuid::Uuid;
 
 /// A new random webhook secret (256 bits, hex).
 pub fn new_secret() -> String {
@@ -36,7 +36,7 @@ impl Mirror {
         org_slug: &str,
         input: &str,
         ip: Option<IpAddr>,
-    ) -> Result<Uuid, AppError> {
+    ) -> Result<RepositoryId, AppError> {
         // The permission first: a stranger learns nothing about the address.
         let org_id = crate::accounts::memberships::organisation_id(&self.db, org_slug).await?;
         crate::kernel::permissions::require(actor, org_id, OrgPermission::Publish)?;
@@ -67,7 +67,7 @@ impl Mirror {
                 .into(),
             ));
         }
-        let id: Uuid = sql::value(
+        let id: RepositoryId = sql::value(
             &tx,
             "INSERT INTO repositories (organisation_id, url, url_key, host, webhook_secret, created_by, software_id) \
              VALUES ($1, $2, $3, $4, $5, $6, \
@@ -91,7 +91,7 @@ impl Mirror {
     }
 
     /// The organisation a repository belongs to, after checking `actor` may manage it.
-    async fn managed(&self, actor: &Actor, id: Uuid) -> Result<(OrganisationId, String), AppError> {
+    async fn managed(&self, actor: &Actor, id: RepositoryId) -> Result<(OrganisationId, String), AppError> {
         #[derive(sea_orm::FromQueryResult)]
         struct Owner {
             organisation_id: OrganisationId,
@@ -108,12 +108,12 @@ impl Mirror {
         Ok((owner.organisation_id, owner.url))
     }
 
-    pub async fn request_sync(&self, actor: &Actor, id: Uuid) -> Result<(), AppError> {
+    pub async fn request_sync(&self, actor: &Actor, id: RepositoryId) -> Result<(), AppError> {
         self.managed(actor, id).await?;
         queue::enqueue(&self.db, id, "manual").await
     }
 
-    pub async fn rotate_secret(&self, actor: &Actor, id: Uuid, ip: Option<IpAddr>) -> Result<(), AppError> {
+    pub async fn rotate_secret(&self, actor: &Actor, id: RepositoryId, ip: Option<IpAddr>) -> Result<(), AppError> {
         self.change_audited(
             actor,
             id,
@@ -126,7 +126,7 @@ impl Mirror {
     }
 
     /// Removes the registration and its mirror. The catalog entry stays.
-    pub async fn remove(&self, actor: &Actor, id: Uuid, ip: Option<IpAddr>) -> Result<(), AppError> {
+    pub async fn remove(&self, actor: &Actor, id: RepositoryId, ip: Option<IpAddr>) -> Result<(), AppError> {
         self.change_audited(
             actor,
             id,
@@ -146,7 +146,7 @@ impl Mirror {
     async fn change_audited(
         &self,
         actor: &Actor,
-        id: Uuid,
+        id: RepositoryId,
         ip: Option<IpAddr>,
         action: AuditAction,
         statement: &str,

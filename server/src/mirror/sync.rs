@@ -10,6 +10,7 @@ use super::transport::Limits;
 use super::{health, Mirror, EXTRACTOR_VERSION};
 use crate::catalog::{url_key, Outcome, Refusal, Source};
 use crate::db::sql;
+use crate::kernel::RepositoryId;
 use app::catalog::publiccode::{Registers, RepoFile};
 use app::error::AppError;
 use app::mirror::dto::PubliccodeState;
@@ -83,7 +84,7 @@ impl Synced {
 }
 
 impl Mirror {
-    pub async fn sync(&self, id: Uuid) -> Result<Synced, SyncError> {
+    pub async fn sync(&self, id: RepositoryId) -> Result<Synced, SyncError> {
         let row: Row = sql::one(
             &self.db,
             "UPDATE repositories r SET last_attempt_at = now(), status = 'syncing' FROM organisations o \
@@ -110,7 +111,7 @@ impl Mirror {
         result
     }
 
-    async fn run(&self, id: Uuid, row: &Row) -> Result<Synced, SyncError> {
+    async fn run(&self, id: RepositoryId, row: &Row) -> Result<Synced, SyncError> {
         let url = Url::parse(&row.url).map_err(|e| SyncError::Internal(e.to_string()))?;
         let target = self.settings.policy.check(&url).await.map_err(SyncError::Refused)?;
         let limits = Limits {

@@ -6,6 +6,7 @@
 //! `X-Forgejo-Delivery`, `X-Gitlab-Event-UUID`) is remembered for a week,
 //! so a captured request sent again is ignored.
 
+use crate::kernel::RepositoryId;
 use hmac::{Hmac, Mac};
 use http::HeaderMap;
 use sha2::Sha256;
@@ -185,7 +186,7 @@ impl super::Mirror {
     /// logged and audited (never with the secret or the signature).
     pub async fn receive_webhook(
         &self,
-        id: uuid::Uuid,
+        id: RepositoryId,
         headers: &HeaderMap,
         body: &[u8],
         ip: Option<std::net::IpAddr>,
@@ -241,7 +242,7 @@ impl super::Mirror {
     }
 
     /// Remembers a verified delivery; `false` when it was seen before.
-    async fn first_delivery(&self, id: uuid::Uuid, delivery: &str) -> Result<bool, app::error::AppError> {
+    async fn first_delivery(&self, id: RepositoryId, delivery: &str) -> Result<bool, app::error::AppError> {
         crate::db::sql::exec(
             &self.db,
             "DELETE FROM webhook_deliveries WHERE received_at < now() - make_interval(days => $1)",

@@ -67,7 +67,7 @@ pub async fn seed(db: &DatabaseConnection, dir: &Path, admin: uuid::Uuid) -> any
         let description = spec.de.to_string();
         let build_path = path.clone();
         tokio::task::spawn_blocking(move || build(&build_path, &name, &description, &publiccode, busy)).await??;
-        let id: Option<uuid::Uuid> = sql::value(
+        let id: Option<crate::kernel::RepositoryId> = sql::value(
             db,
             "INSERT INTO repositories (organisation_id, url, url_key, host, webhook_secret, created_by, software_id) \
              VALUES ($1, $2, $3, '', $4, $5, (SELECT id FROM software WHERE url_key = $6)) \

@@ -84,7 +84,7 @@ async fn claims_respect_the_host_limit_and_failures_back_off() {
         .unwrap();
     let mut ids = Vec::new();
     for (i, host) in ["a.example", "a.example", "a.example", "b.example"].iter().enumerate() {
-        let id: Uuid = scalar(
+        let id: allmende_server::kernel::RepositoryId = scalar(
             &db,
             &format!(
                 "INSERT INTO repositories (organisation_id, url, url_key, host, webhook_secret) \
@@ -174,7 +174,8 @@ async fn the_scheduler_queues_due_repositories_once() {
     .await
     .unwrap();
     // A repository with a sync already waiting is not queued twice.
-    let busy: Uuid = scalar(&db, "SELECT id FROM repositories WHERE url_key = 'h.example/r3'").await;
+    let busy: allmende_server::kernel::RepositoryId =
+        scalar(&db, "SELECT id FROM repositories WHERE url_key = 'h.example/r3'").await;
     db.execute_unprepared(
         "UPDATE repositories SET next_sync_at = now() - interval '1 minute' WHERE url_key = 'h.example/r3'",
     )

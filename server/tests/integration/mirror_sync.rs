@@ -9,6 +9,7 @@ use crate::support::TestDb;
 use allmende_server::accounts::Actor;
 use allmende_server::catalog::Catalog;
 use allmende_server::config::MirrorSettings;
+use allmende_server::kernel::RepositoryId;
 use allmende_server::mirror::policy::{AllowedHost, Scheme, UrlPolicy};
 use allmende_server::mirror::webhooks::Received;
 use allmende_server::mirror::{queue, sync::Synced, Mirror};
@@ -104,12 +105,12 @@ pub async fn scalar<T: sea_orm::TryGetable>(db: &DatabaseConnection, sql: &str) 
         .unwrap()
 }
 
-async fn facts(db: &DatabaseConnection, id: Uuid) -> Facts {
+async fn facts(db: &DatabaseConnection, id: RepositoryId) -> Facts {
     let value: serde_json::Value = scalar(db, &format!("SELECT facts FROM repositories WHERE id = '{id}'")).await;
     serde_json::from_value(value).unwrap()
 }
 
-async fn status(db: &DatabaseConnection, id: Uuid) -> String {
+async fn status(db: &DatabaseConnection, id: RepositoryId) -> String {
     scalar(db, &format!("SELECT status FROM repositories WHERE id = '{id}'")).await
 }
 
@@ -411,7 +412,7 @@ async fn internal_addresses_are_refused_without_a_connection() {
     assert_eq!(count, 0, "nothing registered");
     // A row that bypassed registration (the policy changed since) is refused at sync time.
     let org: Uuid = scalar(&f.db, "SELECT id FROM organisations WHERE slug = 'kiel'").await;
-    let id: Uuid = scalar(
+    let id: RepositoryId = scalar(
         &f.db,
         &format!(
             "INSERT INTO repositories (organisation_id, url, url_key, host, webhook_secret) \

@@ -4,6 +4,7 @@
 
 use crate::accounts::api_tokens::TokenActor;
 use crate::http::accounts::api::{bearer, problem, problem_for};
+use crate::kernel::RepositoryId;
 use crate::state::AppState;
 use app::mirror::dto::{RepositoriesPage, RepositoryView};
 use axum::extract::{Path, State};
@@ -12,7 +13,6 @@ use axum::Json;
 use http::{HeaderMap, StatusCode};
 use serde::Deserialize;
 use serde_json::{json, Value};
-use uuid::Uuid;
 
 async fn token(state: &AppState, headers: &HeaderMap) -> Result<TokenActor, Response> {
     let Some(plain) = bearer(headers) else {
@@ -114,7 +114,7 @@ pub async fn register(
     }
 }
 
-pub async fn detail(State(state): State<AppState>, Path(id): Path<Uuid>, headers: HeaderMap) -> Response {
+pub async fn detail(State(state): State<AppState>, Path(id): Path<RepositoryId>, headers: HeaderMap) -> Response {
     let token = match token(&state, &headers).await {
         Ok(t) => t,
         Err(response) => return response,
@@ -125,7 +125,7 @@ pub async fn detail(State(state): State<AppState>, Path(id): Path<Uuid>, headers
     }
 }
 
-pub async fn sync(State(state): State<AppState>, Path(id): Path<Uuid>, headers: HeaderMap) -> Response {
+pub async fn sync(State(state): State<AppState>, Path(id): Path<RepositoryId>, headers: HeaderMap) -> Response {
     let token = match token(&state, &headers).await {
         Ok(t) => t,
         Err(response) => return response,

@@ -1,9 +1,9 @@
 //! The plain HTML forms of the repository pages.
 
 use crate::http::form_context::{Ctx, Fields, Form};
+use crate::kernel::RepositoryId;
 use axum::extract::Path;
 use axum::response::Response;
-use uuid::Uuid;
 
 fn list_page(slug: &str) -> String {
     format!("/verwaltungen/{slug}/repositorien")
@@ -46,7 +46,7 @@ pub async fn register(ctx: Ctx, Path(slug): Path<String>, axum::Form(fields): ax
     }
 }
 
-pub async fn sync(ctx: Ctx, Path(id): Path<Uuid>, axum::Form(fields): axum::Form<Fields>) -> Response {
+pub async fn sync(ctx: Ctx, Path(id): Path<RepositoryId>, axum::Form(fields): axum::Form<Fields>) -> Response {
     let back = back(&fields);
     let actor = match ctx.actor(&back).await {
         Ok(a) => a,
@@ -58,7 +58,7 @@ pub async fn sync(ctx: Ctx, Path(id): Path<Uuid>, axum::Form(fields): axum::Form
     }
 }
 
-pub async fn rotate(ctx: Ctx, Path(id): Path<Uuid>, axum::Form(fields): axum::Form<Fields>) -> Response {
+pub async fn rotate(ctx: Ctx, Path(id): Path<RepositoryId>, axum::Form(fields): axum::Form<Fields>) -> Response {
     let back = back(&fields);
     let actor = match ctx.actor(&back).await {
         Ok(a) => a,
@@ -70,7 +70,7 @@ pub async fn rotate(ctx: Ctx, Path(id): Path<Uuid>, axum::Form(fields): axum::Fo
     }
 }
 
-pub async fn remove(ctx: Ctx, Path(id): Path<Uuid>, axum::Form(fields): axum::Form<Fields>) -> Response {
+pub async fn remove(ctx: Ctx, Path(id): Path<RepositoryId>, axum::Form(fields): axum::Form<Fields>) -> Response {
     let back = back(&fields);
     let actor = match ctx.actor(&back).await {
         Ok(a) => a,

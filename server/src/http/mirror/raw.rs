@@ -3,11 +3,11 @@
 //! with their type; anything else as plain text; all sandboxed.
 
 use crate::http::accounts::api::problem_for;
+use crate::kernel::RepositoryId;
 use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use http::header;
-use uuid::Uuid;
 
 fn content_type(path: &str) -> &'static str {
     let ext = path
@@ -26,7 +26,7 @@ fn content_type(path: &str) -> &'static str {
     }
 }
 
-pub async fn file(State(state): State<AppState>, Path((id, path)): Path<(Uuid, String)>) -> Response {
+pub async fn file(State(state): State<AppState>, Path((id, path)): Path<(RepositoryId, String)>) -> Response {
     if path.split('/').any(|p| p == ".." || p.is_empty()) {
         return problem_for(&app::error::AppError::NotFound);
     }

@@ -3,6 +3,7 @@
 
 use crate::http::accounts::api::{problem, problem_for};
 use crate::http::form_context::Ctx;
+use crate::kernel::RepositoryId;
 use crate::mirror::webhooks::Received;
 use axum::body::Bytes;
 use axum::extract::Path;
@@ -10,9 +11,8 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use http::{HeaderMap, StatusCode};
 use serde_json::json;
-use uuid::Uuid;
 
-pub async fn receive(ctx: Ctx, Path(id): Path<Uuid>, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn receive(ctx: Ctx, Path(id): Path<RepositoryId>, headers: HeaderMap, body: Bytes) -> Response {
     match ctx.state.mirror.receive_webhook(id, &headers, &body, ctx.ip).await {
         Ok(Ok(Received::Queued(forge))) => (
             StatusCode::ACCEPTED,
