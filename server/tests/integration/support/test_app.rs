@@ -13,6 +13,7 @@ pub struct TestApp {
     /// The job worker runs while this lives.
     _stop_jobs: tokio::sync::watch::Sender<bool>,
     connection: sea_orm::DatabaseConnection,
+    database_url: String,
 }
 
 impl TestApp {
@@ -101,6 +102,7 @@ impl TestApp {
             server,
             _stop_jobs: stop_jobs,
             connection,
+            database_url: database_url.to_owned(),
         }
     }
 
@@ -128,14 +130,12 @@ impl TestApp {
 
     /// A form POST from `client`, as a browser sends it.
     pub async fn post_form_as(&self, client: &reqwest::Client, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
-        client
+        let request = client
             .post(self.url(path))
             .header("origin", format!("http://{}", self.addr))
             .header("sec-fetch-site", "same-origin")
-            .form(form)
-            .send()
-            .await
-            .unwrap()
+            .form(form);
+        self.send(request).await
     }
 
     /// A multipart form POST from `client` (the publish form), as a browser
@@ -157,14 +157,12 @@ impl TestApp {
                 form.text(name.to_string(), value.to_string())
             };
         }
-        client
+        let request = client
             .post(self.url(path))
             .header("origin", format!("http://{}", self.addr))
             .header("sec-fetch-site", "same-origin")
-            .multipart(form)
-            .send()
-            .await
-            .unwrap()
+            .multipart(form);
+        self.send(request).await
     }
 
     /// Signs `client` in with e-mail and password; panics unless it worked.
@@ -182,7 +180,7 @@ impl TestApp {
 
     /// A GET from `client`: status and body.
     pub async fn html_as(&self, client: &reqwest::Client, path: &str) -> (reqwest::StatusCode, String) {
-        let response = client.get(self.url(path)).send().await.unwrap();
+        let response = self.send(client.get(self.url(path))).await;
         (response.status(), response.text().await.unwrap())
     }
 
@@ -191,7 +189,46 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(self.url(path)).send().await.unwrap()
+        self.send(self.client.get(self.url(path))).await
+    }
+
+    /// Sends `request`; when it fails (a rare 30 s time-out has been seen,
+    /// cause unknown), panics with what the database's sessions were doing
+    /// at that moment, so that the next occurrence says where it hung.
+    pub async fn send(&self, request: reqwest::RequestBuilder) -> reqwest::Response {
+        match request.send().await {
+            Ok(response) => response,
+            Err(error) => panic!("{error}\n{}", self.database_activity().await),
+        }
+    }
+
+    async fn database_activity(&self) -> String {
+        use sea_orm::ConnectionTrait;
+        let db = match allmende_server::db::connect(&self.database_url, 1, std::time::Duration::from_secs(5)).await {
+            Ok(db) => db,
+            Err(e) => return format!("(no connection for the diagnosis: {e})"),
+        };
+        let rows = db
+            .query_all(sea_orm::Statement::from_string(
+                db.get_database_backend(),
+                "SELECT concat_ws(' | ', pid, state, wait_event_type, wait_event, \
+                        round(extract(epoch FROM now() - query_start)::numeric, 1) || ' s', left(query, 300)) \
+                 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+            ))
+            .await;
+        match rows {
+            Ok(rows) => {
+                let lines: Vec<String> = rows
+                    .iter()
+                    .filter_map(|r| r.try_get_by_index::<String>(0).ok())
+                    .collect();
+                format!(
+                    "the database's other sessions (pid | state | wait | for | query):\n{}",
+                    lines.join("\n")
+                )
+            }
+            Err(e) => format!("(pg_stat_activity unreadable: {e})"),
+        }
     }
 
     /// A GET, with its status and its body as text.
@@ -208,12 +245,12 @@ impl TestApp {
 
     /// A GET as a German- or English-speaking browser would send it.
     pub async fn get_in(&self, path: &str, accept_language: &str) -> reqwest::Response {
-        self.client
-            .get(self.url(path))
-            .header("accept-language", accept_language)
-            .send()
-            .await
-            .unwrap()
+        self.send(
+            self.client
+                .get(self.url(path))
+                .header("accept-language", accept_language),
+        )
+        .await
     }
 }
 
