@@ -6,10 +6,13 @@
 
 use super::NoticeKind;
 use crate::db::sql;
+use crate::entities::notification_settings;
 use crate::kernel::jobs::{self, Job};
 use crate::kernel::{Actor, Permission, Tx, UserId, Who};
 use app::error::AppError;
 use chrono::{DateTime, Datelike, Duration, TimeZone, Utc};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ActiveValue::Set, EntityTrait};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 use serde::{Deserialize, Serialize};
 
@@ -89,13 +92,27 @@ pub async fn set_settings(
     let tx = Tx::begin(db, Who::actor(actor, None), Permission::OwnAccount).await?;
     for (kind, delivery) in choices {
         let delivery = if kind.mailable() { *delivery } else { Delivery::Never };
-        sql::exec(
-            &tx,
-            "INSERT INTO notification_settings (user_id, kind, delivery) VALUES ($1, $2, $3) \
-             ON CONFLICT (user_id, kind) DO UPDATE SET delivery = excluded.delivery, updated_at = now()",
-            [actor.user_id.into(), (*kind).into(), delivery.into()],
-        )
-        .await?;
+        let setting = notification_settings::ActiveModel {
+            user_id: Set(actor.user_id),
+            kind: Set(kind.code().to_owned()),
+            delivery: Set(delivery.code().to_owned()),
+            updated_at: Set(Utc::now()),
+        };
+        notification_settings::Entity::insert(setting)
+            .on_conflict(
+                OnConflict::columns([
+                    notification_settings::Column::UserId,
+                    notification_settings::Column::Kind,
+                ])
+                .update_columns([
+                    notification_settings::Column::Delivery,
+                    notification_settings::Column::UpdatedAt,
+                ])
+                .to_owned(),
+            )
+            .exec(&tx)
+            .await
+            .map_err(crate::kernel::map_db_error)?;
     }
     tx.done(()).await
 }

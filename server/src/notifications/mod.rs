@@ -16,9 +16,11 @@ pub use digest::{compose, sentence};
 pub use service::Notifications;
 
 use crate::db::sql;
-use crate::kernel::{Actor, NotificationId, OrganisationId, Tx, UserId};
+use crate::entities::notifications;
+use crate::kernel::{Actor, OrganisationId, Tx, UserId};
 use app::accounts::dto::Role;
 use app::error::AppError;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set};
 
 crate::closed_set! {
     /// What a notification is about; `notifications.kind` allows exactly
@@ -89,19 +91,19 @@ pub async fn notify(tx: &Tx<'_>, user: UserId, notice: &Notice) -> Result<(), Ap
     if tx.actor_id() == Some(user) || notice.caused_by == Some(user) {
         return Ok(());
     }
-    sql::value::<NotificationId>(
-        tx,
-        "INSERT INTO notifications (user_id, kind, subject, actor_name, link) VALUES ($1, $2, $3, $4, $5) \
-         RETURNING id AS value",
-        [
-            user.into(),
-            notice.kind.into(),
-            notice.subject.clone().into(),
-            notice.actor_name.clone().into(),
-            notice.link.clone().into(),
-        ],
-    )
-    .await?;
+    // Through the entity, as new domains write; the database fills in
+    // the id and the time.
+    notifications::ActiveModel {
+        user_id: Set(user),
+        kind: Set(notice.kind.code().to_owned()),
+        subject: Set(notice.subject.clone()),
+        actor_name: Set(notice.actor_name.clone()),
+        link: Set(notice.link.clone()),
+        ..Default::default()
+    }
+    .insert(tx)
+    .await
+    .map_err(crate::kernel::map_db_error)?;
     delivery::schedule(tx, user, notice.kind).await
 }
 

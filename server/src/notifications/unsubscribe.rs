@@ -4,21 +4,26 @@
 //! needs no sign-in, as a mail program posting to it has none.
 
 use crate::db::sql;
+use crate::entities::unsubscribe_keys;
 use crate::kernel::{Permission, Tx, UserId, Who};
 use app::error::AppError;
 use rand::RngCore;
 use sea_orm::DatabaseConnection;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set};
 
 pub(super) async fn new_key(tx: &Tx<'_>, user: UserId, scope: &str) -> Result<String, AppError> {
     let mut bytes = [0u8; 32];
     rand::thread_rng().fill_bytes(&mut bytes);
     let key = hex::encode(bytes);
-    sql::exec(
-        tx,
-        "INSERT INTO unsubscribe_keys (key, user_id, scope) VALUES ($1, $2, $3)",
-        [key.clone().into(), user.into(), scope.into()],
-    )
-    .await?;
+    unsubscribe_keys::ActiveModel {
+        key: Set(key.clone()),
+        user_id: Set(user),
+        scope: Set(scope.to_owned()),
+        ..Default::default()
+    }
+    .insert(tx)
+    .await
+    .map_err(crate::kernel::map_db_error)?;
     Ok(key)
 }
 
