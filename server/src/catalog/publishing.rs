@@ -173,7 +173,7 @@ impl Catalog {
         // validator has refused such a file already, with its position).
         let text = String::from_utf8_lossy(bytes).replace('\0', "\u{fffd}");
         // The permission is settled (see above); the events name who acted.
-        let tx = Tx::begin(&self.db, Who::anonymous(ip), Permission::Public).await?;
+        let tx = Tx::begin(&self.db, Who::on_behalf_of(user_id, ip), Permission::Public).await?;
         let org: OrgRow = sql::one(&tx, "SELECT name_de FROM organisations WHERE id = $1", [org_id.into()])
             .await?
             .ok_or(AppError::NotFound)?;
@@ -205,13 +205,11 @@ impl Catalog {
                         log.write(&tx, Some(entry.id), ImportOutcome::Deactivated).await?;
                         tx.record(
                             Event::new(AuditAction::SoftwareDeactivated)
-                                .actor_opt(user_id)
                                 .organisation(org_id)
                                 .subject(&entry.slug),
                         );
                         let notice = Notice::new(NoticeKind::EntryDeactivated, &format!("/software/{}", entry.slug))
-                            .subject(&entry.slug)
-                            .caused_by(user_id);
+                            .subject(&entry.slug);
                         notifications::notify_publishers(&tx, org_id, notice).await?;
                         Outcome::Deactivated(entry.slug)
                     }
@@ -226,7 +224,7 @@ impl Catalog {
                     log.write(&tx, None, ImportOutcome::Refused).await?;
                     Outcome::Refused(refusal)
                 } else {
-                    self.store(&tx, doc, &text, issues_json, org_id, organisation_slug, &log, user_id)
+                    self.store(&tx, doc, &text, issues_json, org_id, organisation_slug, &log)
                         .await?
                 }
             }
@@ -249,7 +247,6 @@ impl Catalog {
         org_id: OrganisationId,
         org_slug: &str,
         log: &Log,
-        user_id: Option<UserId>,
     ) -> Result<Outcome, AppError> {
         let key = url_key(&doc.url);
         let existing = find_existing(txn, &key).await?;
@@ -314,7 +311,6 @@ impl Catalog {
         .await?;
         txn.record(
             Event::new(AuditAction::SoftwarePublished)
-                .actor_opt(user_id)
                 .organisation(org_id)
                 .subject(&slug),
         );

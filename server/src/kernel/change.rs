@@ -33,22 +33,40 @@ use sea_orm::{
 use std::net::IpAddr;
 use std::sync::Mutex;
 
-/// Who makes the change, and from where: the audit log's actor and address.
+/// Who makes the change, and from where: whose permissions are checked
+/// (`actor`), who the audit log names and notifications leave out (`user`),
+/// and the address.
 #[derive(Clone, Copy)]
 pub struct Who<'a> {
     pub actor: Option<&'a Actor>,
+    pub user: Option<UserId>,
     pub ip: Option<IpAddr>,
 }
 
 impl<'a> Who<'a> {
     pub fn actor(actor: &'a Actor, ip: Option<IpAddr>) -> Self {
-        Who { actor: Some(actor), ip }
+        Who {
+            actor: Some(actor),
+            user: Some(actor.user_id),
+            ip,
+        }
     }
 
     /// Someone not signed in (registering, asking for a reset link), or the
     /// system itself (a sync, the seed).
     pub fn anonymous(ip: Option<IpAddr>) -> Self {
-        Who { actor: None, ip }
+        Who {
+            actor: None,
+            user: None,
+            ip,
+        }
+    }
+
+    /// The system acting for a person whose permission was settled before
+    /// (a sync publishing for whoever registered the repository): named in
+    /// the log, left out of notifications, holding no permission here.
+    pub fn on_behalf_of(user: Option<UserId>, ip: Option<IpAddr>) -> Self {
+        Who { actor: None, user, ip }
     }
 }
 
@@ -119,7 +137,7 @@ impl<'a> Tx<'a> {
     }
 
     pub fn actor_id(&self) -> Option<UserId> {
-        self.who.actor.map(|a| a.user_id)
+        self.who.user
     }
 
     /// Records `event` with the commit. Actor, organisation and address

@@ -71,3 +71,35 @@ impl Wakeup {
         }
     }
 }
+
+/// Claims and starts jobs while one of `slots` is free. Each job runs on
+/// its own task, holds its slot until it ends, and then says so on `done`,
+/// which wakes the worker's loop to fill the slot again. Both queues'
+/// workers fill their slots this way.
+pub async fn fill_slots<J, F, G>(
+    slots: &std::sync::Arc<tokio::sync::Semaphore>,
+    done: &mpsc::UnboundedSender<()>,
+    mut claim: impl FnMut() -> F,
+    start: impl Fn(J) -> G,
+) where
+    F: std::future::Future<Output = Result<Option<J>, app::error::AppError>>,
+    G: std::future::Future<Output = ()> + Send + 'static,
+{
+    while let Ok(permit) = slots.clone().try_acquire_owned() {
+        match claim().await {
+            Ok(Some(job)) => {
+                let (job, done) = (start(job), done.clone());
+                tokio::spawn(async move {
+                    job.await;
+                    drop(permit);
+                    let _ = done.send(());
+                });
+            }
+            Ok(None) => break,
+            Err(error) => {
+                tracing::warn!(%error, "claiming a job failed");
+                break;
+            }
+        }
+    }
+}

@@ -7,7 +7,7 @@
 
 use super::{queue, Mirror};
 use crate::db::sql;
-use crate::kernel::workers::{worker_name, Wakeup};
+use crate::kernel::workers::{fill_slots, worker_name, Wakeup};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{watch, Semaphore};
@@ -30,24 +30,16 @@ pub async fn run(mirror: Mirror, mut stop: watch::Receiver<bool>) {
         if *stop.borrow() {
             break;
         }
-        // Fill the free slots.
-        while let Ok(permit) = slots.clone().try_acquire_owned() {
-            match queue::claim(&mirror.db, &name, mirror.settings.host_concurrency).await {
-                Ok(Some(job)) => {
-                    let (mirror, done) = (mirror.clone(), done_tx.clone());
-                    tokio::spawn(async move {
-                        run_job(&mirror, job).await;
-                        drop(permit);
-                        let _ = done.send(());
-                    });
-                }
-                Ok(None) => break,
-                Err(error) => {
-                    tracing::warn!(%error, "claiming a job failed");
-                    break;
-                }
-            }
-        }
+        fill_slots(
+            &slots,
+            &done_tx,
+            || queue::claim(&mirror.db, &name, mirror.settings.host_concurrency),
+            |job| {
+                let mirror = mirror.clone();
+                async move { run_job(&mirror, job).await }
+            },
+        )
+        .await;
         if !wakeup.wait(&mut stop, &mut done_rx).await {
             break;
         }

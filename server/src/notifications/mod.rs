@@ -53,9 +53,6 @@ pub struct Notice {
     pub link: String,
     pub subject: String,
     pub actor_name: Option<String>,
-    /// Who caused it when that is not the change's actor (a sync publishing
-    /// for the person who registered the repository); not told either.
-    pub caused_by: Option<UserId>,
 }
 
 impl Notice {
@@ -65,7 +62,6 @@ impl Notice {
             link: link.to_owned(),
             subject: String::new(),
             actor_name: None,
-            caused_by: None,
         }
     }
 
@@ -78,17 +74,12 @@ impl Notice {
         self.actor_name = Some(actor.display_name.clone());
         self
     }
-
-    pub fn caused_by(mut self, user: Option<UserId>) -> Notice {
-        self.caused_by = user;
-        self
-    }
 }
 
 /// Tells `user`, in the change's transaction; a rolled-back change tells
 /// nobody. The person who caused the event is not told of it.
 pub async fn notify(tx: &Tx<'_>, user: UserId, notice: &Notice) -> Result<(), AppError> {
-    if tx.actor_id() == Some(user) || notice.caused_by == Some(user) {
+    if tx.actor_id() == Some(user) {
         return Ok(());
     }
     // Through the entity, as new domains write; the database fills in

@@ -4,7 +4,7 @@
 
 use super::queue::{self, Claimed};
 use super::{Job, CHANNEL};
-use crate::kernel::workers::{worker_name, Wakeup};
+use crate::kernel::workers::{fill_slots, worker_name, Wakeup};
 use crate::mail::{Delivery, Mailer};
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
@@ -96,23 +96,16 @@ pub async fn run(runner: Runner, mut stop: watch::Receiver<bool>) {
                 Err(error) => tracing::warn!(%error, "job maintenance failed"),
             }
         }
-        while let Ok(permit) = slots.clone().try_acquire_owned() {
-            match queue::claim(&runner.db, &name).await {
-                Ok(Some(job)) => {
-                    let (runner, done) = (runner.clone(), done_tx.clone());
-                    tokio::spawn(async move {
-                        runner.run_one(job).await;
-                        drop(permit);
-                        let _ = done.send(());
-                    });
-                }
-                Ok(None) => break,
-                Err(error) => {
-                    tracing::warn!(%error, "claiming a job failed");
-                    break;
-                }
-            }
-        }
+        fill_slots(
+            &slots,
+            &done_tx,
+            || queue::claim(&runner.db, &name),
+            |job| {
+                let runner = runner.clone();
+                async move { runner.run_one(job).await }
+            },
+        )
+        .await;
         if !wakeup.wait(&mut stop, &mut done_rx).await {
             break;
         }
