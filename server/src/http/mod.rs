@@ -28,7 +28,7 @@ use axum::{
     routing::{get, post},
     Router,
 };
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use tower_http::{
     catch_panic::CatchPanicLayer, compression::CompressionLayer, timeout::TimeoutLayer, trace::TraceLayer,
 };
@@ -53,8 +53,20 @@ fn session_layer(state: &AppState) -> SessionManagerLayer<PgSessionStore> {
         .with_expiry(Expiry::OnInactivity(time::Duration::seconds(idle)))
 }
 
+/// The application's routes, generated once per process. Generating them
+/// renders the app with resource loading suppressed by a process-wide flag
+/// (leptos_server's `SuppressResourceLoad`): a resource first polled on
+/// another thread meanwhile waits forever (leptos-rs/leptos#4773). A second
+/// router built while another serves (the integration tests build dozens)
+/// hung a page now and then for 30 s; built once, before anything serves,
+/// nothing can be polled during the window.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let context = {
         let state = state.clone();
         move || state.provide_context()

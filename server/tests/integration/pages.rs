@@ -80,3 +80,37 @@ async fn static_assets_are_served_and_missing_ones_are_404() {
     let app = TestApp::spawn().await;
     assert_eq!(app.get("/pkg/does-not-exist.js").await.status(), StatusCode::NOT_FOUND);
 }
+
+/// Building a router renders the app once with resource loading switched
+/// off for the whole process (leptos-rs/leptos#4773): a page rendered in
+/// that moment waited for good. That was the rare 30 s hang of this suite,
+/// where every test builds a router while others serve. The route list is
+/// now generated once per process, so building routers stalls nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn building_routers_while_pages_render_stalls_none_of_them() {
+    let app = std::sync::Arc::new(TestApp::spawn().await);
+    let builder = {
+        let app = app.clone();
+        tokio::task::spawn_blocking(move || {
+            for _ in 0..200 {
+                app.build_another_router();
+            }
+        })
+    };
+    let client = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(10))
+        .build()
+        .unwrap();
+    for round in 0..60 {
+        for path in ["/", "/software", "/verwaltungen"] {
+            let response = client
+                .get(app.url(path))
+                .send()
+                .await
+                .unwrap_or_else(|e| panic!("round {round}, {path}: {e:?}"));
+            assert_eq!(response.status(), 200, "{path}");
+            assert!(response.text().await.unwrap().contains("</html>"), "{path}");
+        }
+    }
+    builder.await.unwrap();
+}

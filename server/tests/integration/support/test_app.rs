@@ -14,6 +14,7 @@ pub struct TestApp {
     _stop_jobs: tokio::sync::watch::Sender<bool>,
     connection: sea_orm::DatabaseConnection,
     database_url: String,
+    state: AppState,
 }
 
 impl TestApp {
@@ -83,7 +84,7 @@ impl TestApp {
         // Queued mail goes out as in `serve`; the worker ends with the test's runtime.
         let (stop_jobs, stopped) = tokio::sync::watch::channel(false);
         tokio::spawn(allmende_server::kernel::jobs::run(state.jobs.clone(), stopped));
-        let router = allmende_server::http::router(state);
+        let router = allmende_server::http::router(state.clone());
         let server = tokio::spawn(async move {
             let service = router.into_make_service_with_connect_info::<SocketAddr>();
             axum::serve(listener, service).await.unwrap();
@@ -103,6 +104,7 @@ impl TestApp {
             _stop_jobs: stop_jobs,
             connection,
             database_url: database_url.to_owned(),
+            state,
         }
     }
 
@@ -116,6 +118,12 @@ impl TestApp {
                 .then_some(())
         })
         .await
+    }
+
+    /// Builds another router over this app's state and drops it, as a
+    /// second app in the same process (another test) does.
+    pub fn build_another_router(&self) {
+        drop(allmende_server::http::router(self.state.clone()));
     }
 
     /// Another browser: its own cookies, no redirects followed.
@@ -192,13 +200,12 @@ impl TestApp {
         self.send(self.client.get(self.url(path))).await
     }
 
-    /// Sends `request`; when it fails (a rare 30 s time-out has been seen,
-    /// cause unknown), panics with what the database's sessions were doing
-    /// at that moment, so that the next occurrence says where it hung.
+    /// Sends `request`; when it fails, panics with the error's causes and
+    /// what the database's sessions were doing at that moment.
     pub async fn send(&self, request: reqwest::RequestBuilder) -> reqwest::Response {
         match request.send().await {
             Ok(response) => response,
-            Err(error) => panic!("{error}\n{}", self.database_activity().await),
+            Err(error) => panic!("{error:?}\n{}", self.database_activity().await),
         }
     }
 
