@@ -48,6 +48,7 @@ mod m20261201_000008_login_throttles;
 mod m20261201_000009_webhook_deliveries;
 mod m20261202_000010_jobs;
 mod m20261202_000011_notifications;
+mod m20261202_000012_repository_status;
 
 pub struct Migrator;
 
@@ -66,6 +67,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000009_webhook_deliveries::Migration),
             Box::new(m20261202_000010_jobs::Migration),
             Box::new(m20261202_000011_notifications::Migration),
+            Box::new(m20261202_000012_repository_status::Migration),
         ]
     }
 }

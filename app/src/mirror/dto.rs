@@ -2,6 +2,7 @@
 //! [`Facts`] and [`Health`] as JSON on the repository row, so one read gives
 //! a page everything.
 
+use super::status::RepositoryStatus;
 use serde::{Deserialize, Serialize};
 
 /// Figures extracted from the mirror on its last change.
@@ -160,7 +161,7 @@ pub struct RepositoryView {
     pub url: String,
     /// A link for people (the forge's page), when the URL is a web URL.
     pub web_url: Option<String>,
-    pub status: String,
+    pub status: RepositoryStatus,
     pub status_detail: Option<String>,
     pub last_attempt_at: Option<String>,
     pub last_success_at: Option<String>,
@@ -183,7 +184,7 @@ pub struct RepositoryManage {
 pub struct RepositoryRow {
     pub id: String,
     pub url: String,
-    pub status: String,
+    pub status: RepositoryStatus,
     pub status_detail: Option<String>,
     pub last_success_at: Option<String>,
     pub software_slug: Option<String>,

@@ -10,3 +10,4 @@ mod health_panel;
 pub mod panel;
 pub mod queue_page;
 pub mod repositories_page;
+pub mod status;

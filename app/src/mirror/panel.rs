@@ -5,39 +5,10 @@ use super::chart::ActivityChart;
 use super::dto::{Facts, PubliccodeState, RepositoryView};
 use super::format;
 use super::health_panel::HealthPanel;
+use super::status::RepositoryStatus;
 use crate::accounts::dto::format_timestamp;
 use crate::i18n::{use_i18n, I18n};
 use leptos::prelude::*;
-
-/// Catalog key of a repository status code.
-pub fn status_key(status: &str) -> &'static str {
-    match status {
-        "ok" => "mirror.status.ok",
-        "pending" => "mirror.status.pending",
-        "syncing" => "mirror.status.syncing",
-        "not_found" => "mirror.status.not_found",
-        "timed_out" => "mirror.status.timed_out",
-        "stalled" => "mirror.status.stalled",
-        "too_large" => "mirror.status.too_large",
-        "redirect_refused" => "mirror.status.redirect_refused",
-        "unsupported_server" => "mirror.status.unsupported_server",
-        "empty" => "mirror.status.empty",
-        "network" => "mirror.status.network",
-        "internal_address" | "metadata_address" | "scheme" | "credentials" | "local_path" | "malformed" => {
-            "mirror.status.refused"
-        }
-        "unresolvable" => "mirror.status.unresolvable",
-        _ => "mirror.status.failed",
-    }
-}
-
-pub fn status_badge(status: &str) -> &'static str {
-    match status {
-        "ok" => "kern-badge kern-badge--success",
-        "pending" | "syncing" => "kern-badge kern-badge--info",
-        _ => "kern-badge kern-badge--danger",
-    }
-}
 
 fn item(i18n: I18n, key: &'static str, value: AnyView) -> impl IntoView {
     view! {
@@ -92,10 +63,10 @@ pub fn RepositoryPanel(
         <section class="repository-panel" aria-labelledby="repository-heading">
             <h2 class="kern-heading kern-heading-large" id="repository-heading">{i18n.t("mirror.title")}</h2>
             <p class="kern-body">
-                <span class=status_badge(&repo.status)><span class="kern-label kern-label--small">{i18n.t(status_key(&repo.status))}</span></span>
+                <span class=repo.status.badge_class()><span class="kern-label kern-label--small">{i18n.t(repo.status.label_key())}</span></span>
                 " " {i18n.t_with("mirror.last_sync", &[("date", &last)])}
             </p>
-            {repo.status_detail.clone().filter(|_| repo.status != "ok").map(|d| view! { <p class="kern-body kern-body--small repository-status-detail">{d}</p> })}
+            {repo.status_detail.clone().filter(|_| repo.status != RepositoryStatus::Ok).map(|d| view! { <p class="kern-body kern-body--small repository-status-detail">{d}</p> })}
             <p class="kern-body">
                 {match repo.web_url.clone() {
                     Some(href) => view! { <a class="kern-link" href=href rel="noopener">{repo.url.clone()}</a> }.into_any(),

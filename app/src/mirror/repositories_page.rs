@@ -3,7 +3,7 @@
 
 use super::api::fetch_organisation_repositories;
 use super::dto::RepositoriesPage;
-use super::panel::{status_badge, status_key};
+use super::status::RepositoryStatus;
 use crate::accounts::dto::format_timestamp;
 use crate::components::{loaded_page, Table};
 use crate::forms::{use_flash, ErrorSummary, Flash, SubmitButton, TextField};
@@ -42,8 +42,8 @@ fn repositories(data: RepositoriesPage, flash: Flash) -> impl IntoView {
                 <tr class="kern-table__row">
                     <td class="kern-table__cell"><code>{r.url.clone()}</code></td>
                     <td class="kern-table__cell">
-                        <span class=status_badge(&r.status)><span class="kern-label kern-label--small">{i18n.t(status_key(&r.status))}</span></span>
-                        {r.status_detail.clone().filter(|_| r.status != "ok").map(|d| view! { <br /><span class="kern-body kern-body--small">{d}</span> })}
+                        <span class=r.status.badge_class()><span class="kern-label kern-label--small">{i18n.t(r.status.label_key())}</span></span>
+                        {r.status_detail.clone().filter(|_| r.status != RepositoryStatus::Ok).map(|d| view! { <br /><span class="kern-body kern-body--small">{d}</span> })}
                     </td>
                     <td class="kern-table__cell">{r.last_success_at.as_deref().map(|t| format_timestamp(i18n.locale, t)).unwrap_or_else(|| i18n.t("mirror.never").to_string())}</td>
                     <td class="kern-table__cell">{match (&r.software_slug, &r.software_name) {

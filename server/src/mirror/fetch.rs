@@ -6,6 +6,7 @@
 
 use super::policy::{Scheme, Target};
 use super::transport::{self, Cutoff, JobContext, Limits};
+use app::mirror::status::RepositoryStatus;
 use git2::{AutotagOption, FetchOptions, FetchPrune, RemoteCallbacks, Repository};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
@@ -25,7 +26,7 @@ pub struct Fetched {
     pub first: bool,
 }
 
-/// Why a fetch failed. `code` is the repository status stored and shown.
+/// Why a fetch failed; `status` is the repository status stored and shown.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum FetchError {
     #[error("the repository was not found (or is not public): {0}")]
@@ -49,17 +50,17 @@ pub enum FetchError {
 }
 
 impl FetchError {
-    pub fn code(&self) -> &'static str {
+    pub fn status(&self) -> RepositoryStatus {
         match self {
-            FetchError::NotFound(_) => "not_found",
-            FetchError::TimedOut => "timed_out",
-            FetchError::Stalled => "stalled",
-            FetchError::TooLarge(_) => "too_large",
-            FetchError::Redirect(_) => "redirect_refused",
-            FetchError::DumbServer => "unsupported_server",
-            FetchError::Empty => "empty",
-            FetchError::Network(_) => "network",
-            FetchError::Git(_) => "git_error",
+            FetchError::NotFound(_) => RepositoryStatus::NotFound,
+            FetchError::TimedOut => RepositoryStatus::TimedOut,
+            FetchError::Stalled => RepositoryStatus::Stalled,
+            FetchError::TooLarge(_) => RepositoryStatus::TooLarge,
+            FetchError::Redirect(_) => RepositoryStatus::RedirectRefused,
+            FetchError::DumbServer => RepositoryStatus::UnsupportedServer,
+            FetchError::Empty => RepositoryStatus::Empty,
+            FetchError::Network(_) => RepositoryStatus::Network,
+            FetchError::Git(_) => RepositoryStatus::GitError,
         }
     }
 

@@ -4,6 +4,7 @@
 //! paths must lie under a configured root. The transports then connect only
 //! to the addresses checked here, so a DNS answer cannot change in between.
 
+use app::mirror::status::RepositoryStatus;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::{Path, PathBuf};
 use url::Url;
@@ -116,20 +117,25 @@ pub enum UrlRefusal {
 }
 
 impl UrlRefusal {
-    /// Stable code for status pages and the API.
-    pub fn code(&self) -> &'static str {
+    /// The repository status it leaves; its code names the refusal in the
+    /// API and in the registration form's message.
+    pub fn status(&self) -> RepositoryStatus {
         match self {
-            UrlRefusal::Malformed(_) => "malformed",
-            UrlRefusal::Scheme(_) => "scheme",
-            UrlRefusal::Credentials => "credentials",
-            UrlRefusal::Unresolvable(_) => "unresolvable",
+            UrlRefusal::Malformed(_) => RepositoryStatus::Malformed,
+            UrlRefusal::Scheme(_) => RepositoryStatus::Scheme,
+            UrlRefusal::Credentials => RepositoryStatus::Credentials,
+            UrlRefusal::Unresolvable(_) => RepositoryStatus::Unresolvable,
             UrlRefusal::Internal {
                 kind: AddressKind::Metadata,
                 ..
-            } => "metadata_address",
-            UrlRefusal::Internal { .. } => "internal_address",
-            UrlRefusal::LocalPath | UrlRefusal::LocalLink(_) => "local_path",
+            } => RepositoryStatus::MetadataAddress,
+            UrlRefusal::Internal { .. } => RepositoryStatus::InternalAddress,
+            UrlRefusal::LocalPath | UrlRefusal::LocalLink(_) => RepositoryStatus::LocalPath,
         }
+    }
+
+    pub fn code(&self) -> &'static str {
+        self.status().code()
     }
 }
 

@@ -10,6 +10,7 @@ use crate::kernel::permissions::{self, OrgPermission};
 use crate::kernel::RepositoryId;
 use app::error::AppError;
 use app::mirror::dto::{JobRow, QueuePage, RepositoriesPage, RepositoryManage, RepositoryRow, RepositoryView};
+use app::mirror::status::RepositoryStatus;
 use sea_orm::FromQueryResult;
 
 const TS: &str = "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'";
@@ -106,7 +107,7 @@ impl Mirror {
         RepositoryView {
             id: r.id.to_string(),
             web_url,
-            status: r.status,
+            status: status_of(&r.status),
             // The detail may name resolved addresses: for the repository's managers only.
             status_detail: r.status_detail.filter(|_| may_manage),
             last_attempt_at: r.last_attempt_at,
@@ -176,7 +177,7 @@ impl Mirror {
                 .map(|r| RepositoryRow {
                     id: r.id.to_string(),
                     url: shown_url(&r.url, r.software_url.as_deref()),
-                    status: r.status,
+                    status: status_of(&r.status),
                     status_detail: r.status_detail.filter(|_| may_manage),
                     last_success_at: r.last_success_at,
                     software_slug: r.software_slug,
@@ -304,6 +305,15 @@ impl Mirror {
         .await
         .map_err(crate::kernel::internal("reading a mirrored file"))?
     }
+}
+
+/// The stored status code as the pages name it; the schema's `CHECK`
+/// allows no other, so an unknown one is a bug worth a log line.
+fn status_of(code: &str) -> RepositoryStatus {
+    RepositoryStatus::from_code(code).unwrap_or_else(|| {
+        tracing::error!(code, "unknown repository status");
+        RepositoryStatus::Internal
+    })
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ use crate::kernel::RepositoryId;
 use app::catalog::publiccode::{Registers, RepoFile};
 use app::error::AppError;
 use app::mirror::dto::PubliccodeState;
+use app::mirror::status::RepositoryStatus;
 use sea_orm::FromQueryResult;
 use std::collections::BTreeMap;
 use std::time::Instant;
@@ -31,12 +32,16 @@ pub enum SyncError {
 }
 
 impl SyncError {
-    pub fn code(&self) -> &'static str {
+    pub fn status(&self) -> RepositoryStatus {
         match self {
-            SyncError::Refused(r) => r.code(),
-            SyncError::Fetch(f) => f.code(),
-            SyncError::Internal(_) => "internal",
+            SyncError::Refused(r) => r.status(),
+            SyncError::Fetch(f) => f.status(),
+            SyncError::Internal(_) => RepositoryStatus::Internal,
         }
+    }
+
+    pub fn code(&self) -> &'static str {
+        self.status().code()
     }
 
     pub fn retryable(&self) -> bool {
@@ -87,11 +92,11 @@ impl Mirror {
     pub async fn sync(&self, id: RepositoryId) -> Result<Synced, SyncError> {
         let row: Row = sql::one(
             &self.db,
-            "UPDATE repositories r SET last_attempt_at = now(), status = 'syncing' FROM organisations o \
+            "UPDATE repositories r SET last_attempt_at = now(), status = $2 FROM organisations o \
              WHERE r.id = $1 AND o.id = r.organisation_id \
              RETURNING r.url, r.url_key, r.organisation_id, o.slug AS organisation_slug, r.created_by, \
                        r.refs_digest, r.extractor, r.facts IS NOT NULL AS has_facts",
-            [id.into()],
+            [id.into(), RepositoryStatus::Syncing.code().into()],
         )
         .await?
         .ok_or_else(|| SyncError::Internal("repository vanished".into()))?;
@@ -102,7 +107,7 @@ impl Mirror {
                 "UPDATE repositories SET status = $2, status_detail = $3 WHERE id = $1",
                 [
                     id.into(),
-                    error.code().into(),
+                    error.status().code().into(),
                     error.to_string().chars().take(500).collect::<String>().into(),
                 ],
             )
@@ -137,8 +142,8 @@ impl Mirror {
         if unchanged {
             sql::exec(
                 &self.db,
-                "UPDATE repositories SET status = 'ok', status_detail = NULL, last_success_at = now(), size_bytes = $2 WHERE id = $1",
-                [id.into(), (fetched.size_bytes as i64).into()],
+                "UPDATE repositories SET status = $3, status_detail = NULL, last_success_at = now(), size_bytes = $2 WHERE id = $1",
+                [id.into(), (fetched.size_bytes as i64).into(), RepositoryStatus::Ok.code().into()],
             )
             .await?;
             return Ok(Synced::Unchanged);
@@ -163,7 +168,7 @@ impl Mirror {
         let health_json = serde_json::to_value(&health).map_err(|e| SyncError::Internal(e.to_string()))?;
         sql::exec(
             &self.db,
-            "UPDATE repositories SET status = 'ok', status_detail = NULL, last_success_at = now(), \
+            "UPDATE repositories SET status = $9, status_detail = NULL, last_success_at = now(), \
              refs_digest = $2, extractor = $3, size_bytes = $4, facts = $5, health = $6, readme_html = $7, \
              software_id = COALESCE($8, software_id) WHERE id = $1",
             [
@@ -175,6 +180,7 @@ impl Mirror {
                 health_json.into(),
                 extracted.readme_html.into(),
                 software.into(),
+                RepositoryStatus::Ok.code().into(),
             ],
         )
         .await?;

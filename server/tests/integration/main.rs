@@ -10,6 +10,7 @@ mod api_contract;
 mod authorisation;
 mod catalog_api;
 mod catalog_publishing;
+mod closed_sets;
 mod directory;
 mod embedded_default;
 mod health;
