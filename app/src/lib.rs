@@ -23,6 +23,7 @@ pub mod pages;
 pub mod ports;
 pub mod raw_text;
 pub mod request;
+pub mod reuse;
 #[cfg(feature = "ssr")]
 pub mod shell;
 
