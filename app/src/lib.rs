@@ -9,6 +9,7 @@ pub mod api;
 pub mod api_docs;
 pub mod app;
 pub mod catalog;
+pub mod closed_set;
 pub mod components;
 pub mod directory;
 pub mod dto;

@@ -49,6 +49,7 @@ mod m20261201_000009_webhook_deliveries;
 mod m20261202_000010_jobs;
 mod m20261202_000011_notifications;
 mod m20261202_000012_repository_status;
+mod m20261202_000013_reuse_agreements;
 
 pub struct Migrator;
 
@@ -68,6 +69,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000010_jobs::Migration),
             Box::new(m20261202_000011_notifications::Migration),
             Box::new(m20261202_000012_repository_status::Migration),
+            Box::new(m20261202_000013_reuse_agreements::Migration),
         ]
     }
 }

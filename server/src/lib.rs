@@ -17,6 +17,7 @@ pub mod mail;
 pub mod markdown;
 pub mod mirror;
 pub mod notifications;
+pub mod reuse;
 pub mod seed;
 pub mod sessions;
 pub mod site;

@@ -2,89 +2,35 @@
 //! last sync failed. The codes are what the database stores (a `CHECK`
 //! allows exactly these), what the API returns and what the pages name.
 
-use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RepositoryStatus {
-    Pending,
-    Syncing,
-    Ok,
-    // The fetch failed.
-    NotFound,
-    TimedOut,
-    Stalled,
-    TooLarge,
-    RedirectRefused,
-    UnsupportedServer,
-    Empty,
-    Network,
-    GitError,
-    // The address was refused before any connection.
-    Malformed,
-    Scheme,
-    Credentials,
-    Unresolvable,
-    MetadataAddress,
-    InternalAddress,
-    LocalPath,
-    /// Our fault, not the repository's.
-    Internal,
+crate::code_set! {
+    pub enum RepositoryStatus {
+        Pending = "pending",
+        Syncing = "syncing",
+        Ok = "ok",
+        // The fetch failed.
+        NotFound = "not_found",
+        TimedOut = "timed_out",
+        Stalled = "stalled",
+        TooLarge = "too_large",
+        RedirectRefused = "redirect_refused",
+        UnsupportedServer = "unsupported_server",
+        Empty = "empty",
+        Network = "network",
+        GitError = "git_error",
+        // The address was refused before any connection.
+        Malformed = "malformed",
+        Scheme = "scheme",
+        Credentials = "credentials",
+        Unresolvable = "unresolvable",
+        MetadataAddress = "metadata_address",
+        InternalAddress = "internal_address",
+        LocalPath = "local_path",
+        /// Our fault, not the repository's.
+        Internal = "internal",
+    }
 }
 
 impl RepositoryStatus {
-    pub const ALL: &'static [RepositoryStatus] = &[
-        Self::Pending,
-        Self::Syncing,
-        Self::Ok,
-        Self::NotFound,
-        Self::TimedOut,
-        Self::Stalled,
-        Self::TooLarge,
-        Self::RedirectRefused,
-        Self::UnsupportedServer,
-        Self::Empty,
-        Self::Network,
-        Self::GitError,
-        Self::Malformed,
-        Self::Scheme,
-        Self::Credentials,
-        Self::Unresolvable,
-        Self::MetadataAddress,
-        Self::InternalAddress,
-        Self::LocalPath,
-        Self::Internal,
-    ];
-
-    pub const fn code(self) -> &'static str {
-        match self {
-            Self::Pending => "pending",
-            Self::Syncing => "syncing",
-            Self::Ok => "ok",
-            Self::NotFound => "not_found",
-            Self::TimedOut => "timed_out",
-            Self::Stalled => "stalled",
-            Self::TooLarge => "too_large",
-            Self::RedirectRefused => "redirect_refused",
-            Self::UnsupportedServer => "unsupported_server",
-            Self::Empty => "empty",
-            Self::Network => "network",
-            Self::GitError => "git_error",
-            Self::Malformed => "malformed",
-            Self::Scheme => "scheme",
-            Self::Credentials => "credentials",
-            Self::Unresolvable => "unresolvable",
-            Self::MetadataAddress => "metadata_address",
-            Self::InternalAddress => "internal_address",
-            Self::LocalPath => "local_path",
-            Self::Internal => "internal",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<RepositoryStatus> {
-        Self::ALL.iter().copied().find(|s| s.code() == code)
-    }
-
     /// Catalog key of what a reader is told.
     pub fn label_key(self) -> &'static str {
         match self {
@@ -121,12 +67,6 @@ impl RepositoryStatus {
 
     pub fn is_failure(self) -> bool {
         !matches!(self, Self::Ok | Self::Pending | Self::Syncing)
-    }
-}
-
-impl std::fmt::Display for RepositoryStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.code())
     }
 }
 

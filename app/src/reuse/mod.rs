@@ -1,6 +1,33 @@
 //! Reuse (Nachnutzung) between administrations: the agreement's status
-//! machine and cost sharing, pure and shared by server and pages.
+//! machine, its terms and cost sharing, pure and shared by server and pages.
 
 pub mod costs;
+pub mod dto;
 pub mod keys;
+pub mod terms;
 pub mod workflow;
+
+#[cfg(test)]
+mod tests {
+    use crate::i18n::{message, Locale};
+
+    /// The labels come from `code_set!` (`prefix.<code>`), which the
+    /// catalog test's scan for key literals cannot see.
+    #[test]
+    fn every_label_is_in_both_catalogs() {
+        use super::terms::{AgreementKind, LegalBasis};
+        use super::workflow::{Action, AgreementStatus, PartyRole};
+        let keys = AgreementStatus::ALL
+            .iter()
+            .map(|s| s.label_key())
+            .chain(PartyRole::ALL.iter().map(|p| p.label_key()))
+            .chain(Action::ALL.iter().map(|a| a.label_key()))
+            .chain(AgreementKind::ALL.iter().map(|k| k.label_key()))
+            .chain(LegalBasis::ALL.iter().map(|b| b.label_key()));
+        for key in keys {
+            for locale in [Locale::De, Locale::En] {
+                assert_ne!(message(locale, key), key, "{key} missing in {locale:?}");
+            }
+        }
+    }
+}

@@ -14,49 +14,50 @@
 //! agreement but are no party to any: they change none.
 
 use crate::accounts::dto::Role;
-use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AgreementStatus {
-    InterestExpressed,
-    Coordination,
-    TermsProposed,
-    Signed,
-    Active,
-    NoticeGiven,
-    Ended,
-    Withdrawn,
-    Declined,
+crate::code_set! {
+    /// Where an agreement stands; `reuse_agreements.status` allows these.
+    pub enum AgreementStatus label = "reuse.status." {
+        InterestExpressed = "interest_expressed",
+        Coordination = "coordination",
+        TermsProposed = "terms_proposed",
+        Signed = "signed",
+        Active = "active",
+        NoticeGiven = "notice_given",
+        Ended = "ended",
+        Withdrawn = "withdrawn",
+        Declined = "declined",
+    }
 }
 
-/// A party's place in an agreement.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PartyRole {
-    Provider,
-    Reuser,
-    /// FITKO, govdigital and the like, between provider and reusers.
-    Intermediary,
+crate::code_set! {
+    /// A party's place in an agreement.
+    pub enum PartyRole label = "reuse.party." {
+        Provider = "provider",
+        Reuser = "reuser",
+        /// FITKO, govdigital and the like, between provider and reusers.
+        Intermediary = "intermediary",
+    }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Action {
-    /// The provider takes the request up.
-    Accept,
-    Decline,
-    Withdraw,
-    /// The provider (or the intermediary) puts terms on the table, or
-    /// revises them; every signature given so far lapses.
-    ProposeTerms,
-    /// A party wants the terms changed: back to coordination, signatures lapse.
-    RequestChanges,
-    /// One party's confirmation; the last one makes the agreement signed.
-    Sign,
-    Activate,
-    GiveNotice,
-    End,
+crate::code_set! {
+    /// A step in the status machine.
+    pub enum Action label = "reuse.action." {
+        /// The provider takes the request up.
+        Accept = "accept",
+        Decline = "decline",
+        Withdraw = "withdraw",
+        /// The provider (or the intermediary) puts terms on the table, or
+        /// revises them; every signature given so far lapses.
+        ProposeTerms = "propose_terms",
+        /// A party wants the terms changed: back to coordination, signatures lapse.
+        RequestChanges = "request_changes",
+        /// One party's confirmation; the last one makes the agreement signed.
+        Sign = "sign",
+        Activate = "activate",
+        GiveNotice = "give_notice",
+        End = "end",
+    }
 }
 
 /// Who acts: the role of their organisation in this agreement (none for an
@@ -117,50 +118,6 @@ pub struct Signatures {
 }
 
 impl AgreementStatus {
-    pub const ALL: &'static [AgreementStatus] = &[
-        Self::InterestExpressed,
-        Self::Coordination,
-        Self::TermsProposed,
-        Self::Signed,
-        Self::Active,
-        Self::NoticeGiven,
-        Self::Ended,
-        Self::Withdrawn,
-        Self::Declined,
-    ];
-
-    pub const fn code(self) -> &'static str {
-        match self {
-            Self::InterestExpressed => "interest_expressed",
-            Self::Coordination => "coordination",
-            Self::TermsProposed => "terms_proposed",
-            Self::Signed => "signed",
-            Self::Active => "active",
-            Self::NoticeGiven => "notice_given",
-            Self::Ended => "ended",
-            Self::Withdrawn => "withdrawn",
-            Self::Declined => "declined",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|s| s.code() == code)
-    }
-
-    pub fn label_key(self) -> &'static str {
-        match self {
-            Self::InterestExpressed => "reuse.status.interest_expressed",
-            Self::Coordination => "reuse.status.coordination",
-            Self::TermsProposed => "reuse.status.terms_proposed",
-            Self::Signed => "reuse.status.signed",
-            Self::Active => "reuse.status.active",
-            Self::NoticeGiven => "reuse.status.notice_given",
-            Self::Ended => "reuse.status.ended",
-            Self::Withdrawn => "reuse.status.withdrawn",
-            Self::Declined => "reuse.status.declined",
-        }
-    }
-
     /// No step leads out of it.
     pub fn is_final(self) -> bool {
         matches!(self, Self::Ended | Self::Withdrawn | Self::Declined)
@@ -169,68 +126,6 @@ impl AgreementStatus {
     /// It binds the parties: counted as reuse in reports and on the graph.
     pub fn is_in_force(self) -> bool {
         matches!(self, Self::Signed | Self::Active | Self::NoticeGiven)
-    }
-}
-
-impl PartyRole {
-    pub const ALL: &'static [PartyRole] = &[Self::Provider, Self::Reuser, Self::Intermediary];
-
-    pub const fn code(self) -> &'static str {
-        match self {
-            Self::Provider => "provider",
-            Self::Reuser => "reuser",
-            Self::Intermediary => "intermediary",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|r| r.code() == code)
-    }
-}
-
-impl Action {
-    pub const ALL: &'static [Action] = &[
-        Self::Accept,
-        Self::Decline,
-        Self::Withdraw,
-        Self::ProposeTerms,
-        Self::RequestChanges,
-        Self::Sign,
-        Self::Activate,
-        Self::GiveNotice,
-        Self::End,
-    ];
-
-    pub const fn code(self) -> &'static str {
-        match self {
-            Self::Accept => "accept",
-            Self::Decline => "decline",
-            Self::Withdraw => "withdraw",
-            Self::ProposeTerms => "propose_terms",
-            Self::RequestChanges => "request_changes",
-            Self::Sign => "sign",
-            Self::Activate => "activate",
-            Self::GiveNotice => "give_notice",
-            Self::End => "end",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|a| a.code() == code)
-    }
-
-    pub fn label_key(self) -> &'static str {
-        match self {
-            Self::Accept => "reuse.action.accept",
-            Self::Decline => "reuse.action.decline",
-            Self::Withdraw => "reuse.action.withdraw",
-            Self::ProposeTerms => "reuse.action.propose_terms",
-            Self::RequestChanges => "reuse.action.request_changes",
-            Self::Sign => "reuse.action.sign",
-            Self::Activate => "reuse.action.activate",
-            Self::GiveNotice => "reuse.action.give_notice",
-            Self::End => "reuse.action.end",
-        }
     }
 }
 

@@ -82,7 +82,7 @@ pub const ERASED: [&str; 10] = [
 
 /// References to the person that stay, each with why: they point at the
 /// user row, which stays as a pseudonym.
-pub const KEPT: [(&str, &str, &str); 7] = [
+pub const KEPT: [(&str, &str, &str); 11] = [
     (
         "audit_events",
         "actor_id",
@@ -117,6 +117,26 @@ pub const KEPT: [(&str, &str, &str); 7] = [
         "repositories",
         "created_by",
         "who registered an organisation's repository (its syncs publish in that name)",
+    ),
+    (
+        "reuse_agreements",
+        "created_by",
+        "who asked for a reuse agreement, by the pseudonym",
+    ),
+    (
+        "agreement_parties",
+        "contact_id",
+        "a party's named contact, by the pseudonym until the party names another",
+    ),
+    (
+        "agreement_parties",
+        "signed_by",
+        "who signed for an administration: part of the agreement's record",
+    ),
+    (
+        "agreement_history",
+        "actor_id",
+        "who took a step in an agreement, by the pseudonym",
     ),
 ];
 

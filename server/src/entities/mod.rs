@@ -23,9 +23,13 @@
 //! (kept by a trigger). The one column without a field is the full-text
 //! vector `software.search`, which only SQL reads (see [`software`]).
 
+pub mod agreement_history;
+pub mod agreement_parties;
 pub mod api_tokens;
 pub mod audit_events;
 pub mod catalog_words;
+pub mod distribution_key_weights;
+pub mod distribution_keys;
 pub mod invitations;
 pub mod jobs;
 pub mod join_requests;
@@ -39,6 +43,7 @@ pub mod oidc_identities;
 pub mod organisation_domains;
 pub mod organisations;
 pub mod repositories;
+pub mod reuse_agreements;
 pub mod sessions;
 pub mod software;
 pub mod software_aliases;
@@ -50,9 +55,13 @@ pub mod webhook_deliveries;
 
 /// Every entity under the name of its table: `use crate::entities::prelude::*`.
 pub mod prelude {
+    pub use super::agreement_history::Entity as AgreementHistory;
+    pub use super::agreement_parties::Entity as AgreementParties;
     pub use super::api_tokens::Entity as ApiTokens;
     pub use super::audit_events::Entity as AuditEvents;
     pub use super::catalog_words::Entity as CatalogWords;
+    pub use super::distribution_key_weights::Entity as DistributionKeyWeights;
+    pub use super::distribution_keys::Entity as DistributionKeys;
     pub use super::invitations::Entity as Invitations;
     pub use super::jobs::Entity as Jobs;
     pub use super::join_requests::Entity as JoinRequests;
@@ -66,6 +75,7 @@ pub mod prelude {
     pub use super::organisation_domains::Entity as OrganisationDomains;
     pub use super::organisations::Entity as Organisations;
     pub use super::repositories::Entity as Repositories;
+    pub use super::reuse_agreements::Entity as ReuseAgreements;
     pub use super::sessions::Entity as Sessions;
     pub use super::software::Entity as Software;
     pub use super::software_aliases::Entity as SoftwareAliases;
@@ -85,9 +95,13 @@ use sea_orm::{
 /// The registry of entities, one per table of the migrated schema. The
 /// schema test fails for a table that is missing here.
 pub const ALL: &[fn() -> TableDescription] = &[
+    describe::<agreement_history::Entity>,
+    describe::<agreement_parties::Entity>,
     describe::<api_tokens::Entity>,
     describe::<audit_events::Entity>,
     describe::<catalog_words::Entity>,
+    describe::<distribution_key_weights::Entity>,
+    describe::<distribution_keys::Entity>,
     describe::<invitations::Entity>,
     describe::<jobs::Entity>,
     describe::<join_requests::Entity>,
@@ -101,6 +115,7 @@ pub const ALL: &[fn() -> TableDescription] = &[
     describe::<organisation_domains::Entity>,
     describe::<organisations::Entity>,
     describe::<repositories::Entity>,
+    describe::<reuse_agreements::Entity>,
     describe::<sessions::Entity>,
     describe::<software::Entity>,
     describe::<software_aliases::Entity>,

@@ -47,6 +47,8 @@ crate::closed_set! {
         WebhookSecretRotated = "webhook_secret_rotated",
         WebhookRefused = "webhook_refused",
         SyncRequeued = "sync_requeued",
+        AgreementOpened = "agreement_opened",
+        AgreementStep = "agreement_step",
     }
 }
 

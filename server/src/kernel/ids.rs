@@ -66,6 +66,8 @@ typed_id! {
     RepositoryId,
     /// One notification for one person.
     NotificationId,
+    /// A reuse agreement between administrations.
+    AgreementId,
 }
 
 #[cfg(test)]

@@ -38,6 +38,8 @@ pub fn sentence(locale: Locale, kind: NoticeKind, subject: &str, actor: Option<&
         NoticeKind::Invitation => "notification.invitation",
         NoticeKind::SyncFailed => "notification.sync_failed",
         NoticeKind::EntryDeactivated => "notification.entry_deactivated",
+        NoticeKind::ReuseRequested => "notification.reuse_requested",
+        NoticeKind::AgreementStep => "notification.agreement_step",
     };
     let someone = message(locale, "notification.someone");
     message_with(

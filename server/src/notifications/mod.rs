@@ -34,6 +34,10 @@ crate::closed_set! {
         SyncFailed = "sync_failed",
         /// A newly published file made an entry inactive (to its publishers).
         EntryDeactivated = "entry_deactivated",
+        /// An administration asks to reuse an entry (to the provider's publishers).
+        ReuseRequested = "reuse_requested",
+        /// An agreement took a step (to the other parties' publishers).
+        AgreementStep = "agreement_step",
     }
 }
 

@@ -53,6 +53,7 @@ pub async fn run(db: &DatabaseConnection) -> anyhow::Result<u64> {
         inserted += result.rows_affected();
     }
     inserted += seed_users(&txn).await?;
+    crate::reuse::keys::load_shipped(&txn).await?;
     txn.commit().await?;
     // The catalog goes through the publishing path, which runs its own
     // transactions, published by the demo site administrator.

@@ -59,6 +59,28 @@ async fn every_closed_set_matches_its_check_constraint() {
         check("jobs_kind_check").await,
         sorted(allmende_server::kernel::jobs::KINDS)
     );
+    use app::reuse::terms::{AgreementKind, LegalBasis};
+    use app::reuse::workflow::{Action, AgreementStatus, PartyRole};
+    assert_eq!(
+        check("reuse_agreements_status_check").await,
+        sorted(AgreementStatus::ALL.iter().map(|s| s.code()))
+    );
+    assert_eq!(
+        check("reuse_agreements_kind_check").await,
+        sorted(AgreementKind::ALL.iter().map(|k| k.code()))
+    );
+    assert_eq!(
+        check("reuse_agreements_legal_basis_check").await,
+        sorted(LegalBasis::ALL.iter().map(|b| b.code()))
+    );
+    assert_eq!(
+        check("agreement_parties_role_check").await,
+        sorted(PartyRole::ALL.iter().map(|r| r.code()))
+    );
+    assert_eq!(
+        check("agreement_history_action_check").await,
+        sorted(Action::ALL.iter().map(|a| a.code()).chain(["open", "edit"]))
+    );
     assert_eq!(
         check("repositories_status_check").await,
         sorted(app::mirror::status::RepositoryStatus::ALL.iter().map(|s| s.code()))

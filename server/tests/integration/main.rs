@@ -27,6 +27,7 @@ mod organisations;
 mod pages;
 mod publiccode_cli;
 mod races;
+mod reuse_agreements;
 mod schema;
 mod secrets;
 mod security;

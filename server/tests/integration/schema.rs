@@ -200,6 +200,7 @@ fn rust_type(value: &Value) -> Option<(&'static str, Reads)> {
         Value::Bytes(_) => ("Vec<u8>", reads::<Vec<u8>>),
         Value::Json(_) => ("Json", reads::<serde_json::Value>),
         Value::Uuid(_) => ("Uuid", reads::<uuid::Uuid>),
+        Value::ChronoDate(_) => ("NaiveDate", reads::<chrono::NaiveDate>),
         Value::ChronoDateTimeUtc(_) => ("DateTime<Utc>", reads::<chrono::DateTime<chrono::Utc>>),
         Value::ChronoDateTimeWithTimeZone(_) => {
             ("DateTime<FixedOffset>", reads::<chrono::DateTime<chrono::FixedOffset>>)

@@ -1,0 +1,358 @@
+//! Reuse agreements through the service, against the database: who may ask
+//! for reuse, the steps to an agreement in force with every party's
+//! signature, refusals that change nothing, the version that keeps two
+//! parties from overwriting each other, and the notifications on the way.
+
+use crate::support::{factories, TestDb};
+use allmende_server::db::sql;
+use allmende_server::kernel::{Actor, AgreementId, OrganisationId};
+use allmende_server::reuse::{Reuse, ReuseRequest};
+use app::accounts::dto::Role;
+use app::error::AppError;
+use app::reuse::terms::AgreementKind;
+use app::reuse::workflow::{Action, AgreementStatus};
+use sea_orm::DatabaseConnection;
+
+async fn count(db: &DatabaseConnection, query: &str) -> i64 {
+    sql::value::<i64>(db, query, []).await.unwrap().unwrap()
+}
+
+/// A seeded entry, its provider, and people on both sides and outside.
+struct World {
+    test_db: TestDb,
+    db: DatabaseConnection,
+    reuse: Reuse,
+    entry: String,
+    provider: OrganisationId,
+    reuser: OrganisationId,
+    provider_owner: Actor,
+    provider_publisher: Actor,
+    reuser_owner: Actor,
+    reuser_publisher: Actor,
+    reuser_member: Actor,
+    outsider: Actor,
+    site_admin: Actor,
+}
+
+async fn world() -> World {
+    let test_db = TestDb::seeded().await;
+    let db = test_db.connect().await;
+    let (entry, provider_slug): (String, String) = {
+        #[derive(sea_orm::FromQueryResult)]
+        struct Row {
+            entry: String,
+            provider: String,
+        }
+        let row: Row = sql::one(
+            &db,
+            "SELECT s.slug AS entry, o.slug AS provider FROM software s JOIN organisations o ON o.id = s.organisation_id \
+             WHERE s.active ORDER BY s.slug LIMIT 1",
+            [],
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        (row.entry, row.provider)
+    };
+    let (provider, provider_owner) = factories::person_in(&db, &provider_slug, "Olga Anbieter", Role::Owner).await;
+    let (_, provider_publisher) = factories::person_in(&db, &provider_slug, "Paul Anbieter", Role::Publisher).await;
+    let (reuser, reuser_owner) = factories::person_in(&db, "husum", "Rita Husum", Role::Owner).await;
+    let (_, reuser_publisher) = factories::person_in(&db, "husum", "Rolf Husum", Role::Publisher).await;
+    let (_, reuser_member) = factories::person_in(&db, "husum", "Mia Husum", Role::Member).await;
+    let (_, outsider) = factories::person_in(&db, "sylt", "Otto Sylt", Role::Owner).await;
+    let admin = factories::user(&db, "Ada Admin").await;
+    sql::exec(
+        &db,
+        "UPDATE users SET is_site_admin = true WHERE id = $1",
+        [admin.into()],
+    )
+    .await
+    .unwrap();
+    let site_admin = factories::actor(&db, admin).await;
+    World {
+        test_db,
+        reuse: Reuse { db: db.clone() },
+        db,
+        entry,
+        provider,
+        reuser,
+        provider_owner,
+        provider_publisher,
+        reuser_owner,
+        reuser_publisher,
+        reuser_member,
+        outsider,
+        site_admin,
+    }
+}
+
+impl World {
+    fn request(&self, reuser: OrganisationId) -> ReuseRequest {
+        ReuseRequest {
+            software_slug: self.entry.clone(),
+            reuser,
+            kind: AgreementKind::CooperationAgreement,
+            message: "Wir möchten die Software für unsere Bürgerdienste nachnutzen.".into(),
+        }
+    }
+
+    async fn step(
+        &self,
+        who: &Actor,
+        id: AgreementId,
+        party: OrganisationId,
+        action: Action,
+        version: i32,
+    ) -> Result<AgreementStatus, AppError> {
+        self.reuse.act(who, None, id, party, action, version).await
+    }
+
+    async fn history_rows(&self) -> i64 {
+        count(&self.db, "SELECT count(*) AS value FROM agreement_history").await
+    }
+
+    async fn notifications_of(&self, who: &Actor, kind: &str) -> i64 {
+        sql::value::<i64>(
+            &self.db,
+            "SELECT count(*) AS value FROM notifications WHERE user_id = $1 AND kind = $2",
+            [who.user_id.into(), kind.into()],
+        )
+        .await
+        .unwrap()
+        .unwrap()
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reuse_request_reaches_the_provider_and_only_a_members_publisher_may_ask() {
+    let w = world().await;
+    // A plain member cannot commit the administration; an outsider and a
+    // site administrator cannot act for it at all.
+    let forbidden = [&w.reuser_member, &w.outsider, &w.site_admin];
+    for who in forbidden {
+        assert_eq!(
+            w.reuse.request_reuse(who, None, w.request(w.reuser)).await,
+            Err(AppError::Forbidden),
+            "{}",
+            who.display_name
+        );
+    }
+    // The provider cannot ask to reuse its own software.
+    assert_eq!(
+        w.reuse
+            .request_reuse(&w.provider_owner, None, w.request(w.provider))
+            .await,
+        Err(AppError::Conflict("reuse.error.own_software".into()))
+    );
+    assert_eq!(w.history_rows().await, 0, "refusals write nothing");
+
+    let id = w
+        .reuse
+        .request_reuse(&w.reuser_publisher, None, w.request(w.reuser))
+        .await
+        .unwrap();
+    let view = w.reuse.agreement(Some(&w.provider_publisher), id).await.unwrap();
+    assert_eq!(view.status, AgreementStatus::InterestExpressed);
+    assert_eq!(view.software_slug, w.entry);
+    assert_eq!(view.parties.len(), 2);
+    assert_eq!(view.actions.len(), 1, "the provider's publisher acts for the provider");
+    assert_eq!(view.actions[0].actions, vec![Action::Accept, Action::Decline]);
+    // The provider's publishers and owners are told; the asker is not.
+    assert_eq!(w.notifications_of(&w.provider_owner, "reuse_requested").await, 1);
+    assert_eq!(w.notifications_of(&w.provider_publisher, "reuse_requested").await, 1);
+    assert_eq!(w.notifications_of(&w.reuser_publisher, "reuse_requested").await, 0);
+    // Asking again while the first request is open makes no second agreement.
+    assert_eq!(
+        w.reuse.request_reuse(&w.reuser_owner, None, w.request(w.reuser)).await,
+        Err(AppError::Conflict("reuse.error.already_open".into()))
+    );
+    assert_eq!(count(&w.db, "SELECT count(*) AS value FROM reuse_agreements").await, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_agreement_comes_into_force_only_with_every_partys_signature() {
+    let w = world().await;
+    let id = w
+        .reuse
+        .request_reuse(&w.reuser_publisher, None, w.request(w.reuser))
+        .await
+        .unwrap();
+    let (p, r) = (w.provider, w.reuser);
+    // Refused steps, each with the table's reason, and nothing written.
+    let before = w.history_rows().await;
+    assert_eq!(
+        w.step(&w.reuser_owner, id, r, Action::Accept, 1).await,
+        Err(AppError::Forbidden)
+    );
+    assert_eq!(
+        w.step(&w.site_admin, id, p, Action::Accept, 1).await,
+        Err(AppError::Forbidden)
+    );
+    assert_eq!(
+        w.step(&w.outsider, id, p, Action::Accept, 1).await,
+        Err(AppError::Forbidden)
+    );
+    assert_eq!(
+        w.step(&w.provider_publisher, id, p, Action::Activate, 1).await,
+        Err(AppError::Conflict("reuse.refusal.wrong_state".into()))
+    );
+    assert_eq!(w.history_rows().await, before);
+
+    assert_eq!(
+        w.step(&w.provider_publisher, id, p, Action::Accept, 1).await,
+        Ok(AgreementStatus::Coordination)
+    );
+    // A page read before that step is out of date.
+    assert_eq!(
+        w.step(&w.provider_publisher, id, p, Action::ProposeTerms, 1).await,
+        Err(AppError::Conflict("reuse.error.changed_meanwhile".into()))
+    );
+    assert_eq!(
+        w.step(&w.provider_publisher, id, p, Action::ProposeTerms, 2).await,
+        Ok(AgreementStatus::TermsProposed)
+    );
+    // Signing needs an owner of each party.
+    assert_eq!(
+        w.step(&w.provider_publisher, id, p, Action::Sign, 3).await,
+        Err(AppError::Forbidden)
+    );
+    assert_eq!(
+        w.step(&w.provider_owner, id, p, Action::Sign, 3).await,
+        Ok(AgreementStatus::TermsProposed)
+    );
+    assert_eq!(
+        w.step(&w.provider_owner, id, p, Action::Sign, 4).await,
+        Err(AppError::Conflict("reuse.refusal.already_signed".into()))
+    );
+    assert_eq!(
+        w.step(&w.reuser_owner, id, r, Action::Sign, 4).await,
+        Ok(AgreementStatus::Signed)
+    );
+    assert_eq!(
+        w.step(&w.provider_owner, id, p, Action::Activate, 5).await,
+        Ok(AgreementStatus::Active)
+    );
+
+    let view = w.reuse.agreement(Some(&w.reuser_owner), id).await.unwrap();
+    assert_eq!((view.status, view.version), (AgreementStatus::Active, 6));
+    assert!(view.parties.iter().all(|party| party.signed_at.is_some()));
+    let steps: Vec<&str> = view.history.iter().map(|h| h.action.as_str()).collect();
+    assert_eq!(steps, ["open", "accept", "propose_terms", "sign", "sign", "activate"]);
+    assert_eq!(view.history[4].actor_name.as_deref(), Some("Rita Husum"));
+    assert_eq!(view.history[4].acting_for.as_deref(), Some("Gemeinde husum"));
+    assert_eq!(view.actions[0].actions, vec![Action::GiveNotice]);
+    // Each step is in the audit log of the party that took it.
+    assert_eq!(
+        count(
+            &w.db,
+            "SELECT count(*) AS value FROM audit_events WHERE action = 'agreement_step'"
+        )
+        .await,
+        5
+    );
+    // The reusing side heard of the provider's steps, and the other way round.
+    assert_eq!(w.notifications_of(&w.reuser_publisher, "agreement_step").await, 5);
+    assert_eq!(w.notifications_of(&w.provider_owner, "agreement_step").await, 3);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn changed_terms_need_every_signature_again() {
+    let w = world().await;
+    let id = w
+        .reuse
+        .request_reuse(&w.reuser_publisher, None, w.request(w.reuser))
+        .await
+        .unwrap();
+    let (p, r) = (w.provider, w.reuser);
+    w.step(&w.provider_publisher, id, p, Action::Accept, 1).await.unwrap();
+    w.step(&w.provider_publisher, id, p, Action::ProposeTerms, 2)
+        .await
+        .unwrap();
+    w.step(&w.provider_owner, id, p, Action::Sign, 3).await.unwrap();
+    assert_eq!(
+        w.step(&w.reuser_publisher, id, r, Action::RequestChanges, 4).await,
+        Ok(AgreementStatus::Coordination)
+    );
+    let view = w.reuse.agreement(None, id).await.unwrap();
+    assert!(
+        view.parties.iter().all(|party| party.signed_at.is_none()),
+        "the signature lapsed"
+    );
+    assert!(view.actions.is_empty(), "an anonymous reader may do nothing");
+    w.step(&w.provider_publisher, id, p, Action::ProposeTerms, 5)
+        .await
+        .unwrap();
+    assert_eq!(
+        w.step(&w.reuser_owner, id, r, Action::Sign, 6).await,
+        Ok(AgreementStatus::TermsProposed),
+        "the provider must sign the new terms too"
+    );
+    assert_eq!(
+        w.step(&w.provider_owner, id, p, Action::Sign, 7).await,
+        Ok(AgreementStatus::Signed)
+    );
+}
+
+/// Both parties act on the page they read at the same moment: one step is
+/// taken, the other is refused as out of date; neither is lost silently.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_parties_acting_at_once_never_overwrite_each_other() {
+    let w = world().await;
+    let id = w
+        .reuse
+        .request_reuse(&w.reuser_publisher, None, w.request(w.reuser))
+        .await
+        .unwrap();
+    let (p, r) = (w.provider, w.reuser);
+    w.step(&w.provider_publisher, id, p, Action::Accept, 1).await.unwrap();
+    w.step(&w.provider_publisher, id, p, Action::ProposeTerms, 2)
+        .await
+        .unwrap();
+    let reuse = Reuse {
+        db: w.test_db.connect_pool(4).await,
+    };
+    let (a, b) = tokio::join!(
+        reuse.act(&w.reuser_publisher, None, id, r, Action::Withdraw, 3),
+        reuse.act(&w.provider_publisher, None, id, p, Action::ProposeTerms, 3),
+    );
+    let outcomes = [a.clone(), b.clone()];
+    assert_eq!(outcomes.iter().filter(|o| o.is_ok()).count(), 1, "{a:?} {b:?}");
+    assert!(
+        outcomes.contains(&Err(AppError::Conflict("reuse.error.changed_meanwhile".into()))),
+        "{a:?} {b:?}"
+    );
+    let view = w.reuse.agreement(None, id).await.unwrap();
+    assert_eq!(view.version, 4);
+    assert_eq!(view.history.len(), 4);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_shipped_koenigsteiner_schluessel_is_in_the_seeded_database() {
+    let test_db = TestDb::seeded().await;
+    let db = test_db.connect().await;
+    let (lands, sum) = {
+        #[derive(sea_orm::FromQueryResult)]
+        struct Row {
+            lands: i64,
+            sum: i64,
+        }
+        let row: Row = sql::one(
+            &db,
+            "SELECT count(*) AS lands, sum(w.weight)::bigint AS sum FROM distribution_keys k \
+             JOIN distribution_key_weights w ON w.key_id = k.id \
+             WHERE k.name = 'Königsteiner Schlüssel' AND k.year = 2019",
+            [],
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        (row.lands, row.sum)
+    };
+    assert_eq!((lands, sum), (16, 10_000_000), "16 Länder, 100.00000 %");
+    // Seeding again replaces, it does not add.
+    allmende_server::seed::run(&db).await.unwrap();
+    assert_eq!(
+        count(&db, "SELECT count(*) AS value FROM distribution_key_weights").await,
+        16
+    );
+}
