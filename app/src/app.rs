@@ -40,7 +40,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/software/veroeffentlichen") view=PublishPage ssr=ssr.clone() />
                     <Route path=path!("/software/:slug") view=SoftwarePage ssr=ssr.clone() />
                     <Route path=path!("/api") view=ApiDocsPage ssr=ssr.clone() />
-                    <Route path=path!("/nachnutzung") view=|| view! { <SectionPage section=Section::Reuse /> } />
+                    <Route path=path!("/nachnutzung") view=crate::reuse::list_page::AgreementsPage ssr=ssr.clone() />
+                    <Route path=path!("/nachnutzung/vereinbarungen/:id") view=crate::reuse::agreement_page::AgreementPage ssr=ssr.clone() />
+                    <Route path=path!("/nachnutzung/vereinbarungen/:id/bedingungen") view=crate::reuse::terms_page::TermsPage ssr=ssr.clone() />
+                    <Route path=path!("/software/:slug/nachnutzung-anfragen") view=crate::reuse::request_page::ReuseRequestPage ssr=ssr.clone() />
                     <Route path=path!("/arbeitsgruppen") view=|| view! { <SectionPage section=Section::Groups /> } />
                     <Route path=path!("/verwaltungen") view=DirectoryPage ssr=ssr.clone() />
                     <Route path=path!("/verwaltungen/neu") view=NewOrganisationPage ssr=ssr.clone() />

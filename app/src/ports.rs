@@ -91,6 +91,24 @@ pub trait NotificationsService: Send + Sync {
     ) -> Result<crate::notifications::dto::NotificationsPageData, AppError>;
 }
 
+/// Reuse agreements as pages read them; what a reader may see and do is
+/// decided here.
+#[async_trait::async_trait]
+pub trait ReuseService: Send + Sync {
+    async fn agreement(&self, viewer: Option<&Viewer>, id: &str) -> Result<crate::reuse::dto::AgreementView, AppError>;
+    async fn request_form(
+        &self,
+        viewer: &Viewer,
+        software_slug: &str,
+    ) -> Result<crate::reuse::dto::ReuseRequestForm, AppError>;
+    /// Public summaries: anyone may read them.
+    async fn agreements(
+        &self,
+        query: &crate::reuse::query::AgreementQuery,
+    ) -> Result<crate::reuse::dto::AgreementList, AppError>;
+    async fn entry_reuse(&self, software_slug: &str) -> Result<crate::reuse::dto::EntryReuse, AppError>;
+}
+
 /// Every service the pages can reach; cloned into the context of each request.
 #[derive(Clone)]
 pub struct Services {
@@ -100,6 +118,7 @@ pub struct Services {
     pub catalog: Arc<dyn CatalogService>,
     pub mirror: Arc<dyn MirrorService>,
     pub notifications: Arc<dyn NotificationsService>,
+    pub reuse: Arc<dyn ReuseService>,
 }
 
 /// Takes the services from the request's context (provided once by the server).

@@ -43,6 +43,19 @@ export async function mailsTo(mail, to) {
   return response.json();
 }
 
+/**
+ * The mails to `to` once there are at least `count` of them, waiting up to
+ * 10 s: mail leaves from the job queue after the request has answered.
+ */
+export async function mailsOnceArrived(mail, to, count) {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const mails = await mailsTo(mail, to);
+    if (mails.length >= count || Date.now() > deadline) return mails;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 /** The link to `path` in the latest mail to `to`, waiting up to 10 s for it. */
 export async function linkInMail(mail, to, pathPart) {
   const deadline = Date.now() + 10_000;

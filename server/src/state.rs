@@ -9,6 +9,7 @@ use crate::kernel::jobs::Runner;
 use crate::mail::Mailer;
 use crate::mirror::Mirror;
 use crate::notifications::Notifications;
+use crate::reuse::Reuse;
 use crate::site::{LegalTexts, SiteServiceImpl};
 use app::ports::Services;
 use app::shell::FormActionOrigins;
@@ -28,6 +29,7 @@ pub struct AppState {
     pub catalog: Arc<Catalog>,
     pub mirror: Arc<Mirror>,
     pub notifications: Arc<Notifications>,
+    pub reuse: Arc<Reuse>,
     /// Runs the queued jobs (mail): each `serve` and `worker` process starts it.
     pub jobs: Runner,
     pub metrics: PrometheusHandle,
@@ -64,6 +66,7 @@ impl AppState {
             origin: config.origin(),
         });
         let notifications = Arc::new(Notifications { db: db.clone() });
+        let reuse = Arc::new(Reuse { db: db.clone() });
         let services = Services {
             site: Arc::new(SiteServiceImpl { db: db.clone(), legal }),
             directory: Arc::new(DirectoryServiceImpl { db: db.clone() }),
@@ -71,6 +74,7 @@ impl AppState {
             catalog: catalog.clone(),
             mirror: mirror.clone(),
             notifications: notifications.clone(),
+            reuse: reuse.clone(),
         };
         let leptos_options = LeptosOptions::builder()
             .output_name("allmende")
@@ -95,6 +99,7 @@ impl AppState {
             catalog,
             mirror,
             notifications,
+            reuse,
             jobs,
             metrics: crate::http::metrics::recorder(),
             form_action_origins,

@@ -1,6 +1,6 @@
 use super::api::fetch_audit;
 use super::dto::{format_timestamp, AuditPageData};
-use crate::components::{loaded_page, Table};
+use crate::components::{loaded_page, Pagination, Table};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -63,10 +63,10 @@ fn AuditLog(data: OnceResource<Result<AuditPageData, crate::error::AppError>>, b
                             </Table>
                         }.into_any()
                     }}
-                    <nav class="pagination" aria-label=i18n.t("directory.pagination.label")>
-                        {(data.page > 1).then(|| view! { <a class="kern-link" rel="prev" href=format!("{base}?seite={}", data.page - 1)>{i18n.t("directory.pagination.previous")}</a> })}
-                        {data.has_more.then(|| view! { <a class="kern-link" rel="next" href=format!("{base}?seite={}", data.page + 1)>{i18n.t("directory.pagination.next")}</a> })}
-                    </nav>
+                    <Pagination
+                        previous=(data.page > 1).then(|| format!("{base}?seite={}", data.page - 1))
+                        next=data.has_more.then(|| format!("{base}?seite={}", data.page + 1))
+                    />
                 }
             })}
         </div>

@@ -201,6 +201,17 @@ pub struct AdminPageData {
     pub organisations: Vec<OrganisationSummary>,
 }
 
+/// The date of a `YYYY-MM-DD…` timestamp or date, for the reader's language.
+pub fn format_date(locale: crate::i18n::Locale, iso: &str) -> String {
+    let Some(date) = iso.get(0..10) else {
+        return iso.to_owned();
+    };
+    match locale {
+        crate::i18n::Locale::De => date.split('-').rev().collect::<Vec<_>>().join("."),
+        crate::i18n::Locale::En => date.to_owned(),
+    }
+}
+
 /// Formats a `YYYY-MM-DDTHH:MM…` UTC timestamp for the reader's language.
 pub fn format_timestamp(locale: crate::i18n::Locale, iso: &str) -> String {
     let (Some(date), Some(time)) = (iso.get(0..10), iso.get(11..16)) else {
@@ -232,6 +243,13 @@ mod tests {
             assert_eq!(Role::from_code(role.code()), Some(role));
         }
         assert_eq!(Role::from_code("admin"), None);
+    }
+
+    #[test]
+    fn dates_follow_the_language() {
+        assert_eq!(format_date(Locale::De, "2026-11-27T14:05:09Z"), "27.11.2026");
+        assert_eq!(format_date(Locale::En, "2026-11-27"), "2026-11-27");
+        assert_eq!(format_date(Locale::De, "bad"), "bad");
     }
 
     #[test]

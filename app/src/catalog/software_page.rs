@@ -145,6 +145,13 @@ fn SoftwareView(detail: SoftwareDetail) -> impl IntoView {
                 <div class="kern-alert__body"><p class="kern-body">{i18n.t("catalog.inactive.text")}</p></div>
             </div>
         })}
+        {s.active.then(|| view! {
+            <p class="software-reuse">
+                <a class="kern-btn kern-btn--secondary" href=format!("/software/{}/nachnutzung-anfragen", s.slug)>
+                    <span class="kern-label">{i18n.t("reuse.request.link")}</span>
+                </a>
+            </p>
+        })}
         {other_language.then(|| view! { <p class="kern-body kern-body--small" lang=desc_lang.clone()>{i18n.t("catalog.detail.other_language")}</p> })}
         <div lang=desc_lang.clone()>
             {desc.long_description.clone().map(|long| view! {
@@ -239,6 +246,7 @@ fn SoftwareView(detail: SoftwareDetail) -> impl IntoView {
                 }.into_any())).collect_view()}
             </dl>
         })}
+        <crate::reuse::entry_section::EntryReuseSection slug=s.slug.clone() />
         <h2 class="kern-heading kern-heading-medium">{i18n.t("catalog.detail.used_by")}</h2>
         {if doc.used_by.is_empty() {
             view! { <p class="kern-body">{i18n.t("catalog.detail.used_by_none")}</p> }.into_any()

@@ -1,6 +1,6 @@
 use super::api::search_directory;
 use super::dto::{land_name, DirectoryQuery, OrganisationKind, LAENDER};
-use crate::components::{SelectField, Table};
+use crate::components::{Pagination, SelectField, Table};
 use crate::i18n::use_i18n;
 use crate::pages::ErrorPanel;
 use leptos::prelude::*;
@@ -84,7 +84,7 @@ pub fn DirectoryPage() -> impl IntoView {
                                                     })
                                                     .collect_view()}
                                     </Table>
-                                    <Pagination query pages />
+                                    <DirectoryPages query pages />
                                 }
                                     .into_any()
                             }
@@ -98,26 +98,14 @@ pub fn DirectoryPage() -> impl IntoView {
 }
 
 #[component]
-fn Pagination(query: DirectoryQuery, pages: u32) -> impl IntoView {
-    let i18n = use_i18n();
+fn DirectoryPages(query: DirectoryQuery, pages: u32) -> impl IntoView {
     let current = query.page.min(pages);
-    let position = i18n.t_with(
-        "directory.pagination.position",
-        &[("page", &current.to_string()), ("pages", &pages.to_string())],
-    );
-    let previous = (current > 1).then(|| {
-        view! { <a class="kern-link" rel="prev" href=format!("/verwaltungen{}", query.to_query_string(current - 1))>{i18n.t("directory.pagination.previous")}</a> }
-    });
-    let next = (current < pages).then(|| {
-        view! { <a class="kern-link" rel="next" href=format!("/verwaltungen{}", query.to_query_string(current + 1))>{i18n.t("directory.pagination.next")}</a> }
-    });
-    (pages > 1).then(|| {
-        view! {
-            <nav class="pagination" aria-label=i18n.t("directory.pagination.label")>
-                {previous}
-                <span class="kern-body">{position}</span>
-                {next}
-            </nav>
-        }
-    })
+    let href = |page: u32| format!("/verwaltungen{}", query.to_query_string(page));
+    view! {
+        <Pagination
+            previous=(current > 1).then(|| href(current - 1))
+            next=(current < pages).then(|| href(current + 1))
+            position=(current, pages)
+        />
+    }
 }

@@ -69,6 +69,9 @@ pub fn TextArea(
     label: &'static str,
     #[prop(default = false)] required: bool,
     #[prop(optional)] maxlength: Option<u32>,
+    /// Shown unless the returned form holds the reader's own text.
+    #[prop(optional)]
+    value: Option<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let error = state.as_ref().and_then(|s| s.error(name)).map(|k| i18n.text(k));
@@ -76,6 +79,7 @@ pub fn TextArea(
         .as_ref()
         .and_then(|s| s.value(name))
         .map(str::to_owned)
+        .or(value)
         .unwrap_or_default();
     let error_id = format!("{id}-error");
     view! {
@@ -92,6 +96,53 @@ pub fn TextArea(
                 aria-invalid=error.is_some().then_some("true")
                 aria-describedby=error.is_some().then_some(error_id.clone())
             >{crate::raw_text::textarea(value)}</textarea>
+        </div>
+    }
+}
+
+/// A labelled KERN select with the same error handling as [`TextField`]:
+/// after a refused submission the reader's choice stays selected.
+#[component]
+pub fn ChoiceField(
+    state: Option<FormState>,
+    id: String,
+    name: &'static str,
+    label: &'static str,
+    /// `(value, text)` pairs.
+    options: Vec<(String, String)>,
+    /// Selected unless the returned form chose another.
+    #[prop(optional)]
+    selected: Option<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = state.as_ref().and_then(|s| s.error(name)).map(|k| i18n.text(k));
+    let chosen = state
+        .as_ref()
+        .and_then(|s| s.value(name))
+        .map(str::to_owned)
+        .or(selected);
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="kern-form-input">
+            <FieldLabel for_id=id.clone() label required=true />
+            {error.clone().map(|text| view! { <FieldErrorText id=error_id.clone() text /> })}
+            <div class="kern-form-input__select-wrapper">
+                <select
+                    class="kern-form-input__select"
+                    id=id
+                    name=name
+                    aria-invalid=error.is_some().then_some("true")
+                    aria-describedby=error.is_some().then_some(error_id.clone())
+                >
+                    {options
+                        .into_iter()
+                        .map(|(value, text)| {
+                            let selected = chosen.as_deref() == Some(value.as_str());
+                            view! { <option value=value selected=selected>{text}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
         </div>
     }
 }

@@ -5,5 +5,7 @@
 mod fields;
 mod flash;
 
-pub use fields::{ActionButton, ErrorSummary, FlashNotice, HiddenField, SubmitButton, TextArea, TextField};
+pub use fields::{
+    ActionButton, ChoiceField, ErrorSummary, FlashNotice, HiddenField, SubmitButton, TextArea, TextField,
+};
 pub use flash::{use_flash, Flash, FormState, Notice, NoticeKind};

@@ -4,7 +4,7 @@
 
 use super::dto::{NotificationsPageData, DELIVERIES};
 use crate::accounts::dto::format_timestamp;
-use crate::components::loaded;
+use crate::components::{loaded, Pagination};
 use crate::error::AppError;
 use crate::forms::SubmitButton;
 use crate::i18n::use_i18n;
@@ -88,10 +88,11 @@ fn sections(data: NotificationsPageData) -> impl IntoView {
                     </ol>
                 }.into_any()
             }}
-            <nav class="pagination" aria-label=i18n.t("notifications.pages")>
-                {(data.page > 1).then(|| view! { <a class="kern-link" href=format!("/benachrichtigungen?seite={}", data.page - 1)>{i18n.t("directory.pagination.previous")}</a> })}
-                {data.has_more.then(|| view! { <a class="kern-link" href=format!("/benachrichtigungen?seite={}", data.page + 1)>{i18n.t("directory.pagination.next")}</a> })}
-            </nav>
+            <Pagination
+                label=i18n.t("notifications.pages")
+                previous=(data.page > 1).then(|| format!("/benachrichtigungen?seite={}", data.page - 1))
+                next=data.has_more.then(|| format!("/benachrichtigungen?seite={}", data.page + 1))
+            />
         </section>
 
         <section aria-labelledby="einstellungen" class="account-section">

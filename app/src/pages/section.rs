@@ -3,19 +3,17 @@ use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-/// The areas of the platform still to come. Their content arrives with the
-/// reuse and working-group capabilities; until then each page says what it
-/// will hold, so that the navigation never leads to a dead end.
+/// The areas of the platform still to come (working groups); until their
+/// content arrives each page says what it will hold, so that the navigation
+/// never leads to a dead end.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Section {
-    Reuse,
     Groups,
 }
 
 impl Section {
     fn keys(self) -> (&'static str, &'static str) {
         match self {
-            Section::Reuse => ("nav.reuse", "section.reuse.intro"),
             Section::Groups => ("nav.groups", "section.groups.intro"),
         }
     }

@@ -1,8 +1,9 @@
-//! What an agreement's page shows. Confidential parts (amounts, documents,
-//! contacts) are not here yet; when they come, they are filled in only for
-//! the parties' members and site administrators.
+//! What an agreement's page shows. Confidential parts (the request's
+//! message; later amounts, documents, contacts) are filled in only for the
+//! parties' members and site administrators.
 
 use super::terms::AgreementKind;
+use super::terms_form::Terms;
 use super::workflow::{Action, AgreementStatus, PartyRole};
 use serde::{Deserialize, Serialize};
 
@@ -12,6 +13,8 @@ pub struct AgreementView {
     pub software_slug: String,
     pub software_name: String,
     pub kind: AgreementKind,
+    /// Public: the provider's conditions are what reusers decide on.
+    pub terms: Terms,
     pub status: AgreementStatus,
     /// Sent back with every step, so that a step on a page read before
     /// another party's step is refused instead of applied blindly.
@@ -20,6 +23,8 @@ pub struct AgreementView {
     pub history: Vec<HistoryEntry>,
     /// What the reader may do now, per party they may act for.
     pub actions: Vec<PartyActions>,
+    /// Confidential: `None` for readers outside the parties.
+    pub request_message: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,10 +46,64 @@ pub struct HistoryEntry {
     /// The person as they are called now (a pseudonym once deleted).
     pub actor_name: Option<String>,
     pub acting_for: Option<String>,
+    /// For an edit: the fields it changed (`terms_form::FIELDS`).
+    pub changed_fields: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PartyActions {
     pub organisation_id: String,
     pub actions: Vec<Action>,
+    /// The reader may change the terms for this party now.
+    pub edit_terms: bool,
+}
+
+/// What the "Nachnutzung anfragen" form offers the signed-in person.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReuseRequestForm {
+    pub software_slug: String,
+    pub software_name: String,
+    pub provider_name: String,
+    /// The administrations the person may ask for (publisher or owner
+    /// there, not the provider): `(id, name)`.
+    pub organisations: Vec<(String, String)>,
+}
+
+/// An administration as a list names it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganisationRef {
+    pub slug: String,
+    pub name: String,
+}
+
+/// An agreement's public summary, as lists show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgreementSummary {
+    pub id: String,
+    pub software_slug: String,
+    pub software_name: String,
+    pub kind: AgreementKind,
+    pub status: AgreementStatus,
+    pub provider: OrganisationRef,
+    pub reusers: Vec<OrganisationRef>,
+    /// When it was opened and last changed (UTC, RFC 3339).
+    pub opened_at: String,
+    pub changed_at: String,
+}
+
+/// One page of agreements, with the count per status over the other
+/// filters (the status tabs).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgreementList {
+    pub items: Vec<AgreementSummary>,
+    pub total: u64,
+    pub by_status: Vec<(AgreementStatus, u64)>,
+}
+
+/// What a software page shows of its reuse: the agreements in force and
+/// the ones on the way, with counts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryReuse {
+    pub in_force: Vec<AgreementSummary>,
+    pub under_way: u64,
 }

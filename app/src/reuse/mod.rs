@@ -1,10 +1,17 @@
 //! Reuse (Nachnutzung) between administrations: the agreement's status
 //! machine, its terms and cost sharing, pure and shared by server and pages.
 
+pub mod agreement_page;
 pub mod costs;
 pub mod dto;
+pub mod entry_section;
 pub mod keys;
+pub mod list_page;
+pub mod query;
+pub mod request_page;
 pub mod terms;
+pub mod terms_form;
+pub mod terms_page;
 pub mod workflow;
 
 #[cfg(test)]

@@ -216,6 +216,21 @@ pub fn offered(from: AgreementStatus, acting: Acting, signatures: Signatures) ->
         .collect()
 }
 
+/// Who may change the terms: a publisher or owner of any party while the
+/// parties coordinate. Terms on the table change only after "request
+/// changes" has sent them back, so that nobody signs terms that change
+/// underneath the signature.
+pub fn edit_terms(from: AgreementStatus, acting: Acting) -> Result<(), Refusal> {
+    acting.party.ok_or(Refusal::NotAParty)?;
+    if acting.role < Role::Publisher {
+        return Err(Refusal::NeedsPublisher);
+    }
+    if from != S::Coordination {
+        return Err(Refusal::WrongState);
+    }
+    Ok(())
+}
+
 /// Who may open an agreement ("Nachnutzung anfragen"): a publisher or owner
 /// of the organisation that wants to reuse; it starts as interest expressed.
 pub fn open(role: Role) -> Result<AgreementStatus, Refusal> {
@@ -232,6 +247,27 @@ mod tests {
 
     fn acting(party: Option<PartyRole>, role: Role) -> Acting {
         Acting { party, role }
+    }
+
+    #[test]
+    fn terms_change_only_while_the_parties_coordinate() {
+        for &from in AgreementStatus::ALL {
+            for party in [None, Some(P::Provider), Some(P::Reuser), Some(P::Intermediary)] {
+                for role in Role::ALL {
+                    let want = match (party, role, from) {
+                        (None, _, _) => Err(Refusal::NotAParty),
+                        (_, Role::Member, _) => Err(Refusal::NeedsPublisher),
+                        (_, _, S::Coordination) => Ok(()),
+                        _ => Err(Refusal::WrongState),
+                    };
+                    assert_eq!(
+                        edit_terms(from, acting(party, role)),
+                        want,
+                        "{from:?} {party:?} {role:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod metrics;
 mod mirror;
 mod notifications;
 pub(crate) mod nul_guard;
+mod reuse;
 mod security_headers;
 mod server_fn_status;
 
@@ -84,6 +85,7 @@ pub fn router(state: AppState) -> Router {
         .merge(catalog::routes())
         .merge(mirror::routes())
         .merge(notifications::routes())
+        .merge(reuse::routes())
         .leptos_routes_with_context(&state, routes, context, render)
         .fallback(fallback::handler)
         // Listed from the innermost layer outwards.

@@ -33,6 +33,8 @@ const MESSAGE_MAX: usize = 4000;
 
 /// History codes besides the steps.
 pub const OPENED: &str = "open";
+/// The history's action for a change of terms.
+pub const EDITED: &str = "edit";
 
 impl Reuse {
     /// Opens an agreement in the state "interest expressed" between the
@@ -208,12 +210,7 @@ impl Reuse {
         .await
         .map_err(map_db_error)?;
         record_history(&tx, id, actor, acting_for, action.code(), Some(from), step.to).await?;
-        let name = software::Entity::find_by_id(agreement.software_id.uuid())
-            .one(&tx)
-            .await
-            .map_err(map_db_error)?
-            .map(|s| s.name)
-            .unwrap_or_default();
+        let name = software_name(&tx, agreement.software_id).await?;
         tx.record(
             Event::new(AuditAction::AgreementStep)
                 .organisation(acting_for)
@@ -259,6 +256,16 @@ impl Reuse {
             .map_err(map_db_error)?;
         Ok(open.is_some())
     }
+}
+
+/// The entry's name, for the audit log and notifications.
+pub(super) async fn software_name(tx: &Tx<'_>, id: SoftwareId) -> Result<String, AppError> {
+    Ok(software::Entity::find_by_id(id.uuid())
+        .one(tx)
+        .await
+        .map_err(map_db_error)?
+        .map(|s| s.name)
+        .unwrap_or_default())
 }
 
 async fn record_history(

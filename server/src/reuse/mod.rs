@@ -6,9 +6,13 @@
 
 mod agreements;
 pub mod keys;
+mod listing;
 mod reads;
+mod service;
+mod terms;
 
 pub use agreements::ReuseRequest;
+pub use terms::Edited;
 
 use crate::kernel::OrganisationId;
 use app::error::AppError;

@@ -5,22 +5,21 @@
 
 use super::Reuse;
 use crate::db::sql;
+use crate::entities::reuse_agreements as agreements;
+use crate::kernel::map_db_error;
 use crate::kernel::{Actor, AgreementId, OrganisationId};
 use app::error::AppError;
 use app::reuse::dto::{AgreementView, HistoryEntry, PartyActions, PartyView};
-use app::reuse::terms::AgreementKind;
+use app::reuse::terms_form::FIELDS;
 use app::reuse::workflow::{self, Acting, AgreementStatus, PartyRole};
-use sea_orm::FromQueryResult;
+use sea_orm::{EntityTrait, FromQueryResult};
 
 const TS: &str = "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'";
 
 #[derive(FromQueryResult)]
-struct Head {
-    software_slug: String,
-    software_name: String,
-    kind: String,
-    status: String,
-    version: i32,
+struct Entry {
+    slug: String,
+    name: String,
 }
 
 #[derive(FromQueryResult)]
@@ -40,18 +39,23 @@ struct Step {
     to_status: String,
     actor_name: Option<String>,
     acting_for: Option<String>,
+    changes: serde_json::Value,
 }
 
 impl Reuse {
     pub async fn agreement(&self, reader: Option<&Actor>, id: AgreementId) -> Result<AgreementView, AppError> {
-        let head: Head = sql::one(
+        let head = agreements::Entity::find_by_id(id)
+            .one(&self.db)
+            .await
+            .map_err(map_db_error)?
+            .ok_or(AppError::NotFound)?;
+        let entry: Entry = sql::one(
             &self.db,
-            "SELECT s.slug AS software_slug, s.name AS software_name, a.kind, a.status, a.version \
-             FROM reuse_agreements a JOIN software s ON s.id = a.software_id WHERE a.id = $1",
-            [id.into()],
+            "SELECT slug, name FROM software WHERE id = $1",
+            [head.software_id.into()],
         )
         .await?
-        .ok_or(AppError::NotFound)?;
+        .ok_or(AppError::Internal)?;
         let parties: Vec<Party> = sql::all(
             &self.db,
             &format!(
@@ -66,7 +70,7 @@ impl Reuse {
             &self.db,
             &format!(
                 "SELECT to_char(h.at AT TIME ZONE 'UTC', {TS}) AS at, h.action, h.from_status, h.to_status, \
-                        u.display_name AS actor_name, o.name_de AS acting_for \
+                        u.display_name AS actor_name, o.name_de AS acting_for, h.changes \
                  FROM agreement_history h LEFT JOIN users u ON u.id = h.actor_id \
                  LEFT JOIN organisations o ON o.id = h.acting_for \
                  WHERE h.agreement_id = $1 ORDER BY h.id"
@@ -78,11 +82,14 @@ impl Reuse {
         let actions = reader
             .map(|reader| offered_to(reader, status, &parties))
             .unwrap_or_default();
+        let terms = super::terms::terms_of(&head)?;
+        let confidential = reader.is_some_and(|r| sees_confidential(r, &parties));
         Ok(AgreementView {
             id: id.to_string(),
-            software_slug: head.software_slug,
-            software_name: head.software_name,
-            kind: AgreementKind::from_code(&head.kind).ok_or(AppError::Internal)?,
+            software_slug: entry.slug,
+            software_name: entry.name,
+            kind: terms.kind,
+            terms,
             status,
             version: head.version,
             parties: parties
@@ -106,11 +113,24 @@ impl Reuse {
                     to_status: AgreementStatus::from_code(&h.to_status).unwrap_or(status),
                     actor_name: h.actor_name,
                     acting_for: h.acting_for,
+                    // In the form's order (jsonb keeps its own).
+                    changed_fields: FIELDS
+                        .iter()
+                        .filter(|f| h.changes.get(**f).is_some())
+                        .map(|f| f.to_string())
+                        .collect(),
                 })
                 .collect(),
             actions,
+            request_message: head.request_message.filter(|_| confidential),
         })
     }
+}
+
+/// The parties' members and site administrators see the confidential parts
+/// (issue 14: the request's message, and later amounts, documents, contacts).
+fn sees_confidential(reader: &Actor, parties: &[Party]) -> bool {
+    reader.is_site_admin || parties.iter().any(|p| reader.role_in(p.organisation_id).is_some())
 }
 
 /// For each party the reader belongs to, what the workflow lets them do.
@@ -130,6 +150,7 @@ fn offered_to(reader: &Actor, status: AgreementStatus, parties: &[Party]) -> Vec
             Some(PartyActions {
                 organisation_id: p.organisation_id.to_string(),
                 actions: workflow::offered(status, acting, signatures),
+                edit_terms: workflow::edit_terms(status, acting).is_ok(),
             })
         })
         .collect()

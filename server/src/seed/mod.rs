@@ -2,6 +2,7 @@
 //! Idempotent: rows that exist (by slug) are left as they are, so an
 //! operator's edits survive a second `allmende seed`.
 
+mod agreements;
 pub mod generator;
 mod organisations;
 mod real_files;
@@ -60,6 +61,10 @@ pub async fn run(db: &DatabaseConnection) -> anyhow::Result<u64> {
     let admin = demo_admin(db).await?;
     inserted += software::seed(db, admin).await?;
     inserted += real_files::seed(db, admin).await?;
+    // Agreements name entries, so they come after the catalog.
+    let txn = db.begin().await?;
+    inserted += agreements::seed(&txn).await?;
+    txn.commit().await?;
     Ok(inserted)
 }
 

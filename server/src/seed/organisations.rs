@@ -93,6 +93,8 @@ pub const ORGANISATIONS: &[SeedOrganisation] = &[
     org("komm-one", "Komm.ONE", Some("Komm.ONE"), "it_dienstleister", None, Some("DE-BW"), None, "https://www.komm.one"),
     org("ekom21", "ekom21 – KGRZ Hessen", Some("ekom21"), "it_dienstleister", None, Some("DE-HE"), None, "https://www.ekom21.de"),
     org("digitalservice", "DigitalService GmbH des Bundes", Some("DigitalService"), "it_dienstleister", None, None, None, "https://digitalservice.bund.de"),
+    // Intermediary of the FIT-Store (the demo reuse agreements name it).
+    org("fitko", "FITKO – Föderale IT-Kooperation", Some("FITKO"), "other", None, Some("DE-HE"), None, "https://www.fitko.de"),
     // Universities.
     org("uni-kiel", "Christian-Albrechts-Universität zu Kiel", Some("CAU"), "hochschule", None, Some("DE-SH"), None, "https://www.uni-kiel.de"),
     org("uni-rostock", "Universität Rostock", None, "hochschule", None, Some("DE-MV"), None, "https://www.uni-rostock.de"),

@@ -88,7 +88,9 @@ async fn digest(db: &DatabaseConnection) -> String {
             (SELECT string_agg(id::text || coalesce(revoked_at::text, '-'), ',' ORDER BY id) FROM api_tokens), \
             (SELECT string_agg(slug || active::text || version::text, ',' ORDER BY slug) FROM software), \
             (SELECT string_agg(id::text || webhook_secret, ',' ORDER BY id) FROM repositories), \
-            (SELECT string_agg(id::text || state || run_at::text, ',' ORDER BY id) FROM sync_jobs)))",
+            (SELECT string_agg(id::text || state || run_at::text, ',' ORDER BY id) FROM sync_jobs), \
+            (SELECT string_agg(id::text || status || version::text, ',' ORDER BY id) FROM reuse_agreements), \
+            (SELECT string_agg(agreement_id::text || organisation_id::text || coalesce(signed_at::text, '-'), ',' ORDER BY agreement_id, organisation_id) FROM agreement_parties)))",
     )
     .await
 }
@@ -298,6 +300,61 @@ async fn prepare(db: &DatabaseConnection, action: &str, n: usize, role_email: &s
             path: "/konto/profil".into(),
             form: form(&[("display_name", &format!("{role_email} {n}")), ("locale", "en")]),
         },
+        "request_reuse" => {
+            // Kiel asks Rostock; an earlier attempt's request is withdrawn
+            // first, so that each attempt may open a new one.
+            let entry = "(SELECT s.id FROM software s JOIN organisations o ON o.id = s.organisation_id WHERE o.slug = 'rostock' AND s.active ORDER BY s.slug LIMIT 1)";
+            exec(db, &format!("UPDATE reuse_agreements SET status = 'withdrawn' WHERE software_id = {entry} AND id IN (SELECT agreement_id FROM agreement_parties WHERE organisation_id = {kiel} AND role = 'reuser')")).await;
+            let slug = sql_value(db, &format!("SELECT slug FROM software WHERE id = {entry}")).await;
+            let kiel_id = sql_value(db, "SELECT id::text FROM organisations WHERE slug = 'kiel'").await;
+            Attempt {
+                path: format!("/software/{slug}/nachnutzung-anfragen"),
+                form: form(&[
+                    ("organisation", &kiel_id),
+                    ("kind", "cooperation_agreement"),
+                    ("message", ""),
+                ]),
+            }
+        }
+        "agreement_step" | "edit_terms" => {
+            // A fresh request from the ministry to Kiel, which Kiel accepts;
+            // one in coordination for the terms.
+            let status = if action == "edit_terms" {
+                "coordination"
+            } else {
+                "interest_expressed"
+            };
+            let id = sql_value(
+                db,
+                &format!(
+                    "WITH a AS (INSERT INTO reuse_agreements (software_id, kind, status) \
+                         SELECT s.id, 'cooperation_agreement', '{status}' FROM software s \
+                         WHERE s.organisation_id = {kiel} AND s.active ORDER BY s.slug LIMIT 1 RETURNING id), \
+                     p AS (INSERT INTO agreement_parties (agreement_id, organisation_id, role) \
+                         SELECT a.id, o.id, CASE o.slug WHEN 'kiel' THEN 'provider' ELSE 'reuser' END \
+                         FROM a, organisations o WHERE o.slug IN ('kiel', 'im-mv')) \
+                     SELECT id::text FROM a"
+                ),
+            )
+            .await;
+            let kiel_id = sql_value(db, "SELECT id::text FROM organisations WHERE slug = 'kiel'").await;
+            if action == "edit_terms" {
+                Attempt {
+                    path: format!("/nachnutzung/vereinbarungen/{id}/bedingungen"),
+                    form: form(&[
+                        ("organisation", &kiel_id),
+                        ("version", "1"),
+                        ("kind", "licence_only"),
+                        ("notice_months", "6"),
+                    ]),
+                }
+            } else {
+                Attempt {
+                    path: format!("/nachnutzung/vereinbarungen/{id}/schritt"),
+                    form: form(&[("organisation", &kiel_id), ("aktion", "accept"), ("version", "1")]),
+                }
+            }
+        }
         other => panic!("unknown action {other}"),
     }
 }
@@ -326,6 +383,9 @@ fn expected(action: &str, role: Role) -> Outcome {
             matches!(role, KielPublisher | KielOwner | SiteAdmin)
         }
         "requeue_job" => role == SiteAdmin,
+        // Only a publisher or owner commits Kiel; a site administrator is
+        // no party to its agreements.
+        "request_reuse" | "agreement_step" | "edit_terms" => matches!(role, KielPublisher | KielOwner),
         "update_profile" => true,
         other => panic!("unknown action {other}"),
     };
@@ -336,7 +396,7 @@ fn expected(action: &str, role: Role) -> Outcome {
     }
 }
 
-const ACTIONS: [&str; 23] = [
+const ACTIONS: [&str; 26] = [
     "invite",
     "revoke_invitation",
     "decide_request",
@@ -360,6 +420,9 @@ const ACTIONS: [&str; 23] = [
     "rotate_webhook_secret",
     "remove_repository",
     "requeue_job",
+    "request_reuse",
+    "agreement_step",
+    "edit_terms",
 ];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -304,7 +304,7 @@ async fn the_validator_openapi_feed_and_exports() {
     .await;
     assert_eq!(
         orgs["items"].as_array().unwrap().len() + rest["items"].as_array().unwrap().len(),
-        46
+        47
     );
     let (_, _, kiel) = json(app.get("/api/v1/organisations/kiel").await).await;
     assert!(kiel["software"]

@@ -6,11 +6,11 @@ async fn the_directory_lists_all_and_pages_through_them() {
     let app = TestApp::spawn().await;
     let (status, page1) = app.html("/verwaltungen").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(page1.contains("Gefundene Verwaltungen: 46"), "{page1}");
+    assert!(page1.contains("Gefundene Verwaltungen: 47"), "{page1}");
     assert!(page1.contains("Seite 1 von 2") && page1.contains(r#"href="/verwaltungen?seite=2""#));
     let (_, page2) = app.html("/verwaltungen?seite=2").await;
     assert!(page2.contains("Seite 2 von 2") && page2.contains(r#"rel="prev""#));
-    assert_eq!(page2.matches(r#"<tr class="kern-table__row">"#).count(), 1 + 46 - 25);
+    assert_eq!(page2.matches(r#"<tr class="kern-table__row">"#).count(), 1 + 47 - 25);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -28,6 +28,7 @@ mod pages;
 mod publiccode_cli;
 mod races;
 mod reuse_agreements;
+mod reuse_pages;
 mod schema;
 mod secrets;
 mod security;

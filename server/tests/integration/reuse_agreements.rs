@@ -6,12 +6,15 @@
 use crate::support::{factories, TestDb};
 use allmende_server::db::sql;
 use allmende_server::kernel::{Actor, AgreementId, OrganisationId};
-use allmende_server::reuse::{Reuse, ReuseRequest};
+use allmende_server::reuse::{Edited, Reuse, ReuseRequest};
 use app::accounts::dto::Role;
-use app::error::AppError;
+use app::error::{AppError, FieldError};
 use app::reuse::terms::AgreementKind;
+use app::reuse::terms_form::Terms;
 use app::reuse::workflow::{Action, AgreementStatus};
 use sea_orm::DatabaseConnection;
+
+const AGREEMENTS: &str = "SELECT count(*) AS value FROM reuse_agreements";
 
 async fn count(db: &DatabaseConnection, query: &str) -> i64 {
     sql::value::<i64>(db, query, []).await.unwrap().unwrap()
@@ -126,6 +129,8 @@ impl World {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reuse_request_reaches_the_provider_and_only_a_members_publisher_may_ask() {
     let w = world().await;
+    // The seed's demo agreements are there already.
+    let (agreements, history) = (count(&w.db, AGREEMENTS).await, w.history_rows().await);
     // A plain member cannot commit the administration; an outsider and a
     // site administrator cannot act for it at all.
     let forbidden = [&w.reuser_member, &w.outsider, &w.site_admin];
@@ -144,7 +149,7 @@ async fn a_reuse_request_reaches_the_provider_and_only_a_members_publisher_may_a
             .await,
         Err(AppError::Conflict("reuse.error.own_software".into()))
     );
-    assert_eq!(w.history_rows().await, 0, "refusals write nothing");
+    assert_eq!(w.history_rows().await, history, "refusals write nothing");
 
     let id = w
         .reuse
@@ -166,7 +171,7 @@ async fn a_reuse_request_reaches_the_provider_and_only_a_members_publisher_may_a
         w.reuse.request_reuse(&w.reuser_owner, None, w.request(w.reuser)).await,
         Err(AppError::Conflict("reuse.error.already_open".into()))
     );
-    assert_eq!(count(&w.db, "SELECT count(*) AS value FROM reuse_agreements").await, 1);
+    assert_eq!(count(&w.db, AGREEMENTS).await, agreements + 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -354,5 +359,131 @@ async fn the_shipped_koenigsteiner_schluessel_is_in_the_seeded_database() {
     assert_eq!(
         count(&db, "SELECT count(*) AS value FROM distribution_key_weights").await,
         16
+    );
+}
+
+/// Terms as a form would send them.
+fn terms(pairs: &[(&str, &str)]) -> Terms {
+    let map: std::collections::HashMap<&str, &str> = pairs.iter().copied().collect();
+    Terms::from_form(|name| map.get(name).copied().unwrap_or("").to_owned()).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_parties_editing_the_terms_at_once_never_overwrite_each_other() {
+    let w = world().await;
+    let id = w
+        .reuse
+        .request_reuse(&w.reuser_publisher, None, w.request(w.reuser))
+        .await
+        .unwrap();
+    let (p, r) = (w.provider, w.reuser);
+    let first = terms(&[("kind", "cooperation_agreement"), ("notice_months", "3")]);
+    // Nobody edits before the provider has taken the request up.
+    assert_eq!(
+        w.reuse
+            .edit_terms(&w.provider_publisher, None, id, p, 1, first.clone())
+            .await,
+        Err(AppError::Conflict("reuse.refusal.wrong_state".into()))
+    );
+    w.step(&w.provider_publisher, id, p, Action::Accept, 1).await.unwrap();
+    // Only a publisher or owner of a party, for that party.
+    for (who, party) in [
+        (&w.reuser_member, r),
+        (&w.outsider, p),
+        (&w.site_admin, p),
+        (&w.reuser_owner, p),
+    ] {
+        assert_eq!(
+            w.reuse.edit_terms(who, None, id, party, 2, first.clone()).await,
+            Err(AppError::Forbidden),
+            "{}",
+            who.display_name
+        );
+    }
+
+    // Both read version 2. The provider saves first.
+    let provider_terms = terms(&[
+        ("kind", "cooperation_agreement"),
+        ("support", "Zweite Ebene werktags von 8 bis 16 Uhr"),
+        ("notice_months", "6"),
+    ]);
+    assert_eq!(
+        w.reuse
+            .edit_terms(&w.provider_publisher, None, id, p, 2, provider_terms)
+            .await,
+        Ok(Edited::Saved(vec!["support", "notice_months"]))
+    );
+    // The reuser's save on version 2 is not applied: the fields the
+    // provider changed come back, each at its field.
+    let reuser_terms = terms(&[
+        ("kind", "cooperation_agreement"),
+        ("legal_basis", "gwb_108_6"),
+        ("notice_months", "12"),
+    ]);
+    assert_eq!(
+        w.reuse
+            .edit_terms(&w.reuser_publisher, None, id, r, 2, reuser_terms.clone())
+            .await,
+        Err(AppError::Invalid(vec![
+            FieldError::new("support", "reuse.terms.changed_meanwhile"),
+            FieldError::new("notice_months", "reuse.terms.changed_meanwhile"),
+        ]))
+    );
+    let view = w.reuse.agreement(Some(&w.reuser_publisher), id).await.unwrap();
+    assert_eq!(view.version, 3);
+    assert_eq!(view.terms.notice_months, Some(6), "the provider's save stands");
+    assert!(view.actions[0].edit_terms);
+    // Having seen it, the reuser saves on the version shown now.
+    assert_eq!(
+        w.reuse
+            .edit_terms(&w.reuser_publisher, None, id, r, 3, reuser_terms.clone())
+            .await,
+        Ok(Edited::Saved(vec!["legal_basis", "support", "notice_months"]))
+    );
+    assert_eq!(
+        w.reuse
+            .edit_terms(&w.reuser_publisher, None, id, r, 4, reuser_terms)
+            .await,
+        Ok(Edited::Unchanged)
+    );
+    let view = w.reuse.agreement(None, id).await.unwrap();
+    assert_eq!(view.version, 4, "an unchanged save adds no version");
+    let edits: Vec<(&str, Vec<String>)> = view
+        .history
+        .iter()
+        .filter(|h| h.action == "edit")
+        .map(|h| (h.acting_for.as_deref().unwrap(), h.changed_fields.clone()))
+        .collect();
+    assert_eq!(edits.len(), 2);
+    assert_eq!(edits[1].0, "Gemeinde husum");
+    // What each edit changed, before and after, as the history keeps it.
+    let changes = sql::value::<serde_json::Value>(
+        &w.db,
+        "SELECT changes AS value FROM agreement_history WHERE agreement_id = $1 AND action = 'edit' ORDER BY id DESC LIMIT 1",
+        [id.into()],
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    assert_eq!(
+        changes,
+        serde_json::json!({"legal_basis": ["", "gwb_108_6"], "notice_months": ["6", "12"], "support": ["Zweite Ebene werktags von 8 bis 16 Uhr", ""]})
+    );
+    // Proposed terms are closed to edits until someone asks for changes.
+    w.step(&w.provider_publisher, id, p, Action::ProposeTerms, 4)
+        .await
+        .unwrap();
+    assert_eq!(
+        w.reuse
+            .edit_terms(
+                &w.provider_publisher,
+                None,
+                id,
+                p,
+                5,
+                terms(&[("kind", "licence_only")])
+            )
+            .await,
+        Err(AppError::Conflict("reuse.refusal.wrong_state".into()))
     );
 }

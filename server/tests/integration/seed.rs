@@ -73,6 +73,6 @@ async fn seed_creates_the_laender_and_is_idempotent() {
     );
     let second = allmende_server::seed::run(&db).await.unwrap();
     assert_eq!(second, 0, "a second seed inserted rows");
-    let rows = count(&db, "SELECT (SELECT count(*) FROM organisations) + (SELECT count(*) FROM users) + (SELECT count(*) FROM organisation_domains) + (SELECT count(*) FROM software)").await;
+    let rows = count(&db, "SELECT (SELECT count(*) FROM organisations) + (SELECT count(*) FROM users) + (SELECT count(*) FROM organisation_domains) + (SELECT count(*) FROM software) + (SELECT count(*) FROM reuse_agreements)").await;
     assert_eq!(rows, first as i64);
 }

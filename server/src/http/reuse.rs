@@ -1,0 +1,129 @@
+//! Reuse forms: asking for reuse from a software page, and an agreement's
+//! steps. Plain form posts that answer with a redirect and a flash, so that
+//! they work without JavaScript; the rules are the service's.
+
+use crate::http::form_context::{actor_or_return, Ctx, Fields, Form};
+use crate::kernel::{AgreementId, OrganisationId};
+use crate::reuse::{agreement_path, Edited, ReuseRequest};
+use crate::state::AppState;
+use app::error::{AppError, FieldError};
+use app::reuse::terms::AgreementKind;
+use app::reuse::terms_form::Terms;
+use app::reuse::terms_page::FORM as TERMS_FORM;
+use app::reuse::workflow::Action;
+use axum::extract::Path;
+use axum::response::Response;
+use axum::routing::post;
+use axum::Router;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/software/{slug}/nachnutzung-anfragen", post(request))
+        .route("/nachnutzung/vereinbarungen/{id}/schritt", post(step))
+        .route("/nachnutzung/vereinbarungen/{id}/bedingungen", post(terms))
+}
+
+async fn request(ctx: Ctx, Path(slug): Path<String>, axum::Form(fields): axum::Form<Fields>) -> Response {
+    let back = format!("/software/{slug}/nachnutzung-anfragen");
+    let actor = actor_or_return!(ctx, &back);
+    let mut errors = Vec::new();
+    let reuser = OrganisationId::parse(fields.get("organisation"));
+    if reuser.is_none() {
+        errors.push(FieldError::new("organisation", "form.error.choice"));
+    }
+    let kind = AgreementKind::from_code(fields.get("kind"));
+    if kind.is_none() {
+        errors.push(FieldError::new("kind", "form.error.choice"));
+    }
+    let result = match (reuser, kind) {
+        (Some(reuser), Some(kind)) if errors.is_empty() => {
+            let request = ReuseRequest {
+                software_slug: slug,
+                reuser,
+                kind,
+                message: fields.get("message").to_owned(),
+            };
+            ctx.state.reuse.request_reuse(&actor, ctx.ip, request).await
+        }
+        _ => Err(AppError::Invalid(errors)),
+    };
+    match result {
+        Ok(id) => ctx.success("reuse.notice.requested", &agreement_path(id)).await,
+        Err(error) => {
+            ctx.failed(
+                error,
+                Form {
+                    name: "reuse-request",
+                    back,
+                    fields: &fields,
+                },
+            )
+            .await
+        }
+    }
+}
+
+async fn step(ctx: Ctx, Path(id): Path<String>, axum::Form(fields): axum::Form<Fields>) -> Response {
+    let Some(id) = AgreementId::parse(&id) else {
+        return ctx.error(AppError::NotFound, "/nachnutzung").await;
+    };
+    let back = agreement_path(id);
+    let actor = actor_or_return!(ctx, &back);
+    let parsed = (
+        OrganisationId::parse(fields.get("organisation")),
+        Action::from_code(fields.get("aktion")),
+        fields.get("version").parse::<i32>().ok(),
+    );
+    let (Some(party), Some(action), Some(version)) = parsed else {
+        return ctx
+            .error(
+                AppError::Invalid(vec![FieldError::new("aktion", "form.error.choice")]),
+                &back,
+            )
+            .await;
+    };
+    match ctx.state.reuse.act(&actor, ctx.ip, id, party, action, version).await {
+        Ok(_) => ctx.success("reuse.notice.step", &back).await,
+        Err(error) => ctx.error(error, &back).await,
+    }
+}
+
+async fn terms(ctx: Ctx, Path(id): Path<String>, axum::Form(fields): axum::Form<Fields>) -> Response {
+    let Some(id) = AgreementId::parse(&id) else {
+        return ctx.error(AppError::NotFound, "/nachnutzung").await;
+    };
+    let back = format!("{}/bedingungen", agreement_path(id));
+    let actor = actor_or_return!(ctx, &back);
+    let result = match (
+        OrganisationId::parse(fields.get("organisation")),
+        fields.get("version").parse::<i32>().ok(),
+        Terms::from_form(|name| fields.get(name).to_owned()),
+    ) {
+        (Some(party), Some(version), Ok(terms)) => {
+            ctx.state
+                .reuse
+                .edit_terms(&actor, ctx.ip, id, party, version, terms)
+                .await
+        }
+        (_, _, Err(errors)) => Err(AppError::Invalid(errors)),
+        _ => Err(AppError::Invalid(vec![FieldError::new(
+            "organisation",
+            "form.error.choice",
+        )])),
+    };
+    match result {
+        Ok(Edited::Saved(_)) => ctx.success("reuse.terms.saved", &agreement_path(id)).await,
+        Ok(Edited::Unchanged) => ctx.success("reuse.terms.unchanged", &agreement_path(id)).await,
+        Err(error) => {
+            ctx.failed(
+                error,
+                Form {
+                    name: TERMS_FORM,
+                    back,
+                    fields: &fields,
+                },
+            )
+            .await
+        }
+    }
+}
