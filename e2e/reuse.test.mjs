@@ -64,6 +64,19 @@ for (const javaScript of [true, false]) {
     assert.ok(await page.getByRole('button', { name: 'Bedingungen vorschlagen', exact: true }).count());
     await assertPageAccessible(session, page, `agreement after a step (${mode})`);
 
+    // A cost block by the IT-Planungsrat's key; every payer's share shown.
+    await page.getByLabel('Wofür').selectOption('operation');
+    await page.getByLabel('Zeitraum').fill('2027');
+    await page.getByLabel('Betrag in Euro').fill('48.000,00');
+    await page.getByLabel('Verteilung').selectOption('it_planungsrat');
+    await submit(page, 'Kostenblock hinzufügen');
+    text = await mainText(page);
+    assert.match(text, /Der Kostenblock ist erfasst/);
+    assert.match(text, /Betrieb, 2027: 48\.000,00 €/);
+    assert.match(text, new RegExp(`${run.reuser}[^€]*24\\.000,00 €`));
+    assert.match(text, /Bund 12\.000,00 €/);
+    await assertPageAccessible(session, page, `agreement with costs (${mode})`);
+
     // Kiel asks for reuse itself, from the software page.
     await page.goto(`/software/${run.asking}`);
     const section = page.locator('section[aria-labelledby="entry-reuse"]');

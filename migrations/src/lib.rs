@@ -50,6 +50,7 @@ mod m20261202_000010_jobs;
 mod m20261202_000011_notifications;
 mod m20261202_000012_repository_status;
 mod m20261202_000013_reuse_agreements;
+mod m20261202_000014_cost_blocks;
 
 pub struct Migrator;
 
@@ -70,6 +71,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000011_notifications::Migration),
             Box::new(m20261202_000012_repository_status::Migration),
             Box::new(m20261202_000013_reuse_agreements::Migration),
+            Box::new(m20261202_000014_cost_blocks::Migration),
         ]
     }
 }

@@ -32,6 +32,11 @@ pub enum Command {
         #[command(subcommand)]
         action: CatalogAction,
     },
+    /// Reuse agreements.
+    Reuse {
+        #[command(subcommand)]
+        action: ReuseAction,
+    },
     /// Notification mail.
     Notifications {
         #[command(subcommand)]
@@ -130,6 +135,16 @@ pub enum PubliccodeAction {
         #[arg(long, default_value = "target/fuzz-artifacts")]
         artifacts: std::path::PathBuf,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReuseAction {
+    /// Load a distribution key table (a new year's Königsteiner Schlüssel,
+    /// a population table) from FILE; the format is described in
+    /// app/data/distribution-keys/README.md. A table with the same name and
+    /// year is replaced.
+    #[command(name = "load-key")]
+    LoadKey { file: std::path::PathBuf },
 }
 
 #[derive(Debug, Subcommand)]

@@ -142,6 +142,7 @@ fn agreement(view: AgreementView) -> impl IntoView {
                 </p>
             })}
         </section>
+        <super::costs_section::CostsSection view=view.clone() />
         <section aria-labelledby="agreement-parties" class="account-section">
             <h2 class="kern-heading kern-heading-medium" id="agreement-parties">{i18n.t("reuse.agreement.parties")}</h2>
             <Table caption=i18n.t("reuse.agreement.parties") headers>{parties}</Table>

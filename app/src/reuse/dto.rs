@@ -2,6 +2,7 @@
 //! message; later amounts, documents, contacts) are filled in only for the
 //! parties' members and site administrators.
 
+use super::cost_blocks::{BlockKind, SplitChoice};
 use super::terms::AgreementKind;
 use super::terms_form::Terms;
 use super::workflow::{Action, AgreementStatus, PartyRole};
@@ -25,6 +26,39 @@ pub struct AgreementView {
     pub actions: Vec<PartyActions>,
     /// Confidential: `None` for readers outside the parties.
     pub request_message: Option<String>,
+    /// Confidential: `None` for readers outside the parties.
+    pub costs: Option<Vec<CostBlockView>>,
+}
+
+/// A cost block with every payer's share.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CostBlockView {
+    pub id: String,
+    pub kind: BlockKind,
+    pub period: String,
+    pub amount_cents: i64,
+    pub split: SplitChoice,
+    /// The key table's year, for keys that use one.
+    pub year: Option<i32>,
+    /// Adding up to `amount_cents`.
+    pub shares: Vec<ShareView>,
+    /// Why no shares can be computed now (a message key).
+    pub problem: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShareView {
+    pub payer: PayerView,
+    pub cents: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PayerView {
+    /// A party, by name.
+    Party(String),
+    Federation,
+    /// ISO 3166-2 code.
+    Land(String),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

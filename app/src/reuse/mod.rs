@@ -2,7 +2,9 @@
 //! machine, its terms and cost sharing, pure and shared by server and pages.
 
 pub mod agreement_page;
+pub mod cost_blocks;
 pub mod costs;
+pub mod costs_section;
 pub mod dto;
 pub mod entry_section;
 pub mod keys;
@@ -22,6 +24,7 @@ mod tests {
     /// catalog test's scan for key literals cannot see.
     #[test]
     fn every_label_is_in_both_catalogs() {
+        use super::cost_blocks::{BlockKind, SplitChoice};
         use super::terms::{AgreementKind, LegalBasis};
         use super::workflow::{Action, AgreementStatus, PartyRole};
         let keys = AgreementStatus::ALL
@@ -30,7 +33,9 @@ mod tests {
             .chain(PartyRole::ALL.iter().map(|p| p.label_key()))
             .chain(Action::ALL.iter().map(|a| a.label_key()))
             .chain(AgreementKind::ALL.iter().map(|k| k.label_key()))
-            .chain(LegalBasis::ALL.iter().map(|b| b.label_key()));
+            .chain(LegalBasis::ALL.iter().map(|b| b.label_key()))
+            .chain(BlockKind::ALL.iter().map(|k| k.label_key()))
+            .chain(SplitChoice::ALL.iter().map(|c| c.label_key()));
         for key in keys {
             for locale in [Locale::De, Locale::En] {
                 assert_ne!(message(locale, key), key, "{key} missing in {locale:?}");

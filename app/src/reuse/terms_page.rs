@@ -46,6 +46,7 @@ pub fn label_key(field: &str) -> &'static str {
         "contribute_back" => "reuse.terms.contribute_back",
         "starts_on" => "reuse.terms.starts_on",
         "ends_on" => "reuse.terms.ends_on",
+        "costs" => "reuse.costs.heading",
         _ => "reuse.terms.notice_months",
     }
 }

@@ -82,7 +82,7 @@ pub const ERASED: [&str; 10] = [
 
 /// References to the person that stay, each with why: they point at the
 /// user row, which stays as a pseudonym.
-pub const KEPT: [(&str, &str, &str); 11] = [
+pub const KEPT: [(&str, &str, &str); 12] = [
     (
         "audit_events",
         "actor_id",
@@ -137,6 +137,11 @@ pub const KEPT: [(&str, &str, &str); 11] = [
         "agreement_history",
         "actor_id",
         "who took a step in an agreement, by the pseudonym",
+    ),
+    (
+        "agreement_cost_blocks",
+        "created_by",
+        "who recorded a cost block: part of the agreement's record, by the pseudonym",
     ),
 ];
 

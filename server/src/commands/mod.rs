@@ -8,8 +8,9 @@ mod publiccode;
 mod publiccode_fuzz;
 mod serve;
 
-use crate::cli::{CatalogAction, Cli, Command, NotificationsAction};
+use crate::cli::{CatalogAction, Cli, Command, NotificationsAction, ReuseAction};
 use crate::config::Config;
+use anyhow::Context;
 
 pub use database::Database;
 
@@ -59,6 +60,24 @@ pub async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             let due = crate::notifications::send_due_digests(&database.connection).await;
             database.close().await;
             println!("send-digests: {} digests due now; the workers send them", due?);
+            Ok(())
+        }
+        Command::Reuse {
+            action: ReuseAction::LoadKey { file },
+        } => {
+            let text = std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
+            let table =
+                app::reuse::keys::parse(&text).with_context(|| format!("{} is no key table", file.display()))?;
+            let database = Database::open(&config).await?;
+            let loaded = crate::reuse::keys::load(&database.connection, &table).await;
+            database.close().await;
+            loaded.map_err(|e| anyhow::anyhow!("loading the table failed: {e}"))?;
+            println!(
+                "load-key: {} {} ({} weights) loaded",
+                table.name,
+                table.year,
+                table.weights.len()
+            );
             Ok(())
         }
         Command::Publiccode { .. } | Command::MirrorOnce { .. } => unreachable!("handled above"),

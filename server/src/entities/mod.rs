@@ -23,6 +23,7 @@
 //! (kept by a trigger). The one column without a field is the full-text
 //! vector `software.search`, which only SQL reads (see [`software`]).
 
+pub mod agreement_cost_blocks;
 pub mod agreement_history;
 pub mod agreement_parties;
 pub mod api_tokens;
@@ -55,6 +56,7 @@ pub mod webhook_deliveries;
 
 /// Every entity under the name of its table: `use crate::entities::prelude::*`.
 pub mod prelude {
+    pub use super::agreement_cost_blocks::Entity as AgreementCostBlocks;
     pub use super::agreement_history::Entity as AgreementHistory;
     pub use super::agreement_parties::Entity as AgreementParties;
     pub use super::api_tokens::Entity as ApiTokens;
@@ -95,6 +97,7 @@ use sea_orm::{
 /// The registry of entities, one per table of the migrated schema. The
 /// schema test fails for a table that is missing here.
 pub const ALL: &[fn() -> TableDescription] = &[
+    describe::<agreement_cost_blocks::Entity>,
     describe::<agreement_history::Entity>,
     describe::<agreement_parties::Entity>,
     describe::<api_tokens::Entity>,

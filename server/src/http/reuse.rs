@@ -7,6 +7,7 @@ use crate::kernel::{AgreementId, OrganisationId};
 use crate::reuse::{agreement_path, Edited, ReuseRequest};
 use crate::state::AppState;
 use app::error::{AppError, FieldError};
+use app::reuse::costs_section::FORM as COSTS_FORM;
 use app::reuse::terms::AgreementKind;
 use app::reuse::terms_form::Terms;
 use app::reuse::terms_page::FORM as TERMS_FORM;
@@ -21,6 +22,11 @@ pub fn routes() -> Router<AppState> {
         .route("/software/{slug}/nachnutzung-anfragen", post(request))
         .route("/nachnutzung/vereinbarungen/{id}/schritt", post(step))
         .route("/nachnutzung/vereinbarungen/{id}/bedingungen", post(terms))
+        .route("/nachnutzung/vereinbarungen/{id}/kosten", post(add_cost_block))
+        .route(
+            "/nachnutzung/vereinbarungen/{id}/kosten/{block}/entfernen",
+            post(remove_cost_block),
+        )
 }
 
 async fn request(ctx: Ctx, Path(slug): Path<String>, axum::Form(fields): axum::Form<Fields>) -> Response {
@@ -125,5 +131,75 @@ async fn terms(ctx: Ctx, Path(id): Path<String>, axum::Form(fields): axum::Form<
             )
             .await
         }
+    }
+}
+
+/// The party and the version every edit of an agreement names.
+fn party_and_version(fields: &Fields) -> Result<(OrganisationId, i32), AppError> {
+    match (
+        OrganisationId::parse(fields.get("organisation")),
+        fields.get("version").parse::<i32>().ok(),
+    ) {
+        (Some(party), Some(version)) => Ok((party, version)),
+        _ => Err(AppError::Invalid(vec![FieldError::new(
+            "organisation",
+            "form.error.choice",
+        )])),
+    }
+}
+
+async fn add_cost_block(ctx: Ctx, Path(id): Path<String>, axum::Form(fields): axum::Form<Fields>) -> Response {
+    let Some(id) = AgreementId::parse(&id) else {
+        return ctx.error(AppError::NotFound, "/nachnutzung").await;
+    };
+    let back = agreement_path(id);
+    let actor = actor_or_return!(ctx, &back);
+    let result = match party_and_version(&fields) {
+        Ok((party, version)) => {
+            ctx.state
+                .reuse
+                .add_cost_block(&actor, ctx.ip, id, party, version, |name| fields.get(name).to_owned())
+                .await
+        }
+        Err(error) => Err(error),
+    };
+    match result {
+        Ok(()) => ctx.success("reuse.costs.added", &back).await,
+        Err(error) => {
+            ctx.failed(
+                error,
+                Form {
+                    name: COSTS_FORM,
+                    back: format!("{back}#costs-add"),
+                    fields: &fields,
+                },
+            )
+            .await
+        }
+    }
+}
+
+async fn remove_cost_block(
+    ctx: Ctx,
+    Path((id, block)): Path<(String, String)>,
+    axum::Form(fields): axum::Form<Fields>,
+) -> Response {
+    let (Some(id), Ok(block)) = (AgreementId::parse(&id), uuid::Uuid::parse_str(&block)) else {
+        return ctx.error(AppError::NotFound, "/nachnutzung").await;
+    };
+    let back = agreement_path(id);
+    let actor = actor_or_return!(ctx, &back);
+    let result = match party_and_version(&fields) {
+        Ok((party, version)) => {
+            ctx.state
+                .reuse
+                .remove_cost_block(&actor, ctx.ip, id, party, version, block)
+                .await
+        }
+        Err(error) => Err(error),
+    };
+    match result {
+        Ok(()) => ctx.success("reuse.costs.removed", &back).await,
+        Err(error) => ctx.error(error, &back).await,
     }
 }

@@ -5,6 +5,7 @@
 //! the other parties in one transaction.
 
 mod agreements;
+mod cost_blocks;
 pub mod keys;
 mod listing;
 mod reads;

@@ -116,6 +116,7 @@ impl Reuse {
                     // In the form's order (jsonb keeps its own).
                     changed_fields: FIELDS
                         .iter()
+                        .chain(&["costs"])
                         .filter(|f| h.changes.get(**f).is_some())
                         .map(|f| f.to_string())
                         .collect(),
@@ -123,6 +124,11 @@ impl Reuse {
                 .collect(),
             actions,
             request_message: head.request_message.filter(|_| confidential),
+            costs: if confidential {
+                Some(self.cost_views(id).await?)
+            } else {
+                None
+            },
         })
     }
 }

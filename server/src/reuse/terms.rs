@@ -35,28 +35,7 @@ impl Reuse {
         terms: Terms,
     ) -> Result<Edited, AppError> {
         let tx = Tx::begin(&self.db, Who::actor(actor, ip), Permission::OwnAccount).await?;
-        let agreement = agreements::Entity::find_by_id(id)
-            .lock_exclusive()
-            .one(&tx)
-            .await
-            .map_err(map_db_error)?
-            .ok_or(AppError::NotFound)?;
-        let all = parties::Entity::find()
-            .filter(parties::Column::AgreementId.eq(id))
-            .all(&tx)
-            .await
-            .map_err(map_db_error)?;
-        let role = actor.role_in(acting_for);
-        let party = all
-            .iter()
-            .find(|p| p.organisation_id == acting_for)
-            .and_then(|p| PartyRole::from_code(&p.role));
-        let acting = Acting {
-            party: role.and(party),
-            role: role.unwrap_or(app::accounts::dto::Role::Member),
-        };
-        let status = AgreementStatus::from_code(&agreement.status).ok_or(AppError::Internal)?;
-        workflow::edit_terms(status, acting).map_err(refused)?;
+        let (agreement, all, status) = lock_for_editing(&tx, actor, id, acting_for).await?;
         if agreement.version != version {
             return Err(changed_since(&tx, id, agreement.version, version).await?);
         }
@@ -95,40 +74,90 @@ impl Reuse {
             .iter()
             .map(|(field, before, after)| (field.to_string(), serde_json::json!([before, after])))
             .collect();
-        history::ActiveModel {
-            agreement_id: Set(id),
-            at: Set(chrono::Utc::now()),
-            actor_id: Set(Some(actor.user_id)),
-            acting_for: Set(Some(acting_for)),
-            action: Set(super::agreements::EDITED.to_owned()),
-            from_status: Set(Some(status.code().to_owned())),
-            to_status: Set(status.code().to_owned()),
-            changes: Set(serde_json::Value::Object(recorded)),
-            ..Default::default()
-        }
-        .insert(&tx)
-        .await
-        .map_err(map_db_error)?;
         let fields: Vec<&'static str> = changes.iter().map(|(f, _, _)| *f).collect();
-        let name = super::agreements::software_name(&tx, agreement.software_id).await?;
-        tx.record(
-            Event::new(AuditAction::AgreementStep)
-                .organisation(acting_for)
-                .subject(name.clone())
-                .details(serde_json::json!({"agreement": id, "action": "edit", "fields": fields})),
-        );
-        for party in &all {
-            notify_publishers(
-                &tx,
-                party.organisation_id,
-                Notice::new(NoticeKind::AgreementStep, &super::agreement_path(id))
-                    .subject(&name)
-                    .by(actor),
-            )
-            .await?;
-        }
+        record_edit(&tx, actor, acting_for, &agreement, &all, status, recorded).await?;
         tx.done(Edited::Saved(fields)).await
     }
+}
+
+/// What every edit of an agreement leaves behind: a history row with each
+/// changed field's before and after, an audit event, and a notification to
+/// every party's publishers. (The caller has raised the version.)
+pub(super) async fn record_edit(
+    tx: &Tx<'_>,
+    actor: &Actor,
+    acting_for: OrganisationId,
+    agreement: &agreements::Model,
+    all: &[parties::Model],
+    status: AgreementStatus,
+    changes: serde_json::Map<String, serde_json::Value>,
+) -> Result<(), AppError> {
+    let fields: Vec<String> = changes.keys().cloned().collect();
+    history::ActiveModel {
+        agreement_id: Set(agreement.id),
+        at: Set(chrono::Utc::now()),
+        actor_id: Set(Some(actor.user_id)),
+        acting_for: Set(Some(acting_for)),
+        action: Set(super::agreements::EDITED.to_owned()),
+        from_status: Set(Some(status.code().to_owned())),
+        to_status: Set(status.code().to_owned()),
+        changes: Set(serde_json::Value::Object(changes)),
+        ..Default::default()
+    }
+    .insert(tx)
+    .await
+    .map_err(map_db_error)?;
+    let name = super::agreements::software_name(tx, agreement.software_id).await?;
+    tx.record(
+        Event::new(AuditAction::AgreementStep)
+            .organisation(acting_for)
+            .subject(name.clone())
+            .details(serde_json::json!({"agreement": agreement.id, "action": "edit", "fields": fields})),
+    );
+    for party in all {
+        notify_publishers(
+            tx,
+            party.organisation_id,
+            Notice::new(NoticeKind::AgreementStep, &super::agreement_path(agreement.id))
+                .subject(&name)
+                .by(actor),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// The agreement locked for a change of its terms or costs, its parties
+/// and status, once the workflow allows `actor` to edit for `acting_for`.
+pub(super) async fn lock_for_editing(
+    tx: &Tx<'_>,
+    actor: &Actor,
+    id: AgreementId,
+    acting_for: OrganisationId,
+) -> Result<(agreements::Model, Vec<parties::Model>, AgreementStatus), AppError> {
+    let agreement = agreements::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(tx)
+        .await
+        .map_err(map_db_error)?
+        .ok_or(AppError::NotFound)?;
+    let all = parties::Entity::find()
+        .filter(parties::Column::AgreementId.eq(id))
+        .all(tx)
+        .await
+        .map_err(map_db_error)?;
+    let role = actor.role_in(acting_for);
+    let party = all
+        .iter()
+        .find(|p| p.organisation_id == acting_for)
+        .and_then(|p| PartyRole::from_code(&p.role));
+    let acting = Acting {
+        party: role.and(party),
+        role: role.unwrap_or(app::accounts::dto::Role::Member),
+    };
+    let status = AgreementStatus::from_code(&agreement.status).ok_or(AppError::Internal)?;
+    workflow::edit_terms(status, acting).map_err(refused)?;
+    Ok((agreement, all, status))
 }
 
 /// The error for a save on version `read` when the agreement is at

@@ -90,6 +90,7 @@ async fn digest(db: &DatabaseConnection) -> String {
             (SELECT string_agg(id::text || webhook_secret, ',' ORDER BY id) FROM repositories), \
             (SELECT string_agg(id::text || state || run_at::text, ',' ORDER BY id) FROM sync_jobs), \
             (SELECT string_agg(id::text || status || version::text, ',' ORDER BY id) FROM reuse_agreements), \
+            (SELECT string_agg(id::text || amount_cents::text, ',' ORDER BY id) FROM agreement_cost_blocks), \
             (SELECT string_agg(agreement_id::text || organisation_id::text || coalesce(signed_at::text, '-'), ',' ORDER BY agreement_id, organisation_id) FROM agreement_parties)))",
     )
     .await
@@ -316,13 +317,13 @@ async fn prepare(db: &DatabaseConnection, action: &str, n: usize, role_email: &s
                 ]),
             }
         }
-        "agreement_step" | "edit_terms" => {
+        "agreement_step" | "edit_terms" | "add_cost_block" => {
             // A fresh request from the ministry to Kiel, which Kiel accepts;
             // one in coordination for the terms.
-            let status = if action == "edit_terms" {
-                "coordination"
-            } else {
+            let status = if action == "agreement_step" {
                 "interest_expressed"
+            } else {
+                "coordination"
             };
             let id = sql_value(
                 db,
@@ -338,7 +339,19 @@ async fn prepare(db: &DatabaseConnection, action: &str, n: usize, role_email: &s
             )
             .await;
             let kiel_id = sql_value(db, "SELECT id::text FROM organisations WHERE slug = 'kiel'").await;
-            if action == "edit_terms" {
+            if action == "add_cost_block" {
+                Attempt {
+                    path: format!("/nachnutzung/vereinbarungen/{id}/kosten"),
+                    form: form(&[
+                        ("organisation", &kiel_id),
+                        ("version", "1"),
+                        ("kind", "operation"),
+                        ("period", "2027"),
+                        ("amount", "100"),
+                        ("split", "equal_all"),
+                    ]),
+                }
+            } else if action == "edit_terms" {
                 Attempt {
                     path: format!("/nachnutzung/vereinbarungen/{id}/bedingungen"),
                     form: form(&[
@@ -385,7 +398,9 @@ fn expected(action: &str, role: Role) -> Outcome {
         "requeue_job" => role == SiteAdmin,
         // Only a publisher or owner commits Kiel; a site administrator is
         // no party to its agreements.
-        "request_reuse" | "agreement_step" | "edit_terms" => matches!(role, KielPublisher | KielOwner),
+        "request_reuse" | "agreement_step" | "edit_terms" | "add_cost_block" => {
+            matches!(role, KielPublisher | KielOwner)
+        }
         "update_profile" => true,
         other => panic!("unknown action {other}"),
     };
@@ -396,7 +411,7 @@ fn expected(action: &str, role: Role) -> Outcome {
     }
 }
 
-const ACTIONS: [&str; 26] = [
+const ACTIONS: [&str; 27] = [
     "invite",
     "revoke_invitation",
     "decide_request",
@@ -423,6 +438,7 @@ const ACTIONS: [&str; 26] = [
     "request_reuse",
     "agreement_step",
     "edit_terms",
+    "add_cost_block",
 ];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -82,6 +82,10 @@ async fn every_closed_set_matches_its_check_constraint() {
         sorted(Action::ALL.iter().map(|a| a.code()).chain(["open", "edit"]))
     );
     assert_eq!(
+        check("agreement_cost_blocks_kind_check").await,
+        sorted(app::reuse::cost_blocks::BlockKind::ALL.iter().map(|k| k.code()))
+    );
+    assert_eq!(
         check("repositories_status_check").await,
         sorted(app::mirror::status::RepositoryStatus::ALL.iter().map(|s| s.code()))
     );

@@ -9,6 +9,7 @@ use allmende_server::kernel::{Actor, AgreementId, OrganisationId};
 use allmende_server::reuse::{Edited, Reuse, ReuseRequest};
 use app::accounts::dto::Role;
 use app::error::{AppError, FieldError};
+use app::reuse::dto::PayerView;
 use app::reuse::terms::AgreementKind;
 use app::reuse::terms_form::Terms;
 use app::reuse::workflow::{Action, AgreementStatus};
@@ -486,4 +487,136 @@ async fn two_parties_editing_the_terms_at_once_never_overwrite_each_other() {
             .await,
         Err(AppError::Conflict("reuse.refusal.wrong_state".into()))
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cost_blocks_split_to_the_cent_and_only_the_parties_see_them() {
+    let w = world().await;
+    let id = w
+        .reuse
+        .request_reuse(&w.reuser_publisher, None, w.request(w.reuser))
+        .await
+        .unwrap();
+    let (p, r) = (w.provider, w.reuser);
+    w.step(&w.provider_publisher, id, p, Action::Accept, 1).await.unwrap();
+    let form = |pairs: &'static [(&'static str, &'static str)]| {
+        move |name: &str| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string())
+                .unwrap_or_default()
+        }
+    };
+    // One euro among two parties, equal shares: 50 cents each.
+    w.reuse
+        .add_cost_block(
+            &w.provider_publisher,
+            None,
+            id,
+            p,
+            2,
+            form(&[
+                ("kind", "operation"),
+                ("period", "2027"),
+                ("amount", "0,01"),
+                ("split", "equal_all"),
+            ]),
+        )
+        .await
+        .unwrap();
+    // The IT-Planungsrat's key: half to the one reuser, a quarter to the
+    // federation, a quarter among all sixteen Länder by Königstein.
+    w.reuse
+        .add_cost_block(
+            &w.reuser_publisher,
+            None,
+            id,
+            r,
+            3,
+            form(&[
+                ("kind", "initial_development"),
+                ("period", "2027–2028"),
+                ("amount", "1.000.000,01"),
+                ("split", "it_planungsrat"),
+            ]),
+        )
+        .await
+        .unwrap();
+    let view = w.reuse.agreement(Some(&w.reuser_member), id).await.unwrap();
+    let costs = view.costs.expect("a member of a party sees the costs");
+    assert_eq!(costs.len(), 2);
+    for block in &costs {
+        assert_eq!(
+            block.shares.iter().map(|s| s.cents).sum::<i64>(),
+            block.amount_cents,
+            "{block:?}"
+        );
+    }
+    let mut cents: Vec<i64> = costs[0].shares.iter().map(|s| s.cents).collect();
+    cents.sort();
+    assert_eq!(cents, [0, 1], "the odd cent goes to one party");
+    let it_plr = &costs[1];
+    assert_eq!(it_plr.year, Some(2019));
+    assert_eq!(it_plr.shares.len(), 18, "the reuser, the federation, sixteen Länder");
+    let federation = it_plr.shares.iter().find(|s| s.payer == PayerView::Federation).unwrap();
+    assert_eq!(federation.cents, 25_000_000);
+    // Strangers see no costs; nor does anyone on the public list.
+    assert_eq!(w.reuse.agreement(Some(&w.outsider), id).await.unwrap().costs, None);
+    assert_eq!(w.reuse.agreement(None, id).await.unwrap().costs, None);
+    assert!(w
+        .reuse
+        .agreement(Some(&w.site_admin), id)
+        .await
+        .unwrap()
+        .costs
+        .is_some());
+
+    // A bad form changes nothing; nor does a key the parties cannot use.
+    let version = w.reuse.agreement(None, id).await.unwrap().version;
+    let refused = w
+        .reuse
+        .add_cost_block(
+            &w.provider_publisher,
+            None,
+            id,
+            p,
+            version,
+            form(&[
+                ("kind", "operation"),
+                ("period", "2028"),
+                ("amount", "100"),
+                ("split", "fixed"),
+            ]),
+        )
+        .await;
+    assert_eq!(
+        refused,
+        Err(AppError::Invalid(vec![FieldError::new(
+            "split",
+            "reuse.costs.error.not_hundred"
+        )]))
+    );
+    assert_eq!(
+        w.reuse
+            .add_cost_block(&w.outsider, None, id, p, version, form(&[("kind", "operation")]))
+            .await,
+        Err(AppError::Forbidden)
+    );
+    // Removing a block is a change like any other: its version, its history row.
+    let block = uuid::Uuid::parse_str(&costs[0].id).unwrap();
+    assert_eq!(
+        w.reuse
+            .remove_cost_block(&w.provider_publisher, None, id, p, version - 1, block)
+            .await,
+        Err(AppError::Conflict("reuse.error.changed_meanwhile".into()))
+    );
+    w.reuse
+        .remove_cost_block(&w.provider_publisher, None, id, p, version, block)
+        .await
+        .unwrap();
+    let view = w.reuse.agreement(Some(&w.provider_owner), id).await.unwrap();
+    assert_eq!(view.costs.unwrap().len(), 1);
+    let costs_edits = view.history.iter().filter(|h| h.changed_fields == ["costs"]).count();
+    assert_eq!(costs_edits, 3);
 }

@@ -423,6 +423,54 @@ async fn a_late_save_of_the_terms_shows_what_the_other_party_changed() {
     assert!(form.contains("Bitte geben Sie ein gültiges Datum an"), "{form}");
     assert!(form.contains(r##"href="#agreement-terms-ends_on""##));
 
+    // A cost block, split by the IT-Planungsrat's key: the page shows each
+    // payer's share to the cent, in German figures, to the parties only.
+    let (_, page) = app.html_as(&olaf, &agreement).await;
+    let added = app
+        .post_form_as(
+            &olaf,
+            &format!("{agreement}/kosten"),
+            &[
+                ("organisation", &kiel),
+                ("version", &version_on(&page)),
+                ("kind", "initial_development"),
+                ("period", "2027"),
+                ("amount", "200.000,00"),
+                ("split", "it_planungsrat"),
+            ],
+        )
+        .await;
+    assert_eq!(added.headers()["location"], agreement.as_str());
+    let (_, page) = app.html_as(&olaf, &agreement).await;
+    assert!(page.contains("Der Kostenblock ist erfasst"), "{page}");
+    assert!(page.contains("Erstentwicklung, 2027: 200.000,00 €"));
+    assert!(
+        page.contains("Hanse- und Universitätsstadt Rostock</td><td class=\"kern-table__cell amount\">100.000,00 €"),
+        "{page}"
+    );
+    assert!(page.contains("Bund</td><td class=\"kern-table__cell amount\">50.000,00 €"));
+    assert!(page.contains("(2019)") && page.contains("Nordrhein-Westfalen"));
+    assert!(page.contains("Bedingungen geändert (Kosten)"));
+    // Nonsense comes back to the form with its errors.
+    let bad = app
+        .post_form_as(
+            &olaf,
+            &format!("{agreement}/kosten"),
+            &[
+                ("organisation", &kiel),
+                ("version", &version_on(&page)),
+                ("kind", "operation"),
+                ("period", ""),
+                ("amount", "viel"),
+                ("split", "equal_all"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.headers()["location"], format!("{agreement}#costs-add").as_str());
+    let (_, page) = app.html_as(&olaf, &agreement).await;
+    assert!(page.contains("Bitte nennen Sie den Zeitraum") && page.contains("Bitte geben Sie einen Betrag in Euro an"));
+    assert!(page.contains(r#"value="viel""#), "the input is kept");
+
     // A stranger's post is refused; the public page shows the terms.
     let stranger = app.new_client();
     let refused = app
@@ -435,4 +483,8 @@ async fn a_late_save_of_the_terms_shows_what_the_other_party_changed() {
     assert!(refused.headers()["location"].to_str().unwrap().starts_with("/anmelden"));
     let (_, public) = app.html_as(&stranger, &agreement).await;
     assert!(public.contains("Einführung per Videokonferenz") && !public.contains("Bedingungen bearbeiten"));
+    assert!(
+        !public.contains("200.000,00") && !public.contains("Erstentwicklung"),
+        "costs are for the parties"
+    );
 }
