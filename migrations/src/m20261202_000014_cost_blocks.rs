@@ -1,6 +1,7 @@
 //! Reuse agreements (issue 14), cost sharing: each agreement's cost blocks
 //! with their amount in cents and their split key as data (a `SplitSpec`
-//! of `app::reuse::cost_blocks`, resolved when shares are shown).
+//! of `app::reuse::cost_blocks`, resolved when shares are shown); and the
+//! index the list of agreements is read by.
 
 sql_migration!(
     "m20261202_000014_cost_blocks",
@@ -17,8 +18,11 @@ CREATE TABLE agreement_cost_blocks (
     created_at    timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX agreement_cost_blocks_agreement_idx ON agreement_cost_blocks (agreement_id, created_at);
+-- The list of agreements is ordered by the last change (docs/benchmarks.md).
+CREATE INDEX reuse_agreements_updated_idx ON reuse_agreements (updated_at DESC, id);
 "#,
     down: r#"
+DROP INDEX reuse_agreements_updated_idx;
 DROP TABLE agreement_cost_blocks;
 "#,
 );
