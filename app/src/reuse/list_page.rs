@@ -98,6 +98,7 @@ fn listing(i18n: I18n, query: AgreementQuery, list: AgreementList) -> impl IntoV
     let current = query.page.min(pages);
     let href = |page: u32| format!("/nachnutzung{}", query.to_query_string(page));
     let count = list.total.to_string();
+    let filters = query.to_query_string(1);
     view! {
         <nav aria-label=i18n.t("reuse.list.by_status")>
             <ul class="status-tabs">{tabs}</ul>
@@ -113,6 +114,12 @@ fn listing(i18n: I18n, query: AgreementQuery, list: AgreementList) -> impl IntoV
             next=(current < pages).then(|| href(current + 1))
             position=(current, pages)
         />
+        <p class="kern-body">
+            {i18n.t("reuse.list.downloads")}" "
+            <a class="kern-link" href=format!("/nachnutzung/export.csv{filters}")>"CSV"</a>", "
+            <a class="kern-link" href=format!("/nachnutzung/export.json{filters}")>"JSON"</a>", "
+            <a class="kern-link" href=format!("/nachnutzung/feed.atom{filters}") type="application/atom+xml">{i18n.t("reuse.list.feed")}</a>
+        </p>
     }
 }
 

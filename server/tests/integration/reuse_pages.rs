@@ -488,3 +488,51 @@ async fn a_late_save_of_the_terms_shows_what_the_other_party_changed() {
         "costs are for the parties"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exports_and_the_feed_carry_the_public_summaries_only() {
+    let app = TestApp::spawn().await;
+    let csv = app.get("/nachnutzung/export.csv?stand=active").await;
+    assert_eq!(csv.status(), 200);
+    assert!(csv.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+    let csv = csv.text().await.unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "id,url,software,softwareUrl,provider,reusers,kind,status,openedAt,changedAt"
+    );
+    assert_eq!(lines.len(), 3, "the two agreements in force: {csv}");
+    assert!(
+        csv.contains("Bauantrag Online") && csv.contains("luebeck;kreis-nordfriesland")
+            || csv.contains("kreis-nordfriesland;luebeck")
+    );
+
+    let json: serde_json::Value = app.get("/nachnutzung/export.json").await.json().await.unwrap();
+    let items = json.as_array().unwrap();
+    assert_eq!(items.len(), 10);
+    let bauantrag = items
+        .iter()
+        .find(|i| i["software"]["name"] == "Bauantrag Online")
+        .unwrap();
+    assert_eq!(bauantrag["status"], "active");
+    assert_eq!(bauantrag["provider"]["slug"], "kiel");
+    assert!(bauantrag["url"]
+        .as_str()
+        .unwrap()
+        .contains("/nachnutzung/vereinbarungen/"));
+    let all = serde_json::to_string(&json).unwrap();
+    assert!(!all.contains("untere Bauaufsicht"), "no request text");
+
+    let feed = app.get_in("/nachnutzung/feed.atom?land=DE-HB", "en").await;
+    assert!(feed.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("application/atom+xml"));
+    let feed = feed.text().await.unwrap();
+    assert!(feed.contains("<title>Allmende – Reuse agreements</title>"), "{feed}");
+    assert!(feed.contains("<title>Open Data Portal Kit: Withdrawn</title>"));
+    assert_eq!(feed.matches("<entry>").count(), 1);
+    // The list page links to them with its filters.
+    let (_, page) = app.html("/nachnutzung?stand=active").await;
+    assert!(page.contains(r#"href="/nachnutzung/export.csv?stand=active""#));
+}

@@ -28,7 +28,7 @@ const CSV_HEADER: &str = "slug,name,organisation,url,developmentStatus,softwareT
 /// a cell whose first character after leading blanks is `=`, `+`, `-`, `@`
 /// (spreadsheets skip the blanks), or that starts with a tab or a line
 /// break, gets a leading apostrophe.
-fn csv_field(value: &str) -> String {
+pub(crate) fn csv_field(value: &str) -> String {
     let formula = value
         .trim_start_matches([' ', '\u{a0}'])
         .starts_with(['=', '+', '-', '@', '\t', '\r', '\n']);

@@ -2,8 +2,8 @@
 //! feed and the exports. Thin adapters over [`crate::catalog::Catalog`].
 
 mod api;
-mod export;
-mod feed;
+pub(crate) mod export;
+pub(crate) mod feed;
 mod openapi;
 mod organisations_api;
 mod publish;

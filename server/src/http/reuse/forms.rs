@@ -17,7 +17,7 @@ use axum::response::Response;
 use axum::routing::post;
 use axum::Router;
 
-pub fn routes() -> Router<AppState> {
+pub(super) fn routes() -> Router<AppState> {
     Router::new()
         .route("/software/{slug}/nachnutzung-anfragen", post(request))
         .route("/nachnutzung/vereinbarungen/{id}/schritt", post(step))
