@@ -159,6 +159,28 @@ async fn hostile_text_never_becomes_markup_on_any_page() {
         .await;
     assert_eq!(response.status(), 303);
 
+    // A reuse agreement with Kiel (hostile name) whose texts are hostile too:
+    // the request, the terms, a cost block's period.
+    let agreement: String = allmende_server::db::sql::value(
+        &db,
+        &format!(
+            "UPDATE reuse_agreements SET status = 'coordination', request_message = '{quoted}', legal_basis_note = '{quoted}', support = '{quoted}', versions = '{SHORT_HOSTILE}' \
+             WHERE id = (SELECT a.id FROM reuse_agreements a JOIN agreement_parties p ON p.agreement_id = a.id JOIN organisations o ON o.id = p.organisation_id \
+                         WHERE o.slug = 'im-mv' AND a.status = 'interest_expressed' LIMIT 1) RETURNING id::text AS value"
+        ),
+        [],
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    db.execute_unprepared(&format!(
+        "INSERT INTO agreement_cost_blocks (agreement_id, kind, period, amount_cents, split) VALUES ('{agreement}', 'operation', '{SHORT_HOSTILE}', 100000, '{{\"type\": \"equal_all\"}}')"
+    ))
+    .await
+    .unwrap();
+    let agreement = format!("/nachnutzung/vereinbarungen/{agreement}");
+    let terms = format!("{agreement}/bedingungen");
+
     let software = format!("/software/{slug}");
     let editor = format!("/software/veroeffentlichen?software={slug}");
     let visits: Vec<(&reqwest::Client, String)> = vec![
@@ -181,6 +203,10 @@ async fn hostile_text_never_becomes_markup_on_any_page() {
         (&admin, "/admin/protokoll".into()),
         (&admin, "/admin/synchronisation".into()),
         (&admin, software.clone()),
+        (&anonymous, "/nachnutzung".into()),
+        (&anonymous, agreement.clone()),
+        (&owner, agreement.clone()),
+        (&owner, terms.clone()),
     ];
     let mut dirty = Vec::new();
     for (client, path) in &visits {
@@ -190,6 +216,12 @@ async fn hostile_text_never_becomes_markup_on_any_page() {
             dirty.push(format!("{path}: {found:?}"));
         }
     }
+    // The agreement's hostile texts are there, as text, for its party.
+    let html = page(&app, &owner, &agreement).await;
+    assert!(
+        html.matches("&lt;evil-tag").count() >= 4,
+        "request, terms, cost block: {html}"
+    );
     // The hostile text is there, as text: the test is not passing on empty pages.
     let html = page(&app, &anonymous, &software).await;
     let document = scraper::Html::parse_document(&html);
