@@ -3,10 +3,15 @@
 //! never shows a history the rules would not allow. Kiel's demo owner finds
 //! a request waiting for an answer, and agreements Kiel provides and reuses.
 
-use crate::entities::{agreement_history as history, agreement_parties as parties, reuse_agreements as agreements};
+use crate::entities::{
+    agreement_cost_blocks as blocks, agreement_history as history, agreement_parties as parties,
+    reuse_agreements as agreements,
+};
 use crate::kernel::{AgreementId, OrganisationId, SoftwareId};
 use anyhow::Context;
 use app::accounts::dto::Role;
+use app::reuse::cost_blocks::{BlockKind, SplitSpec};
+use app::reuse::keys::PERCENT_SCALE;
 use app::reuse::terms::{AgreementKind, LegalBasis};
 use app::reuse::workflow::{self, Acting, Action, AgreementStatus, PartyRole, Signatures};
 use chrono::{Duration, NaiveDate, Utc};
@@ -26,6 +31,16 @@ struct Demo {
     /// When the request was made, in days before the seed ran.
     days_ago: i64,
     starts_on: Option<&'static str>,
+    /// Cost blocks: kind, period, euros, split.
+    costs: &'static [(BlockKind, &'static str, i64, DemoSplit)],
+}
+
+/// A split as the demo writes it: parties by slug.
+enum DemoSplit {
+    Fixed(&'static [(&'static str, u64)]),
+    Koenigstein,
+    ItPlanungsrat,
+    EqualReusers,
 }
 
 use Action as A;
@@ -48,6 +63,11 @@ const DEMOS: &[Demo] = &[
         ],
         days_ago: 420,
         starts_on: Some("2025-11-01"),
+        // Between municipalities, by fixed shares.
+        costs: &[
+            (BlockKind::InitialDevelopment, "2025", 240_000, DemoSplit::Fixed(&[("kiel", 50), ("luebeck", 30), ("kreis-nordfriesland", 20)])),
+            (BlockKind::Operation, "2026", 36_000, DemoSplit::Fixed(&[("kiel", 40), ("luebeck", 40), ("kreis-nordfriesland", 20)])),
+        ],
     },
     Demo {
         software: "Mängelmelder",
@@ -59,6 +79,7 @@ const DEMOS: &[Demo] = &[
         steps: &[],
         days_ago: 3,
         starts_on: None,
+        costs: &[],
     },
     Demo {
         software: "Mängelmelder",
@@ -70,6 +91,7 @@ const DEMOS: &[Demo] = &[
         steps: &[],
         days_ago: 5,
         starts_on: None,
+        costs: &[],
     },
     Demo {
         software: "Formularserver Nord",
@@ -88,6 +110,11 @@ const DEMOS: &[Demo] = &[
         ],
         days_ago: 900,
         starts_on: Some("2024-07-01"),
+        // Between two Länder (and their provider), by the Königsteiner Schlüssel.
+        costs: &[
+            (BlockKind::Operation, "2025", 180_000, DemoSplit::Koenigstein),
+            (BlockKind::FurtherDevelopment, "2025–2026", 95_000, DemoSplit::Koenigstein),
+        ],
     },
     Demo {
         software: "Vergabeplattform Kommunal",
@@ -103,6 +130,10 @@ const DEMOS: &[Demo] = &[
         ],
         days_ago: 60,
         starts_on: None,
+        costs: &[
+            (BlockKind::Connection, "einmalig", 12_500, DemoSplit::EqualReusers),
+            (BlockKind::Operation, "2027", 400_000, DemoSplit::ItPlanungsrat),
+        ],
     },
     Demo {
         software: "Terminvergabe Bürgeramt",
@@ -114,6 +145,7 @@ const DEMOS: &[Demo] = &[
         steps: &[(A::Accept, "muenchen")],
         days_ago: 30,
         starts_on: None,
+        costs: &[],
     },
     Demo {
         software: "E-Akte Kommunal",
@@ -125,6 +157,7 @@ const DEMOS: &[Demo] = &[
         steps: &[(A::Decline, "komm-one")],
         days_ago: 200,
         starts_on: None,
+        costs: &[],
     },
     Demo {
         software: "Ratsinformationssystem Open",
@@ -143,6 +176,7 @@ const DEMOS: &[Demo] = &[
         ],
         days_ago: 700,
         starts_on: Some("2024-03-01"),
+        costs: &[],
     },
     Demo {
         software: "Geoportal Baukasten",
@@ -162,6 +196,7 @@ const DEMOS: &[Demo] = &[
         ],
         days_ago: 1100,
         starts_on: Some("2023-05-01"),
+        costs: &[],
     },
     Demo {
         software: "Open Data Portal Kit",
@@ -173,6 +208,7 @@ const DEMOS: &[Demo] = &[
         steps: &[(A::Withdraw, "bremen")],
         days_ago: 90,
         starts_on: None,
+        costs: &[],
     },
 ];
 
@@ -330,6 +366,49 @@ async fn insert(txn: &impl ConnectionTrait, demo: &Demo) -> anyhow::Result<bool>
             to_status: Set(to.code().to_owned()),
             changes: Set(serde_json::json!({})),
             ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+    }
+    let year: Option<i32> = crate::db::sql::value(
+        txn,
+        "SELECT max(year) AS value FROM distribution_keys WHERE name = 'Königsteiner Schlüssel'",
+        [],
+    )
+    .await?
+    .flatten();
+    for (n, (kind, period, euros, split)) in demo.costs.iter().enumerate() {
+        let spec = match split {
+            DemoSplit::Fixed(shares) => SplitSpec::Fixed {
+                shares: shares
+                    .iter()
+                    .map(|(slug, percent)| {
+                        let id = members
+                            .iter()
+                            .find(|(_, _, s)| s == slug)
+                            .map(|(id, _, _)| id.to_string())
+                            .with_context(|| format!("{slug} is no party"))?;
+                        Ok((id, percent * 10u64.pow(PERCENT_SCALE)))
+                    })
+                    .collect::<anyhow::Result<_>>()?,
+            },
+            DemoSplit::Koenigstein => SplitSpec::Koenigstein {
+                year: year.context("the seed loads the Königsteiner Schlüssel first")?,
+            },
+            DemoSplit::ItPlanungsrat => SplitSpec::ItPlanungsrat {
+                year: year.context("the seed loads the Königsteiner Schlüssel first")?,
+            },
+            DemoSplit::EqualReusers => SplitSpec::EqualReusers,
+        };
+        blocks::ActiveModel {
+            id: Set(uuid::Uuid::new_v4()),
+            agreement_id: Set(id),
+            kind: Set(kind.code().to_owned()),
+            period: Set(period.to_string()),
+            amount_cents: Set(euros * 100),
+            split: Set(serde_json::to_value(&spec)?),
+            created_by: Set(None),
+            created_at: Set(opened + Duration::days(1) + Duration::minutes(n as i64)),
         }
         .insert(txn)
         .await?;

@@ -536,3 +536,44 @@ async fn exports_and_the_feed_carry_the_public_summaries_only() {
     let (_, page) = app.html("/nachnutzung?stand=active").await;
     assert!(page.contains(r#"href="/nachnutzung/export.csv?stand=active""#));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_agreements_carry_costs_split_by_fixed_shares_and_by_koenigstein() {
+    let app = TestApp::spawn().await;
+    let db = app.db.as_ref().unwrap().connect().await;
+    let agreement_of = |software: &'static str| {
+        let db = db.clone();
+        async move {
+            let id: String = sql::value(
+                &db,
+                "SELECT a.id::text AS value FROM reuse_agreements a JOIN software s ON s.id = a.software_id WHERE s.name = $1",
+                [software.into()],
+            )
+            .await
+            .unwrap()
+            .unwrap();
+            format!("/nachnutzung/vereinbarungen/{id}")
+        }
+    };
+    let olaf = app.new_client();
+    app.log_in(&olaf, "olaf.ohlsen@kiel.example", "Kiel-Eigentum-2026")
+        .await;
+    let (_, page) = app.html_as(&olaf, &agreement_of("Bauantrag Online").await).await;
+    assert!(page.contains("Erstentwicklung, 2025: 240.000,00 €"), "{page}");
+    assert!(page.contains("Landeshauptstadt Kiel</td><td class=\"kern-table__cell amount\">120.000,00 €"));
+    assert!(page.contains("Kreis Nordfriesland</td><td class=\"kern-table__cell amount\">48.000,00 €"));
+    assert!(page.contains("Summe aller Kostenblöcke: 276.000,00 €"));
+    // Kiel is no party to the Länder's agreement: no costs for Olaf there.
+    let formularserver = agreement_of("Formularserver Nord").await;
+    let (_, page) = app.html_as(&olaf, &formularserver).await;
+    assert!(!page.contains("180.000,00"));
+    let admin = app.new_client();
+    app.log_in(&admin, "admin@allmende.example", "Allmende-Admin-2026")
+        .await;
+    let (_, page) = app.html_as(&admin, &formularserver).await;
+    assert!(
+        page.contains("Betrieb, 2025: 180.000,00 €")
+            && page.contains("Nach dem Königsteiner Schlüssel unter den Beteiligten (2019)"),
+        "{page}"
+    );
+}
