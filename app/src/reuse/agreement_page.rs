@@ -108,7 +108,7 @@ fn agreement(view: AgreementView) -> impl IntoView {
             <h1 class="kern-heading kern-heading-x-large">
                 {i18n.t_with("reuse.agreement.heading", &[("software", &view.software_name)])}
             </h1>
-            <p class="kern-subline">{i18n.t(view.kind.label_key())}</p>
+            <p class="kern-subline">{i18n.t(view.terms.kind.label_key())}</p>
         </hgroup>
         <p class="kern-body">
             {i18n.t("reuse.agreement.status")}": "

@@ -13,8 +13,8 @@ pub struct AgreementView {
     pub id: String,
     pub software_slug: String,
     pub software_name: String,
-    pub kind: AgreementKind,
-    /// Public: the provider's conditions are what reusers decide on.
+    /// Public, the kind among them: the provider's conditions are what
+    /// reusers decide on.
     pub terms: Terms,
     pub status: AgreementStatus,
     /// Sent back with every step, so that a step on a page read before

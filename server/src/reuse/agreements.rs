@@ -14,7 +14,7 @@ use crate::kernel::{
 use crate::notifications::{notify_publishers, Notice, NoticeKind};
 use app::error::AppError;
 use app::reuse::terms::AgreementKind;
-use app::reuse::workflow::{self, Acting, Action, AgreementStatus, PartyRole};
+use app::reuse::workflow::{self, Action, AgreementStatus, PartyRole};
 use sea_orm::ActiveValue::{Set, Unchanged};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 use std::net::IpAddr;
@@ -145,24 +145,12 @@ impl Reuse {
         version: i32,
     ) -> Result<AgreementStatus, AppError> {
         let tx = Tx::begin(&self.db, Who::actor(actor, ip), Permission::OwnAccount).await?;
-        let agreement = agreements::Entity::find_by_id(id)
-            .lock_exclusive()
-            .one(&tx)
-            .await
-            .map_err(map_db_error)?
-            .ok_or(AppError::NotFound)?;
-        let all = parties::Entity::find()
-            .filter(parties::Column::AgreementId.eq(id))
-            .all(&tx)
-            .await
-            .map_err(map_db_error)?;
-        let party = all.iter().find(|p| p.organisation_id == acting_for);
-        // A person who is no member of the party they name is an outsider.
-        let role = actor.role_in(acting_for);
-        let acting = Acting {
-            party: role.and(party.and_then(|p| PartyRole::from_code(&p.role))),
-            role: role.unwrap_or(app::accounts::dto::Role::Member),
-        };
+        let super::Locked {
+            agreement,
+            parties: all,
+            status: from,
+            acting,
+        } = super::lock(&tx, actor, id, acting_for).await?;
         if acting.party.is_some() && agreement.version != version {
             return Err(AppError::Conflict("reuse.error.changed_meanwhile".into()));
         }
@@ -170,7 +158,6 @@ impl Reuse {
             acting_for,
             all.iter().map(|p| (p.organisation_id, p.signed_at.is_some())),
         );
-        let from = AgreementStatus::from_code(&agreement.status).ok_or(AppError::Internal)?;
         let step = workflow::transition(from, action, acting, signatures).map_err(refused)?;
         if step.clears_signatures {
             parties::Entity::update_many()

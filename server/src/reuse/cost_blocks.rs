@@ -12,7 +12,7 @@ use app::error::{AppError, FieldError};
 use app::reuse::cost_blocks::{BlockKind, NewBlock, PartyInfo, Payer, SplitSpec};
 use app::reuse::dto::{CostBlockView, PayerView, ShareView};
 use app::reuse::keys::{KeyTable, Unit};
-use app::reuse::workflow::PartyRole;
+use app::reuse::workflow::{AgreementStatus, PartyRole};
 use sea_orm::ActiveValue::{Set, Unchanged};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, ModelTrait, QueryFilter, QueryOrder,
@@ -44,10 +44,7 @@ impl Reuse {
         get: impl Fn(&str) -> String,
     ) -> Result<(), AppError> {
         let tx = Tx::begin(&self.db, Who::actor(actor, ip), Permission::OwnAccount).await?;
-        let (agreement, all, status) = lock_for_editing(&tx, actor, id, acting_for).await?;
-        if agreement.version != version {
-            return Err(AppError::Conflict("reuse.error.changed_meanwhile".into()));
-        }
+        let (agreement, all, status) = lock_at_version(&tx, actor, id, acting_for, version).await?;
         let parties = party_infos(&party_rows(&tx, id).await?);
         let year = newest_year(&tx).await?;
         let block = NewBlock::from_form(get, &parties, year).map_err(AppError::Invalid)?;
@@ -97,10 +94,7 @@ impl Reuse {
         block: uuid::Uuid,
     ) -> Result<(), AppError> {
         let tx = Tx::begin(&self.db, Who::actor(actor, ip), Permission::OwnAccount).await?;
-        let (agreement, all, status) = lock_for_editing(&tx, actor, id, acting_for).await?;
-        if agreement.version != version {
-            return Err(AppError::Conflict("reuse.error.changed_meanwhile".into()));
-        }
+        let (agreement, all, status) = lock_at_version(&tx, actor, id, acting_for, version).await?;
         let row = blocks::Entity::find_by_id(block)
             .filter(blocks::Column::AgreementId.eq(id))
             .one(&tx)
@@ -171,6 +165,29 @@ impl Reuse {
     }
 }
 
+/// The agreement locked for a cost change, refused when the page that asks
+/// was read at another version.
+async fn lock_at_version(
+    tx: &Tx<'_>,
+    actor: &Actor,
+    id: AgreementId,
+    acting_for: OrganisationId,
+    version: i32,
+) -> Result<
+    (
+        agreements::Model,
+        Vec<crate::entities::agreement_parties::Model>,
+        AgreementStatus,
+    ),
+    AppError,
+> {
+    let locked = lock_for_editing(tx, actor, id, acting_for).await?;
+    if locked.0.version != version {
+        return Err(AppError::Conflict("reuse.error.changed_meanwhile".into()));
+    }
+    Ok(locked)
+}
+
 async fn bump(tx: &Tx<'_>, agreement: &agreements::Model) -> Result<(), AppError> {
     agreements::ActiveModel {
         id: Unchanged(agreement.id),
@@ -225,7 +242,7 @@ fn payer_view(payer: &Payer, parties: &[PartyRow]) -> PayerView {
 }
 
 /// The newest Königsteiner Schlüssel loaded: new blocks use it.
-pub(super) async fn newest_year(c: &impl ConnectionTrait) -> Result<Option<i32>, AppError> {
+pub(crate) async fn newest_year(c: &impl ConnectionTrait) -> Result<Option<i32>, AppError> {
     sql::value(
         c,
         "SELECT max(year) AS value FROM distribution_keys WHERE name = $1",

@@ -41,6 +41,14 @@ struct Filter {
 }
 
 impl Filter {
+    fn of(query: &AgreementQuery) -> Filter {
+        Filter {
+            kind: query.kind,
+            land: query.land.clone(),
+            software: None,
+        }
+    }
+
     /// The `WHERE` clause of the filters that are set, from fixed fragments,
     /// with their values as parameters, and any statuses. Only what is set
     /// goes in: with `$n IS NULL OR …` for the others, PostgreSQL's
@@ -77,11 +85,7 @@ impl Filter {
 
 impl Reuse {
     pub async fn agreements(&self, query: &AgreementQuery) -> Result<AgreementList, AppError> {
-        let filter = Filter {
-            kind: query.kind,
-            land: query.land.clone(),
-            software: None,
-        };
+        let filter = Filter::of(query);
         let by_status = self.counts(&filter).await?;
         let total = match query.status {
             Some(status) => by_status.iter().find(|(s, _)| *s == status).map_or(0, |(_, n)| *n),
@@ -97,6 +101,13 @@ impl Reuse {
             total,
             by_status,
         })
+    }
+
+    /// Every agreement the query's filters match (its page ignored), in the
+    /// list's order, in one statement: the exports.
+    pub async fn all_agreements(&self, query: &AgreementQuery) -> Result<Vec<AgreementSummary>, AppError> {
+        let statuses = query.status.map(|s| vec![s]);
+        self.summaries(&Filter::of(query), statuses, i64::MAX as u64, 0).await
     }
 
     /// A software page's part: agreements in force (all of them: an entry

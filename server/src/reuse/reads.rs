@@ -88,7 +88,6 @@ impl Reuse {
             id: id.to_string(),
             software_slug: entry.slug,
             software_name: entry.name,
-            kind: terms.kind,
             terms,
             status,
             version: head.version,

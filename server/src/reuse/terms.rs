@@ -10,7 +10,7 @@ use crate::notifications::{notify_publishers, Notice, NoticeKind};
 use app::error::{AppError, FieldError};
 use app::reuse::terms::{AgreementKind, LegalBasis};
 use app::reuse::terms_form::{Terms, FIELDS};
-use app::reuse::workflow::{self, Acting, AgreementStatus, PartyRole};
+use app::reuse::workflow::{self, AgreementStatus};
 use chrono::NaiveDate;
 use sea_orm::ActiveValue::{Set, Unchanged};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -135,29 +135,9 @@ pub(super) async fn lock_for_editing(
     id: AgreementId,
     acting_for: OrganisationId,
 ) -> Result<(agreements::Model, Vec<parties::Model>, AgreementStatus), AppError> {
-    let agreement = agreements::Entity::find_by_id(id)
-        .lock_exclusive()
-        .one(tx)
-        .await
-        .map_err(map_db_error)?
-        .ok_or(AppError::NotFound)?;
-    let all = parties::Entity::find()
-        .filter(parties::Column::AgreementId.eq(id))
-        .all(tx)
-        .await
-        .map_err(map_db_error)?;
-    let role = actor.role_in(acting_for);
-    let party = all
-        .iter()
-        .find(|p| p.organisation_id == acting_for)
-        .and_then(|p| PartyRole::from_code(&p.role));
-    let acting = Acting {
-        party: role.and(party),
-        role: role.unwrap_or(app::accounts::dto::Role::Member),
-    };
-    let status = AgreementStatus::from_code(&agreement.status).ok_or(AppError::Internal)?;
-    workflow::edit_terms(status, acting).map_err(refused)?;
-    Ok((agreement, all, status))
+    let locked = super::lock(tx, actor, id, acting_for).await?;
+    workflow::edit_terms(locked.status, locked.acting).map_err(refused)?;
+    Ok((locked.agreement, locked.parties, locked.status))
 }
 
 /// The error for a save on version `read` when the agreement is at

@@ -13,7 +13,7 @@ use app::accounts::dto::Role;
 use app::reuse::cost_blocks::{BlockKind, SplitSpec};
 use app::reuse::keys::PERCENT_SCALE;
 use app::reuse::terms::{AgreementKind, LegalBasis};
-use app::reuse::workflow::{self, Acting, Action, AgreementStatus, PartyRole, Signatures};
+use app::reuse::workflow::{self, Acting, Action, AgreementStatus, PartyRole};
 use chrono::{Duration, NaiveDate, Utc};
 use sea_orm::ActiveValue::Set;
 use sea_orm::{ActiveModelTrait, ConnectionTrait};
@@ -293,14 +293,10 @@ async fn insert(txn: &impl ConnectionTrait, demo: &Demo) -> anyhow::Result<bool>
             .iter()
             .position(|(_, _, s)| s == slug)
             .with_context(|| format!("{slug} is no party"))?;
-        let signatures = Signatures {
-            acting_party_signed: signed[index].is_some(),
-            others_missing: signed
-                .iter()
-                .enumerate()
-                .filter(|(i, s)| *i != index && s.is_none())
-                .count(),
-        };
+        let signatures = crate::reuse::signatures(
+            members[index].0,
+            members.iter().zip(&signed).map(|((id, _, _), at)| (*id, at.is_some())),
+        );
         let acting = Acting {
             party: Some(members[index].1),
             role: Role::Owner,
@@ -370,13 +366,7 @@ async fn insert(txn: &impl ConnectionTrait, demo: &Demo) -> anyhow::Result<bool>
         .insert(txn)
         .await?;
     }
-    let year: Option<i32> = crate::db::sql::value(
-        txn,
-        "SELECT max(year) AS value FROM distribution_keys WHERE name = 'Königsteiner Schlüssel'",
-        [],
-    )
-    .await?
-    .flatten();
+    let year = crate::reuse::cost_blocks::newest_year(txn).await?;
     for (n, (kind, period, euros, split)) in demo.costs.iter().enumerate() {
         let spec = match split {
             DemoSplit::Fixed(shares) => SplitSpec::Fixed {

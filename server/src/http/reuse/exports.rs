@@ -1,8 +1,7 @@
 //! `GET /nachnutzung/export.csv`, `/nachnutzung/export.json` and
 //! `/nachnutzung/feed.atom`: the agreements' public summaries (never the
 //! request's text or the costs), with the list's filters (`stand`, `art`,
-//! `land`), so that a Land can take its reuse into a report. The exports
-//! are read page by page.
+//! `land`), so that a Land can take its reuse into a report.
 
 use crate::http::accounts::api::problem_for;
 use crate::http::catalog::export::csv_field;
@@ -25,21 +24,6 @@ fn query(params: &HashMap<String, String>) -> AgreementQuery {
     AgreementQuery::from_params(get("stand"), get("art"), get("land"), None)
 }
 
-/// Every agreement the filters match, in the list's order.
-async fn all(state: &AppState, mut query: AgreementQuery) -> Result<Vec<AgreementSummary>, app::error::AppError> {
-    let mut out = Vec::new();
-    query.page = 1;
-    loop {
-        let page = state.reuse.agreements(&query).await?;
-        let got = page.items.len();
-        out.extend(page.items);
-        if got < AgreementQuery::PAGE_SIZE as usize || out.len() as u64 >= page.total {
-            return Ok(out);
-        }
-        query.page += 1;
-    }
-}
-
 fn url(base: &str, a: &AgreementSummary) -> String {
     format!("{base}/nachnutzung/vereinbarungen/{}", a.id)
 }
@@ -59,7 +43,7 @@ fn json_item(base: &str, a: &AgreementSummary) -> serde_json::Value {
 }
 
 pub async fn csv(State(state): State<AppState>, Query(params): Query<HashMap<String, String>>) -> Response {
-    let items = match all(&state, query(&params)).await {
+    let items = match state.reuse.all_agreements(&query(&params)).await {
         Ok(items) => items,
         Err(error) => return problem_for(&error),
     };
@@ -96,7 +80,7 @@ pub async fn csv(State(state): State<AppState>, Query(params): Query<HashMap<Str
 }
 
 pub async fn json(State(state): State<AppState>, Query(params): Query<HashMap<String, String>>) -> Response {
-    let items = match all(&state, query(&params)).await {
+    let items = match state.reuse.all_agreements(&query(&params)).await {
         Ok(items) => items,
         Err(error) => return problem_for(&error),
     };

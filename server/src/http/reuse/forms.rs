@@ -101,21 +101,17 @@ async fn terms(ctx: Ctx, Path(id): Path<String>, axum::Form(fields): axum::Form<
     let back = format!("{}/bedingungen", agreement_path(id));
     let actor = actor_or_return!(ctx, &back);
     let result = match (
-        OrganisationId::parse(fields.get("organisation")),
-        fields.get("version").parse::<i32>().ok(),
+        party_and_version(&fields),
         Terms::from_form(|name| fields.get(name).to_owned()),
     ) {
-        (Some(party), Some(version), Ok(terms)) => {
+        (_, Err(errors)) => Err(AppError::Invalid(errors)),
+        (Err(error), _) => Err(error),
+        (Ok((party, version)), Ok(terms)) => {
             ctx.state
                 .reuse
                 .edit_terms(&actor, ctx.ip, id, party, version, terms)
                 .await
         }
-        (_, _, Err(errors)) => Err(AppError::Invalid(errors)),
-        _ => Err(AppError::Invalid(vec![FieldError::new(
-            "organisation",
-            "form.error.choice",
-        )])),
     };
     match result {
         Ok(Edited::Saved(_)) => ctx.success("reuse.terms.saved", &agreement_path(id)).await,
