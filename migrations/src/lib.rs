@@ -51,6 +51,7 @@ mod m20261202_000011_notifications;
 mod m20261202_000012_repository_status;
 mod m20261202_000013_reuse_agreements;
 mod m20261202_000014_cost_blocks;
+mod m20261202_000015_agreement_documents;
 
 pub struct Migrator;
 
@@ -72,6 +73,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000012_repository_status::Migration),
             Box::new(m20261202_000013_reuse_agreements::Migration),
             Box::new(m20261202_000014_cost_blocks::Migration),
+            Box::new(m20261202_000015_agreement_documents::Migration),
         ]
     }
 }

@@ -61,7 +61,11 @@ pub fn message_owned(locale: Locale, key: &str) -> String {
 
 /// The message with `{ $name }` placeholders filled in.
 pub fn message_with(locale: Locale, key: &'static str, args: &[(&str, &str)]) -> String {
-    let mut text = message(locale, key).to_owned();
+    fill(message(locale, key).to_owned(), args)
+}
+
+/// Fills `{ $name }` placeholders.
+pub fn fill(mut text: String, args: &[(&str, &str)]) -> String {
     for (name, value) in args {
         text = text.replace(&format!("{{ ${name} }}"), value);
     }

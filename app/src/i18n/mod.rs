@@ -5,7 +5,7 @@ mod locale;
 #[cfg(test)]
 mod tests;
 
-pub use catalog::{message, message_owned, message_with};
+pub use catalog::{fill, message, message_owned, message_with};
 pub use locale::{Locale, LOCALE_COOKIE};
 
 use leptos::prelude::*;
@@ -24,6 +24,11 @@ impl I18n {
     /// A message whose key is data rather than a literal.
     pub fn text(&self, key: &str) -> String {
         message_owned(self.locale, key)
+    }
+
+    /// A message whose key is data, with its placeholders filled in.
+    pub fn text_with(&self, key: &str, args: &[(&str, &str)]) -> String {
+        fill(self.text(key), args)
     }
 
     pub fn t_with(&self, key: &'static str, args: &[(&str, &str)]) -> String {

@@ -7,7 +7,7 @@ use super::terms_form::FIELDS;
 use super::terms_page::{label_key, shown};
 use super::workflow::AgreementStatus;
 use crate::accounts::dto::format_timestamp;
-use crate::components::{loaded_page, Table};
+use crate::components::loaded_page;
 use crate::error::AppError;
 use crate::i18n::{use_i18n, I18n};
 use leptos::prelude::*;
@@ -46,29 +46,6 @@ pub fn status_badge(status: AgreementStatus) -> &'static str {
 
 fn agreement(view: AgreementView) -> impl IntoView {
     let i18n = use_i18n();
-    let parties = view
-        .parties
-        .iter()
-        .map(|p| {
-            let signed = p
-                .signed_at
-                .as_deref()
-                .map(|t| format_timestamp(i18n.locale, t))
-                .unwrap_or_else(|| i18n.t("reuse.agreement.not_signed").to_owned());
-            view! {
-                <tr class="kern-table__row">
-                    <td class="kern-table__cell"><a class="kern-link" href=format!("/verwaltungen/{}", p.organisation_slug)>{p.organisation_name.clone()}</a></td>
-                    <td class="kern-table__cell">{i18n.t(p.role.label_key())}</td>
-                    <td class="kern-table__cell">{signed}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    let headers = vec![
-        i18n.t("reuse.agreement.party"),
-        i18n.t("reuse.agreement.role"),
-        i18n.t("reuse.agreement.signature"),
-    ];
     let steps = view
         .actions
         .iter()
@@ -120,7 +97,7 @@ fn agreement(view: AgreementView) -> impl IntoView {
         {view.request_message.clone().map(|message| view! {
             <section aria-labelledby="agreement-request" class="account-section">
                 <h2 class="kern-heading kern-heading-medium" id="agreement-request">{i18n.t("reuse.agreement.request")}</h2>
-                <p class="kern-body">{i18n.t("reuse.agreement.confidential")}</p>
+                <p class="kern-body">{i18n.t(view.confidentiality_key())}</p>
                 <blockquote class="agreement-request">{message}</blockquote>
             </section>
         })}
@@ -143,10 +120,8 @@ fn agreement(view: AgreementView) -> impl IntoView {
             })}
         </section>
         <super::costs_section::CostsSection view=view.clone() />
-        <section aria-labelledby="agreement-parties" class="account-section">
-            <h2 class="kern-heading kern-heading-medium" id="agreement-parties">{i18n.t("reuse.agreement.parties")}</h2>
-            <Table caption=i18n.t("reuse.agreement.parties") headers>{parties}</Table>
-        </section>
+        <super::documents_section::DocumentsSection view=view.clone() />
+        <super::parties_section::PartiesSection view=view.clone() />
         {steps}
         <section aria-labelledby="agreement-history" class="account-section">
             <h2 class="kern-heading kern-heading-medium" id="agreement-history">{i18n.t("reuse.agreement.history")}</h2>

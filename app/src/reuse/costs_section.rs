@@ -144,7 +144,7 @@ pub fn CostsSection(view: AgreementView) -> impl IntoView {
     view! {
         <section aria-labelledby="agreement-costs" class="account-section">
             <h2 class="kern-heading kern-heading-medium" id="agreement-costs">{i18n.t("reuse.costs.heading")}</h2>
-            <p class="kern-body">{i18n.t("reuse.agreement.confidential")}" "{i18n.t("reuse.costs.rounding")}</p>
+            <p class="kern-body">{i18n.t(view.confidentiality_key())}" "{i18n.t("reuse.costs.rounding")}</p>
             {if total == 0 && form.is_none() {
                 view! { <p class="kern-body">{i18n.t("reuse.costs.none")}</p> }.into_any()
             } else {

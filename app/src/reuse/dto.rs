@@ -1,8 +1,10 @@
 //! What an agreement's page shows. Confidential parts (the request's
-//! message; later amounts, documents, contacts) are filled in only for the
-//! parties' members and site administrators.
+//! message, amounts, documents, contacts) are filled in only for the
+//! parties' members and site administrators, or for everyone once every
+//! party has agreed to publish them.
 
 use super::cost_blocks::{BlockKind, SplitChoice};
+use super::documents::DocumentType;
 use super::terms::AgreementKind;
 use super::terms_form::Terms;
 use super::workflow::{Action, AgreementStatus, PartyRole};
@@ -28,6 +30,49 @@ pub struct AgreementView {
     pub request_message: Option<String>,
     /// Confidential: `None` for readers outside the parties.
     pub costs: Option<Vec<CostBlockView>>,
+    /// Confidential: `None` for readers outside the parties.
+    pub documents: Option<Vec<DocumentView>>,
+    /// Every party agreed to publish the confidential parts.
+    pub published: bool,
+}
+
+impl AgreementView {
+    /// What a confidential part's section says about who sees it.
+    pub fn confidentiality_key(&self) -> &'static str {
+        if self.published {
+            "reuse.agreement.published"
+        } else {
+            "reuse.agreement.confidential"
+        }
+    }
+}
+
+/// A document of an agreement, without its bytes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentView {
+    pub id: String,
+    pub title: String,
+    pub file_name: String,
+    pub kind: DocumentType,
+    pub size_bytes: i64,
+    /// Lower-case hex, as `sha256sum` prints it.
+    pub sha256: String,
+    /// UTC, RFC 3339.
+    pub uploaded_at: String,
+    pub uploaded_by: Option<String>,
+    /// The party it was added for (its name).
+    pub uploaded_for: Option<String>,
+    /// The reader may remove it (for the party that added it).
+    pub removable_for: Option<String>,
+}
+
+/// A party's contact person.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactView {
+    pub user_id: String,
+    pub name: String,
+    /// Shown to readers who see the confidential parts.
+    pub email: Option<String>,
 }
 
 /// A cost block with every payer's share.
@@ -68,6 +113,11 @@ pub struct PartyView {
     pub organisation_name: String,
     pub role: PartyRole,
     pub signed_at: Option<String>,
+    /// Confidential: `None` for readers outside the parties, or when the
+    /// party named nobody.
+    pub contact: Option<ContactView>,
+    /// The party agrees to publish the confidential parts.
+    pub publishes: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -90,6 +140,13 @@ pub struct PartyActions {
     pub actions: Vec<Action>,
     /// The reader may change the terms for this party now.
     pub edit_terms: bool,
+    /// The reader may add documents and name the contact for this party.
+    pub keep_records: bool,
+    /// The reader is this party's owner: whether the party consents now.
+    pub consent: Option<bool>,
+    /// The party's members, to choose the contact from (`(id, name)`),
+    /// when `keep_records`.
+    pub members: Vec<(String, String)>,
 }
 
 /// What the "Nachnutzung anfragen" form offers the signed-in person.

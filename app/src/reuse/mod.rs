@@ -5,10 +5,13 @@ pub mod agreement_page;
 pub mod cost_blocks;
 pub mod costs;
 pub mod costs_section;
+pub mod documents;
+pub mod documents_section;
 pub mod dto;
 pub mod entry_section;
 pub mod keys;
 pub mod list_page;
+pub mod parties_section;
 pub mod query;
 pub mod request_page;
 pub mod terms;
@@ -25,6 +28,7 @@ mod tests {
     #[test]
     fn every_label_is_in_both_catalogs() {
         use super::cost_blocks::{BlockKind, SplitChoice};
+        use super::documents::DocumentType;
         use super::terms::{AgreementKind, LegalBasis};
         use super::workflow::{Action, AgreementStatus, PartyRole};
         let keys = AgreementStatus::ALL
@@ -35,7 +39,8 @@ mod tests {
             .chain(AgreementKind::ALL.iter().map(|k| k.label_key()))
             .chain(LegalBasis::ALL.iter().map(|b| b.label_key()))
             .chain(BlockKind::ALL.iter().map(|k| k.label_key()))
-            .chain(SplitChoice::ALL.iter().map(|c| c.label_key()));
+            .chain(SplitChoice::ALL.iter().map(|c| c.label_key()))
+            .chain(DocumentType::ALL.iter().map(|t| t.label_key()));
         for key in keys {
             for locale in [Locale::De, Locale::En] {
                 assert_ne!(message(locale, key), key, "{key} missing in {locale:?}");

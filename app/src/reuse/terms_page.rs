@@ -47,6 +47,9 @@ pub fn label_key(field: &str) -> &'static str {
         "starts_on" => "reuse.terms.starts_on",
         "ends_on" => "reuse.terms.ends_on",
         "costs" => "reuse.costs.heading",
+        "documents" => "reuse.documents.heading",
+        "contact" => "reuse.contact.label",
+        "publication" => "reuse.publication.label",
         _ => "reuse.terms.notice_months",
     }
 }

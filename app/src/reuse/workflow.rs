@@ -231,6 +231,30 @@ pub fn edit_terms(from: AgreementStatus, acting: Acting) -> Result<(), Refusal> 
     Ok(())
 }
 
+/// Who may keep an agreement's records (add and remove documents, name
+/// the party's contact): a publisher or owner of a party until the
+/// agreement is over; the signed contract's scan comes after signing.
+pub fn keep_records(from: AgreementStatus, acting: Acting) -> Result<(), Refusal> {
+    acting.party.ok_or(Refusal::NotAParty)?;
+    if acting.role < Role::Publisher {
+        return Err(Refusal::NeedsPublisher);
+    }
+    if from.is_final() {
+        return Err(Refusal::WrongState);
+    }
+    Ok(())
+}
+
+/// Who may give or withdraw a party's consent to publish the confidential
+/// parts: its owner, in any state (an ended agreement may still be shown).
+pub fn consent_to_publish(acting: Acting) -> Result<(), Refusal> {
+    acting.party.ok_or(Refusal::NotAParty)?;
+    if acting.role < Role::Owner {
+        return Err(Refusal::NeedsOwner);
+    }
+    Ok(())
+}
+
 /// Who may open an agreement ("Nachnutzung anfragen"): a publisher or owner
 /// of the organisation that wants to reuse; it starts as interest expressed.
 pub fn open(role: Role) -> Result<AgreementStatus, Refusal> {
@@ -265,6 +289,31 @@ mod tests {
                         want,
                         "{from:?} {party:?} {role:?}"
                     );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn records_are_kept_until_the_end_and_consent_is_the_owners() {
+        let over = [S::Ended, S::Withdrawn, S::Declined];
+        for &from in AgreementStatus::ALL {
+            for party in [None, Some(P::Provider), Some(P::Reuser), Some(P::Intermediary)] {
+                for role in Role::ALL {
+                    let records = match (party, role) {
+                        (None, _) => Err(Refusal::NotAParty),
+                        (_, Role::Member) => Err(Refusal::NeedsPublisher),
+                        _ if over.contains(&from) => Err(Refusal::WrongState),
+                        _ => Ok(()),
+                    };
+                    let consent = match (party, role) {
+                        (None, _) => Err(Refusal::NotAParty),
+                        (_, Role::Owner) => Ok(()),
+                        _ => Err(Refusal::NeedsOwner),
+                    };
+                    let who = acting(party, role);
+                    assert_eq!(keep_records(from, who), records, "{from:?} {party:?} {role:?}");
+                    assert_eq!(consent_to_publish(who), consent, "{party:?} {role:?}");
                 }
             }
         }

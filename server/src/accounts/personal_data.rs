@@ -82,7 +82,7 @@ pub const ERASED: [&str; 10] = [
 
 /// References to the person that stay, each with why: they point at the
 /// user row, which stays as a pseudonym.
-pub const KEPT: [(&str, &str, &str); 12] = [
+pub const KEPT: [(&str, &str, &str); 13] = [
     (
         "audit_events",
         "actor_id",
@@ -142,6 +142,11 @@ pub const KEPT: [(&str, &str, &str); 12] = [
         "agreement_cost_blocks",
         "created_by",
         "who recorded a cost block: part of the agreement's record, by the pseudonym",
+    ),
+    (
+        "agreement_documents",
+        "uploaded_by",
+        "who added a document to an agreement: part of its record, by the pseudonym",
     ),
 ];
 

@@ -1,5 +1,6 @@
 //! `agreement_parties`: an organisation bound by an agreement, its place
-//! in it (a `PartyRole` code), its contact and its signature.
+//! in it (a `PartyRole` code), its contact, its signature and its consent
+//! to publish the confidential parts.
 
 use crate::kernel::{AgreementId, OrganisationId, UserId};
 use sea_orm::entity::prelude::*;
@@ -16,6 +17,9 @@ pub struct Model {
     pub contact_id: Option<UserId>,
     pub signed_at: Option<DateTimeUtc>,
     pub signed_by: Option<UserId>,
+    /// The party agrees that the confidential parts be public; they are
+    /// once every party agrees.
+    pub publishes_confidential: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -24,6 +24,7 @@
 //! vector `software.search`, which only SQL reads (see [`software`]).
 
 pub mod agreement_cost_blocks;
+pub mod agreement_documents;
 pub mod agreement_history;
 pub mod agreement_parties;
 pub mod api_tokens;
@@ -57,6 +58,7 @@ pub mod webhook_deliveries;
 /// Every entity under the name of its table: `use crate::entities::prelude::*`.
 pub mod prelude {
     pub use super::agreement_cost_blocks::Entity as AgreementCostBlocks;
+    pub use super::agreement_documents::Entity as AgreementDocuments;
     pub use super::agreement_history::Entity as AgreementHistory;
     pub use super::agreement_parties::Entity as AgreementParties;
     pub use super::api_tokens::Entity as ApiTokens;
@@ -98,6 +100,7 @@ use sea_orm::{
 /// schema test fails for a table that is missing here.
 pub const ALL: &[fn() -> TableDescription] = &[
     describe::<agreement_cost_blocks::Entity>,
+    describe::<agreement_documents::Entity>,
     describe::<agreement_history::Entity>,
     describe::<agreement_parties::Entity>,
     describe::<api_tokens::Entity>,

@@ -34,7 +34,6 @@ pub struct Model {
     pub starts_on: Option<Date>,
     pub ends_on: Option<Date>,
     pub notice_months: Option<i32>,
-    pub confidential_public: bool,
     pub version: i32,
     pub created_by: Option<UserId>,
     pub created_at: DateTimeUtc,

@@ -93,7 +93,6 @@ impl Reuse {
             starts_on: Set(None),
             ends_on: Set(None),
             notice_months: Set(None),
-            confidential_public: Set(false),
             version: Set(1),
             created_by: Set(Some(actor.user_id)),
             created_at: Set(now),
@@ -110,6 +109,7 @@ impl Reuse {
                 contact_id: Set((role == PartyRole::Reuser).then_some(actor.user_id)),
                 signed_at: Set(None),
                 signed_by: Set(None),
+                publishes_confidential: Set(false),
             }
             .insert(&tx)
             .await

@@ -4,7 +4,7 @@
 //! block's stored key, the parties and the key table of the block's year.
 
 use super::terms::{lock_for_editing, record_edit};
-use super::Reuse;
+use super::{bump, Reuse};
 use crate::db::sql;
 use crate::entities::{agreement_cost_blocks as blocks, reuse_agreements as agreements};
 use crate::kernel::{map_db_error, Actor, AgreementId, OrganisationId, Permission, Tx, Who};
@@ -13,7 +13,7 @@ use app::reuse::cost_blocks::{BlockKind, NewBlock, PartyInfo, Payer, SplitSpec};
 use app::reuse::dto::{CostBlockView, PayerView, ShareView};
 use app::reuse::keys::{KeyTable, Unit};
 use app::reuse::workflow::{AgreementStatus, PartyRole};
-use sea_orm::ActiveValue::{Set, Unchanged};
+use sea_orm::ActiveValue::Set;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, ModelTrait, QueryFilter, QueryOrder,
 };
@@ -186,19 +186,6 @@ async fn lock_at_version(
         return Err(AppError::Conflict("reuse.error.changed_meanwhile".into()));
     }
     Ok(locked)
-}
-
-async fn bump(tx: &Tx<'_>, agreement: &agreements::Model) -> Result<(), AppError> {
-    agreements::ActiveModel {
-        id: Unchanged(agreement.id),
-        version: Set(agreement.version + 1),
-        updated_at: Set(chrono::Utc::now()),
-        ..Default::default()
-    }
-    .update(tx)
-    .await
-    .map_err(map_db_error)?;
-    Ok(())
 }
 
 /// A block in the history: language-neutral, as the history stores codes.

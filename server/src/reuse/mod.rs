@@ -6,20 +6,24 @@
 
 mod agreements;
 pub(crate) mod cost_blocks;
+mod documents;
 pub mod keys;
 mod listing;
+mod party_records;
 mod reads;
 mod service;
 mod terms;
 
 pub use agreements::ReuseRequest;
+pub use documents::{Download, Upload};
 pub use terms::Edited;
 
 use crate::entities::{agreement_parties as parties, reuse_agreements};
 use crate::kernel::{map_db_error, Actor, AgreementId, OrganisationId, Tx};
 use app::error::AppError;
-use app::reuse::workflow::{Acting, AgreementStatus, PartyRole, Refusal, Signatures};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
+use app::reuse::workflow::{self, Acting, AgreementStatus, PartyRole, Refusal, Signatures};
+use sea_orm::ActiveValue::{Set, Unchanged};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
 
 pub struct Reuse {
     pub db: DatabaseConnection,
@@ -73,6 +77,36 @@ async fn lock(tx: &Tx<'_>, actor: &Actor, id: AgreementId, acting_for: Organisat
         status,
         acting,
     })
+}
+
+/// The agreement locked for a change of its records (documents, contacts,
+/// consent), once the workflow lets `actor` keep them for `acting_for`.
+/// No version is asked for: such a change does not depend on what the
+/// page showed, and the lock puts concurrent ones one after the other.
+async fn lock_for_records(
+    tx: &Tx<'_>,
+    actor: &Actor,
+    id: AgreementId,
+    acting_for: OrganisationId,
+) -> Result<Locked, AppError> {
+    let locked = lock(tx, actor, id, acting_for).await?;
+    workflow::keep_records(locked.status, locked.acting).map_err(refused)?;
+    Ok(locked)
+}
+
+/// Raises the agreement's version: every change adds one, with one
+/// history row (`terms::changed_since` counts on that).
+async fn bump(tx: &Tx<'_>, agreement: &reuse_agreements::Model) -> Result<(), AppError> {
+    reuse_agreements::ActiveModel {
+        id: Unchanged(agreement.id),
+        version: Set(agreement.version + 1),
+        updated_at: Set(chrono::Utc::now()),
+        ..Default::default()
+    }
+    .update(tx)
+    .await
+    .map_err(map_db_error)?;
+    Ok(())
 }
 
 /// Where signing stands for the party `acting`, from each party's id and

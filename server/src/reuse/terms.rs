@@ -37,7 +37,11 @@ impl Reuse {
         let tx = Tx::begin(&self.db, Who::actor(actor, ip), Permission::OwnAccount).await?;
         let (agreement, all, status) = lock_for_editing(&tx, actor, id, acting_for).await?;
         if agreement.version != version {
-            return Err(changed_since(&tx, id, agreement.version, version).await?);
+            // Costs, documents or contacts changed meanwhile: the terms as
+            // read are still the terms, so the save goes through.
+            if let Some(conflict) = changed_since(&tx, id, agreement.version, version).await? {
+                return Err(conflict);
+            }
         }
         let current = terms_of(&agreement)?;
         let changes = current.changes(&terms);
@@ -141,14 +145,15 @@ pub(super) async fn lock_for_editing(
 }
 
 /// The error for a save on version `read` when the agreement is at
-/// `current`: the fields edited since, each at its field. Every change to
-/// an agreement adds one version and one history row, so the rows since
-/// `read` are the newest `current - read`.
-async fn changed_since(tx: &Tx<'_>, id: AgreementId, current: i32, read: i32) -> Result<AppError, AppError> {
+/// `current`: the terms' fields edited since, each at its field; none when
+/// only other parts changed. Every change to an agreement adds one version
+/// and one history row, so the rows since `read` are the newest
+/// `current - read`.
+async fn changed_since(tx: &Tx<'_>, id: AgreementId, current: i32, read: i32) -> Result<Option<AppError>, AppError> {
     let since = u64::try_from(current - read).unwrap_or(0);
     if since == 0 {
         // A version from the future: the form was forged or garbled.
-        return Ok(AppError::Conflict("reuse.error.changed_meanwhile".into()));
+        return Ok(Some(AppError::Conflict("reuse.error.changed_meanwhile".into())));
     }
     let rows = history::Entity::find()
         .filter(history::Column::AgreementId.eq(id))
@@ -167,11 +172,9 @@ async fn changed_since(tx: &Tx<'_>, id: AgreementId, current: i32, read: i32) ->
         .filter(|f| changed.contains(**f))
         .map(|f| FieldError::new(f, "reuse.terms.changed_meanwhile"))
         .collect();
-    Ok(if errors.is_empty() {
-        AppError::Conflict("reuse.error.changed_meanwhile".into())
-    } else {
-        AppError::Invalid(errors)
-    })
+    // A step (no field changes) meanwhile may have ended the coordination;
+    // `lock_for_editing` has refused the save then.
+    Ok((!errors.is_empty()).then_some(AppError::Invalid(errors)))
 }
 
 /// The terms as stored.

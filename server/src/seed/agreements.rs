@@ -331,7 +331,6 @@ async fn insert(txn: &impl ConnectionTrait, demo: &Demo) -> anyhow::Result<bool>
             .transpose()?),
         ends_on: Set(None),
         notice_months: Set(demo.starts_on.map(|_| 6)),
-        confidential_public: Set(false),
         version: Set(rows.len() as i32),
         created_by: Set(None),
         created_at: Set(opened),
@@ -347,6 +346,7 @@ async fn insert(txn: &impl ConnectionTrait, demo: &Demo) -> anyhow::Result<bool>
             contact_id: Set(None),
             signed_at: Set(*signed_at),
             signed_by: Set(None),
+            publishes_confidential: Set(false),
         }
         .insert(txn)
         .await?;

@@ -91,7 +91,8 @@ async fn digest(db: &DatabaseConnection) -> String {
             (SELECT string_agg(id::text || state || run_at::text, ',' ORDER BY id) FROM sync_jobs), \
             (SELECT string_agg(id::text || status || version::text, ',' ORDER BY id) FROM reuse_agreements), \
             (SELECT string_agg(id::text || amount_cents::text, ',' ORDER BY id) FROM agreement_cost_blocks), \
-            (SELECT string_agg(agreement_id::text || organisation_id::text || coalesce(signed_at::text, '-'), ',' ORDER BY agreement_id, organisation_id) FROM agreement_parties)))",
+            (SELECT string_agg(id::text || encode(sha256, 'hex'), ',' ORDER BY id) FROM agreement_documents), \
+            (SELECT string_agg(agreement_id::text || organisation_id::text || coalesce(signed_at::text, '-') || coalesce(contact_id::text, '-') || publishes_confidential::text, ',' ORDER BY agreement_id, organisation_id) FROM agreement_parties)))",
     )
     .await
 }
@@ -317,7 +318,7 @@ async fn prepare(db: &DatabaseConnection, action: &str, n: usize, role_email: &s
                 ]),
             }
         }
-        "agreement_step" | "edit_terms" | "add_cost_block" => {
+        "agreement_step" | "edit_terms" | "add_cost_block" | "add_document" | "set_contact" | "consent_to_publish" => {
             // A fresh request from the ministry to Kiel, which Kiel accepts;
             // one in coordination for the terms.
             let status = if action == "agreement_step" {
@@ -339,6 +340,29 @@ async fn prepare(db: &DatabaseConnection, action: &str, n: usize, role_email: &s
             )
             .await;
             let kiel_id = sql_value(db, "SELECT id::text FROM organisations WHERE slug = 'kiel'").await;
+            let records = format!("/nachnutzung/vereinbarungen/{id}");
+            if action == "add_document" {
+                // The file goes along (see `every_action_for_every_role`).
+                return Attempt {
+                    path: format!("{records}/dokumente"),
+                    form: form(&[("organisation", &kiel_id), ("titel", "Vertrag")]),
+                };
+            } else if action == "set_contact" {
+                let olaf = sql_value(
+                    db,
+                    "SELECT user_id::text FROM local_logins WHERE email = 'olaf.ohlsen@kiel.example'",
+                )
+                .await;
+                return Attempt {
+                    path: format!("{records}/kontakt"),
+                    form: form(&[("organisation", &kiel_id), ("kontakt", &olaf)]),
+                };
+            } else if action == "consent_to_publish" {
+                return Attempt {
+                    path: format!("{records}/veroeffentlichung"),
+                    form: form(&[("organisation", &kiel_id), ("zustimmung", "ja")]),
+                };
+            }
             if action == "add_cost_block" {
                 Attempt {
                     path: format!("/nachnutzung/vereinbarungen/{id}/kosten"),
@@ -398,9 +422,11 @@ fn expected(action: &str, role: Role) -> Outcome {
         "requeue_job" => role == SiteAdmin,
         // Only a publisher or owner commits Kiel; a site administrator is
         // no party to its agreements.
-        "request_reuse" | "agreement_step" | "edit_terms" | "add_cost_block" => {
+        "request_reuse" | "agreement_step" | "edit_terms" | "add_cost_block" | "add_document" | "set_contact" => {
             matches!(role, KielPublisher | KielOwner)
         }
+        // Publishing the confidential parts is the owners' decision.
+        "consent_to_publish" => role == KielOwner,
         "update_profile" => true,
         other => panic!("unknown action {other}"),
     };
@@ -411,7 +437,7 @@ fn expected(action: &str, role: Role) -> Outcome {
     }
 }
 
-const ACTIONS: [&str; 27] = [
+const ACTIONS: [&str; 30] = [
     "invite",
     "revoke_invitation",
     "decide_request",
@@ -439,6 +465,9 @@ const ACTIONS: [&str; 27] = [
     "agreement_step",
     "edit_terms",
     "add_cost_block",
+    "add_document",
+    "set_contact",
+    "consent_to_publish",
 ];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -480,6 +509,9 @@ async fn every_action_for_every_role() {
             // The publish form is multipart (it carries a file upload).
             let response = if attempt.path == "/software/veroeffentlichen" {
                 app.post_multipart_as(client, &attempt.path, &form).await
+            } else if attempt.path.ends_with("/dokumente") {
+                let pdf = app::reuse::documents::samples::pdf();
+                app.post_file_as(client, &attempt.path, &form, "Vertrag.pdf", pdf).await
             } else {
                 app.post_form_as(client, &attempt.path, &form).await
             };

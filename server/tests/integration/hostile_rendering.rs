@@ -178,6 +178,17 @@ async fn hostile_text_never_becomes_markup_on_any_page() {
     ))
     .await
     .unwrap();
+    // A document whose title and file name are hostile, and Kiel's
+    // publisher (her name is hostile) as its contact.
+    db.execute_unprepared(&format!(
+        "INSERT INTO agreement_documents (agreement_id, title, file_name, media_type, size_bytes, sha256, content) \
+         VALUES ('{agreement}', '{SHORT_HOSTILE}', '{SHORT_HOSTILE}', 'pdf', 4, sha256('%PDF'), '%PDF'); \
+         UPDATE agreement_parties SET contact_id = (SELECT m.user_id FROM memberships m JOIN organisations o ON o.id = m.organisation_id \
+                                                    WHERE o.slug = 'kiel' AND m.role = 'publisher' LIMIT 1) \
+          WHERE agreement_id = '{agreement}' AND organisation_id = (SELECT id FROM organisations WHERE slug = 'kiel')"
+    ))
+    .await
+    .unwrap();
     let agreement = format!("/nachnutzung/vereinbarungen/{agreement}");
     let terms = format!("{agreement}/bedingungen");
 

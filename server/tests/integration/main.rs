@@ -29,6 +29,8 @@ mod publiccode_cli;
 mod races;
 mod reuse_agreements;
 mod reuse_pages;
+mod reuse_records;
+mod reuse_records_pages;
 mod schema;
 mod secrets;
 mod security;

@@ -17,28 +17,28 @@ use sea_orm::DatabaseConnection;
 
 const AGREEMENTS: &str = "SELECT count(*) AS value FROM reuse_agreements";
 
-async fn count(db: &DatabaseConnection, query: &str) -> i64 {
+pub(crate) async fn count(db: &DatabaseConnection, query: &str) -> i64 {
     sql::value::<i64>(db, query, []).await.unwrap().unwrap()
 }
 
 /// A seeded entry, its provider, and people on both sides and outside.
-struct World {
-    test_db: TestDb,
-    db: DatabaseConnection,
-    reuse: Reuse,
-    entry: String,
-    provider: OrganisationId,
-    reuser: OrganisationId,
-    provider_owner: Actor,
-    provider_publisher: Actor,
-    reuser_owner: Actor,
-    reuser_publisher: Actor,
-    reuser_member: Actor,
-    outsider: Actor,
-    site_admin: Actor,
+pub(crate) struct World {
+    pub test_db: TestDb,
+    pub db: DatabaseConnection,
+    pub reuse: Reuse,
+    pub entry: String,
+    pub provider: OrganisationId,
+    pub reuser: OrganisationId,
+    pub provider_owner: Actor,
+    pub provider_publisher: Actor,
+    pub reuser_owner: Actor,
+    pub reuser_publisher: Actor,
+    pub reuser_member: Actor,
+    pub outsider: Actor,
+    pub site_admin: Actor,
 }
 
-async fn world() -> World {
+pub(crate) async fn world() -> World {
     let test_db = TestDb::seeded().await;
     let db = test_db.connect().await;
     let (entry, provider_slug): (String, String) = {
@@ -91,7 +91,7 @@ async fn world() -> World {
 }
 
 impl World {
-    fn request(&self, reuser: OrganisationId) -> ReuseRequest {
+    pub fn request(&self, reuser: OrganisationId) -> ReuseRequest {
         ReuseRequest {
             software_slug: self.entry.clone(),
             reuser,
@@ -100,7 +100,7 @@ impl World {
         }
     }
 
-    async fn step(
+    pub async fn step(
         &self,
         who: &Actor,
         id: AgreementId,

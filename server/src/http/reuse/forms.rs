@@ -3,11 +3,12 @@
 //! they work without JavaScript; the rules are the service's.
 
 use crate::http::form_context::{actor_or_return, Ctx, Fields, Form};
-use crate::kernel::{AgreementId, OrganisationId};
+use crate::kernel::{AgreementId, OrganisationId, UserId};
 use crate::reuse::{agreement_path, Edited, ReuseRequest};
 use crate::state::AppState;
 use app::error::{AppError, FieldError};
 use app::reuse::costs_section::FORM as COSTS_FORM;
+use app::reuse::parties_section::CONTACT_FORM;
 use app::reuse::terms::AgreementKind;
 use app::reuse::terms_form::Terms;
 use app::reuse::terms_page::FORM as TERMS_FORM;
@@ -27,6 +28,8 @@ pub(super) fn routes() -> Router<AppState> {
             "/nachnutzung/vereinbarungen/{id}/kosten/{block}/entfernen",
             post(remove_cost_block),
         )
+        .route("/nachnutzung/vereinbarungen/{id}/kontakt", post(contact))
+        .route("/nachnutzung/vereinbarungen/{id}/veroeffentlichung", post(consent))
 }
 
 async fn request(ctx: Ctx, Path(slug): Path<String>, axum::Form(fields): axum::Form<Fields>) -> Response {
@@ -130,17 +133,78 @@ async fn terms(ctx: Ctx, Path(id): Path<String>, axum::Form(fields): axum::Form<
     }
 }
 
-/// The party and the version every edit of an agreement names.
+/// A form whose hidden fields were tampered with.
+fn garbled() -> AppError {
+    AppError::Invalid(vec![FieldError::new("organisation", "form.error.choice")])
+}
+
+/// The party every change of an agreement is made for.
+pub(super) fn party(fields: &Fields) -> Result<OrganisationId, AppError> {
+    OrganisationId::parse(fields.get("organisation")).ok_or_else(garbled)
+}
+
+/// The party and the version an edit of the terms or costs names.
 fn party_and_version(fields: &Fields) -> Result<(OrganisationId, i32), AppError> {
-    match (
-        OrganisationId::parse(fields.get("organisation")),
-        fields.get("version").parse::<i32>().ok(),
-    ) {
-        (Some(party), Some(version)) => Ok((party, version)),
-        _ => Err(AppError::Invalid(vec![FieldError::new(
-            "organisation",
-            "form.error.choice",
-        )])),
+    let version = fields.get("version").parse::<i32>().map_err(|_| garbled())?;
+    Ok((party(fields)?, version))
+}
+
+async fn contact(ctx: Ctx, Path(id): Path<String>, axum::Form(fields): axum::Form<Fields>) -> Response {
+    let Some(id) = AgreementId::parse(&id) else {
+        return ctx.error(AppError::NotFound, "/nachnutzung").await;
+    };
+    let back = agreement_path(id);
+    let actor = actor_or_return!(ctx, &back);
+    let chosen = match fields.get("kontakt") {
+        "" => Ok(None),
+        text => UserId::parse(text)
+            .map(Some)
+            .ok_or_else(|| AppError::Invalid(vec![FieldError::new("kontakt", "form.error.choice")])),
+    };
+    let result = match (party(&fields), chosen) {
+        (Ok(party), Ok(contact)) => ctx.state.reuse.set_contact(&actor, ctx.ip, id, party, contact).await,
+        (Err(error), _) | (_, Err(error)) => Err(error),
+    };
+    match result {
+        Ok(()) => {
+            ctx.success("reuse.contact.saved", &format!("{back}#agreement-parties"))
+                .await
+        }
+        Err(error) => {
+            ctx.failed(
+                error,
+                Form {
+                    name: CONTACT_FORM,
+                    back: format!("{back}#agreement-parties"),
+                    fields: &fields,
+                },
+            )
+            .await
+        }
+    }
+}
+
+async fn consent(ctx: Ctx, Path(id): Path<String>, axum::Form(fields): axum::Form<Fields>) -> Response {
+    let Some(id) = AgreementId::parse(&id) else {
+        return ctx.error(AppError::NotFound, "/nachnutzung").await;
+    };
+    let back = agreement_path(id);
+    let actor = actor_or_return!(ctx, &back);
+    let consents = match fields.get("zustimmung") {
+        "ja" => Ok(true),
+        "nein" => Ok(false),
+        _ => Err(garbled()),
+    };
+    let result = match (party(&fields), consents) {
+        (Ok(party), Ok(consents)) => ctx.state.reuse.set_consent(&actor, ctx.ip, id, party, consents).await,
+        (Err(error), _) | (_, Err(error)) => Err(error),
+    };
+    match result {
+        Ok(()) => {
+            ctx.success("reuse.publication.saved", &format!("{back}#agreement-parties"))
+                .await
+        }
+        Err(error) => ctx.error(error, &back).await,
     }
 }
 

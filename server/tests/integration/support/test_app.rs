@@ -173,6 +173,30 @@ impl TestApp {
         self.send(request).await
     }
 
+    /// A multipart form POST with one file, `datei`, named `file_name`.
+    pub async fn post_file_as(
+        &self,
+        client: &reqwest::Client,
+        path: &str,
+        fields: &[(&str, &str)],
+        file_name: &str,
+        bytes: Vec<u8>,
+    ) -> reqwest::Response {
+        let mut form = reqwest::multipart::Form::new().part(
+            "datei",
+            reqwest::multipart::Part::bytes(bytes).file_name(file_name.to_owned()),
+        );
+        for (name, value) in fields {
+            form = form.text(name.to_string(), value.to_string());
+        }
+        let request = client
+            .post(self.url(path))
+            .header("origin", format!("http://{}", self.addr))
+            .header("sec-fetch-site", "same-origin")
+            .multipart(form);
+        self.send(request).await
+    }
+
     /// Signs `client` in with e-mail and password; panics unless it worked.
     pub async fn log_in(&self, client: &reqwest::Client, email: &str, password: &str) {
         let response = self
