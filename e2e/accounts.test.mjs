@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { startServer, freePort } from './support/server.mjs';
 import { launchBrowser, openContext, assertPageAccessible } from './support/browser.mjs';
 import { startNodeService, linkInMail, mailsOnceArrived, mailsTo } from './support/services.mjs';
+import { submit } from './support/forms.mjs';
 
 const suite = {};
 
@@ -42,10 +43,6 @@ after(async () => {
 
 const session = (locale, javaScript, extra = {}) =>
   openContext(suite.browser, { baseUrl: suite.server.baseUrl, locale, javaScript, ...extra });
-
-async function submit(page, name) {
-  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name, exact: true }).click()]);
-}
 
 /** The sign-out button in the page header. */
 async function signOut(page, name) {

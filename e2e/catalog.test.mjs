@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { readFile } from 'node:fs/promises';
 import { serverAndBrowser } from './support/suite.mjs';
 import { openContext, assertPageAccessible } from './support/browser.mjs';
+import { submit } from './support/forms.mjs';
 
 const suite = serverAndBrowser('catalog');
 const run = promisify(execFile);
@@ -24,10 +25,6 @@ function deichschau(tag) {
       'Digitale Bauanträge für untere Bauaufsichtsbehörden, vom Antrag bis zum Bescheid.',
       'Digitale Deichschauen für Deichverbände – Mängel am Deich erfassen und verfolgen.',
     );
-}
-
-async function submit(page, name) {
-  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name, exact: true }).click()]);
 }
 
 async function signIn(page) {

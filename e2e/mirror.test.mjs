@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startServer, freePort } from './support/server.mjs';
 import { launchBrowser, openContext, assertPageAccessible } from './support/browser.mjs';
+import { submit } from './support/forms.mjs';
 
 const EXAMPLE = readFileSync(new URL('../app/src/catalog/publiccode/testdata/valid.yml', import.meta.url), 'utf8');
 const root = mkdtempSync(path.join(tmpdir(), 'allmende-e2e-git-'));
@@ -82,10 +83,6 @@ function createRepository(name) {
     }),
   );
   return { repo, url, now };
-}
-
-async function submit(page, name) {
-  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name, exact: true }).click()]);
 }
 
 async function signIn(page, email, password) {

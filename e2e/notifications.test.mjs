@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { startServer } from './support/server.mjs';
 import { launchBrowser, openContext, assertPageAccessible } from './support/browser.mjs';
 import { startNodeService, mailsTo } from './support/services.mjs';
+import { submit } from './support/forms.mjs';
 
 const suite = {};
 const OWNER = { email: 'olaf.ohlsen@kiel.example', password: 'Kiel-Eigentum-2026' };
@@ -31,10 +32,6 @@ after(async () => {
   await suite.server?.stop();
   await suite.mail?.stop();
 });
-
-async function submit(page, name) {
-  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name, exact: true }).click()]);
-}
 
 async function signIn(page, who) {
   await page.goto('/anmelden');

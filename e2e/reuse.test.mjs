@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverAndBrowser } from './support/suite.mjs';
 import { openContext, assertPageAccessible } from './support/browser.mjs';
+import { submit, mainText } from './support/forms.mjs';
 
 const suite = serverAndBrowser('reuse');
 const OWNER = { email: 'olaf.ohlsen@kiel.example', password: 'Kiel-Eigentum-2026' };
@@ -16,14 +17,6 @@ const RUNS = {
   true: { reuser: 'Ministerium für Inneres, Bau und Digitalisierung', asking: 'hundesteuer-online', provider: 'Rostock' },
   false: { reuser: 'Hanse- und Universitätsstadt Rostock', asking: 'kita-platzboerse', provider: 'Schwerin' },
 };
-
-async function submit(page, name) {
-  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name, exact: true }).click()]);
-}
-
-async function mainText(page) {
-  return (await page.locator('main').innerText()).replace(/\s+/g, ' ');
-}
 
 for (const javaScript of [true, false]) {
   const mode = `JavaScript ${javaScript ? 'on' : 'off'}`;

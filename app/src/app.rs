@@ -41,9 +41,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/software/:slug") view=SoftwarePage ssr=ssr.clone() />
                     <Route path=path!("/api") view=ApiDocsPage ssr=ssr.clone() />
                     <Route path=path!("/nachnutzung") view=crate::reuse::list_page::AgreementsPage ssr=ssr.clone() />
+                    <Route path=path!("/nachnutzung/berichte") view=crate::reuse::reports_page::ReportsPage ssr=ssr.clone() />
+                    <Route path=path!("/nachnutzung/berichte/:land") view=crate::reuse::reports_page::LandReportPage ssr=ssr.clone() />
                     <Route path=path!("/nachnutzung/vereinbarungen/:id") view=crate::reuse::agreement_page::AgreementPage ssr=ssr.clone() />
                     <Route path=path!("/nachnutzung/vereinbarungen/:id/bedingungen") view=crate::reuse::terms_page::TermsPage ssr=ssr.clone() />
                     <Route path=path!("/software/:slug/nachnutzung-anfragen") view=crate::reuse::request_page::ReuseRequestPage ssr=ssr.clone() />
+                    <Route path=path!("/software/:slug/nutzung") view=crate::reuse::usage_page::UsagePage ssr=ssr.clone() />
                     <Route path=path!("/arbeitsgruppen") view=|| view! { <SectionPage section=Section::Groups /> } />
                     <Route path=path!("/verwaltungen") view=DirectoryPage ssr=ssr.clone() />
                     <Route path=path!("/verwaltungen/neu") view=NewOrganisationPage ssr=ssr.clone() />
@@ -51,6 +54,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/verwaltungen/:slug/bearbeiten") view=EditOrganisationPage ssr=ssr.clone() />
                     <Route path=path!("/verwaltungen/:slug/mitglieder") view=MembersPage ssr=ssr.clone() />
                     <Route path=path!("/verwaltungen/:slug/repositorien") view=crate::mirror::repositories_page::RepositoriesPageView ssr=ssr.clone() />
+                    <Route path=path!("/verwaltungen/:slug/nachnutzung") view=crate::reuse::reports_page::OrganisationReportPage ssr=ssr.clone() />
                     <Route path=path!("/verwaltungen/:slug/protokoll") view=OrganisationAuditPage ssr=ssr.clone() />
                     <Route path=path!("/anmelden") view=LoginPage ssr=ssr.clone() />
                     <Route path=path!("/registrieren") view=RegisterPage ssr=ssr.clone() />

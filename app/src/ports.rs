@@ -106,7 +106,30 @@ pub trait ReuseService: Send + Sync {
         &self,
         query: &crate::reuse::query::AgreementQuery,
     ) -> Result<crate::reuse::dto::AgreementList, AppError>;
-    async fn entry_reuse(&self, software_slug: &str) -> Result<crate::reuse::dto::EntryReuse, AppError>;
+    /// The agreements in force and the usage declarations, as `viewer`
+    /// may see them (contacts' addresses only for the signed-in).
+    async fn entry_reuse(
+        &self,
+        viewer: Option<&Viewer>,
+        software_slug: &str,
+    ) -> Result<crate::reuse::dto::EntryReuse, AppError>;
+    async fn usage_form(
+        &self,
+        viewer: &Viewer,
+        software_slug: &str,
+    ) -> Result<crate::reuse::usage::UsageFormData, AppError>;
+    /// Cost shares only where the reader sees an agreement's costs.
+    async fn land_report(
+        &self,
+        viewer: Option<&Viewer>,
+        land: &str,
+    ) -> Result<crate::reuse::report::ReuseReport, AppError>;
+    async fn organisation_report(
+        &self,
+        viewer: Option<&Viewer>,
+        slug: &str,
+    ) -> Result<crate::reuse::report::ReuseReport, AppError>;
+    async fn graph(&self) -> Result<crate::reuse::report::ReuseGraph, AppError>;
 }
 
 /// Every service the pages can reach; cloned into the context of each request.

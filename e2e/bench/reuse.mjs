@@ -3,7 +3,11 @@
 // over the 16 Länder and 50,000 agreements in every state (one provider and
 // one reuser each), written by SQL. Measured: the list of agreements (all,
 // filtered by status and Land, a deep page), an agreement's page and a
-// software page with its agreements in force, 100 sequential requests each.
+// software page with its agreements in force, 100 sequential requests each;
+// and the reports (the graph between the Länder, Schleswig-Holstein's
+// report, one administration's) under concurrent load, anonymous and as a
+// site administrator (who sees every agreement's costs: one operation
+// block per agreement in force), with the query plans.
 //
 // Run with `make bench` (BENCH_AGREEMENTS overrides the 50,000).
 import { execFileSync } from 'node:child_process';
@@ -44,6 +48,9 @@ INSERT INTO agreement_parties (agreement_id, organisation_id, role)
 INSERT INTO agreement_parties (agreement_id, organisation_id, role)
   SELECT a.id, o.id, 'reuser' FROM a JOIN o ON o.n = 1 + a.i % ${organisations};
 INSERT INTO agreement_history (agreement_id, action, to_status) SELECT a.id, 'open', 'interest_expressed' FROM a;
+INSERT INTO agreement_cost_blocks (agreement_id, kind, period, amount_cents, split)
+  SELECT id, 'operation', (2025 + i % 3)::text, 1000000 + i, '{"type": "equal_all"}' FROM a
+  WHERE (${array(statuses)})[1 + a.i % 9] IN ('signed', 'active', 'notice_given');
 ANALYZE;
 `,
 );
@@ -58,14 +65,21 @@ const busiestCount = psql(
   `SELECT count(*) FROM reuse_agreements a JOIN software s ON s.id = a.software_id WHERE s.slug = '${busiest}' AND a.status IN ('signed', 'active', 'notice_given')`,
 );
 
+const busiestOrganisation = psql(
+  "SELECT o.slug FROM organisations o JOIN agreement_parties p ON p.organisation_id = o.id GROUP BY o.slug ORDER BY count(*) DESC LIMIT 1",
+);
+const inForceSH = psql(
+  "SELECT count(DISTINCT a.id) FROM reuse_agreements a JOIN agreement_parties p ON p.agreement_id = a.id JOIN organisations o ON o.id = p.organisation_id WHERE o.land = 'DE-SH' AND a.status IN ('signed', 'active', 'notice_given')",
+);
+
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 const ms = (x) => `${x.toFixed(1)} ms`;
 
-async function sequential(baseUrl, path, n) {
+async function sequential(baseUrl, path, n, cookie = '') {
   const times = [];
   for (let i = 0; i < n; i++) {
     const started = process.hrtime.bigint();
-    const response = await fetch(`${baseUrl}${path}`, { headers: { 'accept-encoding': 'br, gzip' } });
+    const response = await fetch(`${baseUrl}${path}`, { headers: { 'accept-encoding': 'br, gzip', cookie } });
     await response.text();
     times.push(Number(process.hrtime.bigint() - started) / 1e6);
     if (!response.ok) throw new Error(`${path}: ${response.status}`);
@@ -81,6 +95,44 @@ const paths = [
   [`software page with ${busiestCount} agreements in force`, `/software/${busiest}`],
 ];
 
+/** `clients` concurrent loops of `each` requests; every request's time. */
+async function concurrent(baseUrl, path, clients, each, cookie) {
+  const runs = await Promise.all(Array.from({ length: clients }, () => sequential(baseUrl, path, each, cookie)));
+  return runs.flat().sort((a, b) => a - b);
+}
+
+/** The session cookie of the seeded site administrator. */
+async function adminCookie(baseUrl) {
+  const response = await fetch(`${baseUrl}/anmelden`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { origin: baseUrl, 'sec-fetch-site': 'same-origin', 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ email: 'admin@allmende.example', password: 'Allmende-Admin-2026', zurueck: '/' }),
+  });
+  const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  if (response.status !== 303 || !cookie) throw new Error(`admin login: ${response.status}`);
+  return cookie;
+}
+
+const inForce = "('signed', 'active', 'notice_given')";
+const plans = [
+  [
+    'the graph (one statement over all agreements in force)',
+    `SELECT coalesce(po.land, 'DE'), coalesce(ro.land, 'DE'), count(DISTINCT a.id) FROM reuse_agreements a
+     JOIN agreement_parties pp ON pp.agreement_id = a.id AND pp.role = 'provider' JOIN organisations po ON po.id = pp.organisation_id
+     JOIN agreement_parties rp ON rp.agreement_id = a.id AND rp.role = 'reuser' JOIN organisations ro ON ro.id = rp.organisation_id
+     WHERE a.status IN ${inForce} GROUP BY 1, 2 ORDER BY 1, 2`,
+  ],
+  [
+    "Schleswig-Holstein's report (the agreements in force touching it, with their parties)",
+    `SELECT a.id, s.slug, s.name, p.organisation_id, o.slug, o.name_de, o.land, p.role, p.publishes_confidential
+     FROM reuse_agreements a JOIN software s ON s.id = a.software_id
+     JOIN agreement_parties p ON p.agreement_id = a.id JOIN organisations o ON o.id = p.organisation_id
+     WHERE a.status IN ${inForce} AND a.id IN (SELECT f.agreement_id FROM agreement_parties f JOIN organisations fo ON fo.id = f.organisation_id WHERE fo.land = 'DE-SH')
+     ORDER BY a.id, o.name_de`,
+  ],
+];
+
 const server = await startServer('bench_reuse', { databaseUrl });
 try {
   console.log(`## Reuse agreements at ${Number(total).toLocaleString('en')} agreements\n`);
@@ -90,6 +142,27 @@ try {
     await sequential(server.baseUrl, path, 10);
     const times = await sequential(server.baseUrl, path, 100);
     console.log(`| ${label} | ${ms(percentile(times, 50))} | ${ms(percentile(times, 95))} |`);
+  }
+  const reports = [
+    ['the graph and the table per Land', '/nachnutzung/berichte'],
+    [`Schleswig-Holstein's report (${Number(inForceSH).toLocaleString('en')} agreements in force)`, '/nachnutzung/berichte/DE-SH'],
+    [`the busiest administration's report`, `/verwaltungen/${busiestOrganisation}/nachnutzung`],
+  ];
+  const admin = await adminCookie(server.baseUrl);
+  console.log('\n### Reports under concurrent load\n');
+  console.log('8 clients at once, 25 requests each (200 per row), after 10 sequential to warm up; as a site administrator every agreement\'s costs are computed.\n');
+  console.log('| report | reader | median | p95 |\n|---|---|---:|---:|');
+  for (const [label, path] of reports) {
+    for (const [reader, cookie] of [['anonymous', ''], ['site administrator', admin]]) {
+      await sequential(server.baseUrl, path, 10, cookie);
+      const times = await concurrent(server.baseUrl, path, 8, 25, cookie);
+      console.log(`| ${label} | ${reader} | ${ms(percentile(times, 50))} | ${ms(percentile(times, 95))} |`);
+    }
+  }
+  console.log('\n### Query plans\n');
+  for (const [label, sql] of plans) {
+    const plan = psql(`EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON) ${sql}`);
+    console.log(`${label}:\n\n\`\`\`\n${plan}\n\`\`\`\n`);
   }
   console.log(`\n${new Date().toISOString().slice(0, 10)}`);
 } finally {

@@ -52,6 +52,8 @@ mod m20261202_000012_repository_status;
 mod m20261202_000013_reuse_agreements;
 mod m20261202_000014_cost_blocks;
 mod m20261202_000015_agreement_documents;
+mod m20261203_000016_usage_declarations;
+mod m20261203_000017_software_reuse_signals;
 
 pub struct Migrator;
 
@@ -74,6 +76,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000013_reuse_agreements::Migration),
             Box::new(m20261202_000014_cost_blocks::Migration),
             Box::new(m20261202_000015_agreement_documents::Migration),
+            Box::new(m20261203_000016_usage_declarations::Migration),
+            Box::new(m20261203_000017_software_reuse_signals::Migration),
         ]
     }
 }

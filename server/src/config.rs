@@ -57,6 +57,8 @@ pub struct Config {
     /// machine (loopback) may read it.
     pub metrics_token: Option<SecretString>,
     pub mirror: MirrorSettings,
+    /// How long a usage declaration holds and when its author is reminded.
+    pub usage: crate::reuse::UsageSettings,
 }
 
 /// Git mirroring: where mirrors live, which URLs may be fetched, the limits
@@ -168,6 +170,10 @@ impl Config {
             ),
             trusted_proxies: trusted_proxies(&get)?,
             metrics_token: get("ALLMENDE_METRICS_TOKEN").map(SecretString::from),
+            usage: crate::reuse::UsageSettings {
+                valid_months: parse_opt(&get, "ALLMENDE_USAGE_VALID_MONTHS")?.unwrap_or(24),
+                reminder_days: parse_opt(&get, "ALLMENDE_USAGE_REMINDER_DAYS")?.unwrap_or(30),
+            },
             mirror,
         })
     }

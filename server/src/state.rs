@@ -66,7 +66,10 @@ impl AppState {
             origin: config.origin(),
         });
         let notifications = Arc::new(Notifications { db: db.clone() });
-        let reuse = Arc::new(Reuse { db: db.clone() });
+        let reuse = Arc::new(Reuse {
+            db: db.clone(),
+            usage: config.usage,
+        });
         let services = Services {
             site: Arc::new(SiteServiceImpl { db: db.clone(), legal }),
             directory: Arc::new(DirectoryServiceImpl { db: db.clone() }),

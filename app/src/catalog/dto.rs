@@ -19,10 +19,13 @@ pub enum Facet {
     Scope,
     MaintenanceType,
     Standard,
+    /// In use by verified administrations, or reused under an agreement
+    /// in force (`used`, `agreement`).
+    Reuse,
 }
 
 impl Facet {
-    pub const ALL: [Facet; 11] = [
+    pub const ALL: [Facet; 12] = [
         Facet::Category,
         Facet::DevelopmentStatus,
         Facet::SoftwareType,
@@ -34,6 +37,7 @@ impl Facet {
         Facet::Scope,
         Facet::MaintenanceType,
         Facet::Standard,
+        Facet::Reuse,
     ];
 
     pub fn page_param(self) -> &'static str {
@@ -49,6 +53,7 @@ impl Facet {
             Facet::Scope => "bereich",
             Facet::MaintenanceType => "wartung",
             Facet::Standard => "standard",
+            Facet::Reuse => "nachnutzung",
         }
     }
 
@@ -65,6 +70,7 @@ impl Facet {
             Facet::Scope => "scope",
             Facet::MaintenanceType => "maintenanceType",
             Facet::Standard => "standard",
+            Facet::Reuse => "reuse",
         }
     }
 
@@ -85,6 +91,7 @@ impl Facet {
             Facet::Scope => "catalog.facet.scope",
             Facet::MaintenanceType => "catalog.facet.maintenance",
             Facet::Standard => "catalog.facet.standard",
+            Facet::Reuse => "catalog.facet.reuse",
         }
     }
 }
@@ -284,6 +291,9 @@ pub struct SoftwareSummary {
     pub active: bool,
     /// RFC 3339.
     pub updated_at: String,
+    /// Administrations that use it (verified declarations and reusers of
+    /// agreements in force).
+    pub reuse_count: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

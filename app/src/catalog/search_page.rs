@@ -139,6 +139,7 @@ fn value_label(i18n: &I18n, facet: Facet, value: &str, label: Option<&str>) -> S
         Facet::DevelopmentStatus => code_label(i18n, "status", value),
         Facet::SoftwareType => code_label(i18n, "type", value),
         Facet::MaintenanceType => code_label(i18n, "maintenance", value),
+        Facet::Reuse => code_label(i18n, "reuse", value),
         _ => label.unwrap_or(value).to_string(),
     }
 }
@@ -199,6 +200,10 @@ pub fn SoftwareCard(software: SoftwareSummary) -> impl IntoView {
             <p class="kern-body kern-body--small software-card__meta">
                 <a class="kern-link" href=format!("/verwaltungen/{}", software.organisation_slug)>{software.organisation_name}</a>
                 " · " {status} " · " {software.license}
+                {(software.reuse_count > 0).then(|| {
+                    let n = software.reuse_count.to_string();
+                    format!(" · {}", i18n.t_with("catalog.reuse_count", &[("count", &n)]))
+                })}
             </p>
         </li>
     }

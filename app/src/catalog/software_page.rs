@@ -150,6 +150,10 @@ fn SoftwareView(detail: SoftwareDetail) -> impl IntoView {
                 <a class="kern-btn kern-btn--secondary" href=format!("/software/{}/nachnutzung-anfragen", s.slug)>
                     <span class="kern-label">{i18n.t("reuse.request.link")}</span>
                 </a>
+                " "
+                <a class="kern-btn kern-btn--tertiary" href=format!("/software/{}/nutzung", s.slug)>
+                    <span class="kern-label">{i18n.t("reuse.usage.link")}</span>
+                </a>
             </p>
         })}
         {other_language.then(|| view! { <p class="kern-body kern-body--small" lang=desc_lang.clone()>{i18n.t("catalog.detail.other_language")}</p> })}

@@ -63,6 +63,7 @@ pub fn OrganisationPage() -> impl IntoView {
                                 })}
                                 <crate::catalog::OrganisationSoftware list=software />
                                 <p class="kern-body"><a class="kern-link" href=format!("/verwaltungen/{}/repositorien", org.summary.slug)>{i18n.t("mirror.list.link")}</a></p>
+                                <p class="kern-body"><a class="kern-link" href=format!("/verwaltungen/{}/nachnutzung", org.summary.slug)>{i18n.t("reuse.reports.organisation_link")}</a></p>
                                 <MembershipPanel slug=org.summary.slug.clone() />
                                 <p class="kern-body"><a class="kern-link" href="/verwaltungen">{i18n.t("directory.back")}</a></p>
                             }

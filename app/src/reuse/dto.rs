@@ -197,4 +197,5 @@ pub struct AgreementList {
 pub struct EntryReuse {
     pub in_force: Vec<AgreementSummary>,
     pub under_way: u64,
+    pub usage: super::usage::EntryUsage,
 }

@@ -39,6 +39,7 @@ pub fn AgreementsPage() -> impl IntoView {
             <h1 class="kern-heading kern-heading-x-large">{i18n.t("nav.reuse")}</h1>
             <p class="kern-body kern-body--large">{i18n.t("section.reuse.intro")}</p>
             <p class="kern-body">{i18n.t("reuse.list.how_to_start")}</p>
+            <p class="kern-body"><a class="kern-link" href="/nachnutzung/berichte">{i18n.t("reuse.reports.link")}</a></p>
             <form class="filter-form" method="get" action="/nachnutzung" role="search" aria-label=i18n.t("reuse.list.filter")>
                 {filters.status.map(|s| view! { <input type="hidden" name="stand" value=s.code() /> })}
                 <SelectField

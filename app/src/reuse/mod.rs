@@ -9,14 +9,21 @@ pub mod documents;
 pub mod documents_section;
 pub mod dto;
 pub mod entry_section;
+pub mod graph;
 pub mod keys;
 pub mod list_page;
 pub mod parties_section;
 pub mod query;
+pub mod report;
+pub mod report_view;
+pub mod reports_page;
 pub mod request_page;
 pub mod terms;
 pub mod terms_form;
 pub mod terms_page;
+pub mod usage;
+pub mod usage_page;
+pub mod usage_section;
 pub mod workflow;
 
 #[cfg(test)]

@@ -32,6 +32,8 @@ impl Accounts {
             AuditAction::OrganisationUnverified
         };
         tx.record(Event::new(action).organisation(organisation_id).subject(slug));
+        // Only verified organisations' declarations count in the catalog.
+        crate::reuse::signals::refresh_organisation(&tx, organisation_id).await?;
         tx.done(()).await
     }
 

@@ -10,7 +10,7 @@ use std::net::IpAddr;
 
 /// Each part of the export: a name and a query returning one JSON array.
 /// Secrets (password hashes, token hashes, session ids) are never exported.
-const EXPORT: [(&str, &str); 11] = [
+const EXPORT: [(&str, &str); 12] = [
     ("account", "SELECT coalesce(json_agg(x), '[]') AS value FROM (SELECT id, display_name, email, email_verified, locale, is_site_admin, pseudonym, created_at, last_login_at FROM users WHERE id = $1) x"),
     ("local_login", "SELECT coalesce(json_agg(x), '[]') AS value FROM (SELECT email, verified_at, password_changed_at FROM local_logins WHERE user_id = $1) x"),
     ("identities", "SELECT coalesce(json_agg(x), '[]') AS value FROM (SELECT provider, subject, email, email_verified, created_at, last_login_at FROM oidc_identities WHERE user_id = $1) x"),
@@ -21,6 +21,7 @@ const EXPORT: [(&str, &str); 11] = [
     ("sessions", "SELECT coalesce(json_agg(x), '[]') AS value FROM (SELECT created_at, updated_at, expires_at FROM sessions WHERE user_id = $1) x"),
     ("notifications", "SELECT coalesce(json_agg(x ORDER BY x.created_at), '[]') AS value FROM (SELECT kind, subject, actor_name, link, created_at, read_at, mailed_at FROM notifications WHERE user_id = $1) x"),
     ("notification_settings", "SELECT coalesce(json_agg(x), '[]') AS value FROM (SELECT kind, delivery, updated_at FROM notification_settings WHERE user_id = $1) x"),
+    ("usage_declarations", "SELECT coalesce(json_agg(x), '[]') AS value FROM (SELECT s.slug AS software, o.slug AS organisation, d.version, d.use_case, d.author_id = $1 AS author, d.contact_id = $1 AS contact, d.declared_at, d.expires_at FROM usage_declarations d JOIN software s ON s.id = d.software_id JOIN organisations o ON o.id = d.organisation_id WHERE $1 IN (d.author_id, d.contact_id)) x"),
     ("audit_events", "SELECT coalesce(json_agg(x ORDER BY x.occurred_at), '[]') AS value FROM (SELECT occurred_at, action, subject, details, ip FROM audit_events WHERE actor_id = $1) x"),
 ];
 
@@ -82,7 +83,7 @@ pub const ERASED: [&str; 10] = [
 
 /// References to the person that stay, each with why: they point at the
 /// user row, which stays as a pseudonym.
-pub const KEPT: [(&str, &str, &str); 13] = [
+pub const KEPT: [(&str, &str, &str); 15] = [
     (
         "audit_events",
         "actor_id",
@@ -137,6 +138,16 @@ pub const KEPT: [(&str, &str, &str); 13] = [
         "agreement_history",
         "actor_id",
         "who took a step in an agreement, by the pseudonym",
+    ),
+    (
+        "usage_declarations",
+        "author_id",
+        "who declared an organisation's use: the organisation's record, by the pseudonym; reminders go to its owners instead",
+    ),
+    (
+        "usage_declarations",
+        "contact_id",
+        "whom to ask about an organisation's use: shown as nobody once the account is deleted",
     ),
     (
         "agreement_cost_blocks",

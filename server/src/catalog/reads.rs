@@ -19,7 +19,7 @@ use crate::kernel::permissions::{self, OrgPermission};
 const SUMMARY_COLUMNS: &str = "s.id, s.slug, s.name, s.url, s.active, s.development_status, s.software_type, s.license, s.categories, \
      to_char(s.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS updated_at, \
      o.slug AS organisation_slug, CASE WHEN $2 = 'en' THEN coalesce(o.name_en, o.name_de) ELSE o.name_de END AS organisation_name, \
-     CASE WHEN $2 = 'en' THEN s.short_en ELSE s.short_de END AS summary";
+     CASE WHEN $2 = 'en' THEN s.short_en ELSE s.short_de END AS summary, s.reuse_count";
 
 pub(super) fn summary_columns() -> &'static str {
     SUMMARY_COLUMNS

@@ -36,6 +36,7 @@ pub(super) struct Row {
     organisation_slug: String,
     organisation_name: String,
     summary: String,
+    reuse_count: i32,
 }
 
 impl Row {
@@ -53,6 +54,7 @@ impl Row {
             url: self.url,
             active: self.active,
             updated_at: self.updated_at,
+            reuse_count: self.reuse_count.max(0) as u32,
         }
     }
 }
@@ -79,6 +81,7 @@ fn token_prefix(facet: Facet) -> Option<&'static str> {
         Facet::Scope => Some("scope"),
         Facet::MaintenanceType => Some("maintenance"),
         Facet::Standard => Some("standard"),
+        Facet::Reuse => Some("reuse"),
         Facet::Organisation | Facet::Land => None,
     }
 }
@@ -198,11 +201,14 @@ impl Catalog {
         let mut values: Vec<Value> = vec![query.text.clone().unwrap_or_default().into(), locale.tag().into()];
         let filter = conditions(query, &mut values);
         // ts_rank, not ts_rank_cd: a third of the time at 100,000 entries
-        // (docs/benchmarks.md), and weights still put names first.
+        // (docs/benchmarks.md), and weights still put names first. Use by
+        // other administrations lifts an entry: a quarter more per factor e
+        // of administrations, so it orders equals without outweighing text;
+        // browsing without a query puts the most used first.
         let rank = if query.text.is_some() {
-            format!("ts_rank(s.search, {TSQUERY}, 1)")
+            format!("(ts_rank(s.search, {TSQUERY}, 1) * (1 + 0.25 * ln(1 + s.reuse_count)))::real")
         } else {
-            "0::real".into()
+            "ln(1 + s.reuse_count)::real".into()
         };
         let mut keyset = "true".to_string();
         if let Some(cursor) = &query.cursor {
@@ -234,6 +240,7 @@ impl Catalog {
             ("language", "languages"),
             ("scope", "scopes"),
             ("standard", "standards"),
+            ("reuse", "reuse_signals"),
         ];
         let mut counts = Vec::new();
         for (facet, column) in arrays {
@@ -253,7 +260,7 @@ impl Catalog {
         let sql_text = format!(
             "WITH m AS MATERIALIZED (\
                SELECT s.id, {rank} AS rank, lower(s.name) AS sort_name, s.updated_at, s.categories, s.licenses, s.platforms, \
-                      s.languages, s.scopes, s.standards, s.development_status, s.software_type, s.maintenance_type, \
+                      s.languages, s.scopes, s.standards, s.reuse_signals, s.development_status, s.software_type, s.maintenance_type, \
                       o.land, o.slug AS org_slug, CASE WHEN $2 = 'en' THEN coalesce(o.name_en, o.name_de) ELSE o.name_de END AS org_name \
                FROM software s JOIN organisations o ON o.id = s.organisation_id WHERE {filter}), \
              page AS (SELECT id, rank, sort_name, updated_at FROM m WHERE {keyset} ORDER BY {order} LIMIT {}) \

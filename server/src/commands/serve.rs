@@ -26,10 +26,13 @@ async fn serve(config: &Config, database: &Database) -> anyhow::Result<()> {
     }
     let state = AppState::new(config.clone(), db.clone())?;
     let (stop_worker, stopped) = tokio::sync::watch::channel(false);
-    let worker = config
-        .mirror
-        .inline_worker
-        .then(|| tokio::spawn(crate::mirror::worker::run((*state.mirror).clone(), stopped.clone())));
+    let worker = config.mirror.inline_worker.then(|| {
+        tokio::spawn(crate::mirror::worker::run(
+            (*state.mirror).clone(),
+            state.reuse.clone(),
+            stopped.clone(),
+        ))
+    });
     // Mail and the other jobs a change queues run in every serving process.
     let jobs = tokio::spawn(crate::kernel::jobs::run(state.jobs.clone(), stopped));
     let router = crate::http::router(state);
@@ -83,7 +86,11 @@ pub async fn worker(config: Config) -> anyhow::Result<()> {
     let database = Database::open(&config).await?;
     let state = AppState::new(config.clone(), database.connection.clone())?;
     let (stop, stopped) = tokio::sync::watch::channel(false);
-    let worker = tokio::spawn(crate::mirror::worker::run((*state.mirror).clone(), stopped.clone()));
+    let worker = tokio::spawn(crate::mirror::worker::run(
+        (*state.mirror).clone(),
+        state.reuse.clone(),
+        stopped.clone(),
+    ));
     let jobs = tokio::spawn(crate::kernel::jobs::run(state.jobs.clone(), stopped));
     shutdown_signal().await;
     let _ = stop.send(true);

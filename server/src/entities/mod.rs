@@ -52,6 +52,7 @@ pub mod software_aliases;
 pub mod software_imports;
 pub mod sync_jobs;
 pub mod unsubscribe_keys;
+pub mod usage_declarations;
 pub mod users;
 pub mod webhook_deliveries;
 
@@ -86,6 +87,7 @@ pub mod prelude {
     pub use super::software_imports::Entity as SoftwareImports;
     pub use super::sync_jobs::Entity as SyncJobs;
     pub use super::unsubscribe_keys::Entity as UnsubscribeKeys;
+    pub use super::usage_declarations::Entity as UsageDeclarations;
     pub use super::users::Entity as Users;
     pub use super::webhook_deliveries::Entity as WebhookDeliveries;
 }
@@ -128,6 +130,7 @@ pub const ALL: &[fn() -> TableDescription] = &[
     describe::<software_imports::Entity>,
     describe::<sync_jobs::Entity>,
     describe::<unsubscribe_keys::Entity>,
+    describe::<usage_declarations::Entity>,
     describe::<users::Entity>,
     describe::<webhook_deliveries::Entity>,
 ];

@@ -83,6 +83,13 @@ pub struct Model {
     /// The short description an English reader sees.
     #[sea_orm(column_type = "Text")]
     pub short_en: String,
+    /// How many administrations use it (verified declarations and reusers
+    /// of agreements in force), kept by `reuse::signals`.
+    pub reuse_count: i32,
+    /// `used` and/or `agreement`, kept by `reuse::signals`; the trigger
+    /// turns them into `reuse:` facet tokens.
+    #[sea_orm(column_type = "Array(RcOrArc::new(ColumnType::Text))")]
+    pub reuse_signals: Vec<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

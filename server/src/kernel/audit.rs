@@ -49,6 +49,9 @@ crate::closed_set! {
         SyncRequeued = "sync_requeued",
         AgreementOpened = "agreement_opened",
         AgreementStep = "agreement_step",
+        UsageDeclared = "usage_declared",
+        UsageRenewed = "usage_renewed",
+        UsageWithdrawn = "usage_withdrawn",
     }
 }
 

@@ -68,6 +68,8 @@ typed_id! {
     NotificationId,
     /// A reuse agreement between administrations.
     AgreementId,
+    /// An organisation's declaration that it uses a catalog entry.
+    DeclarationId,
 }
 
 #[cfg(test)]

@@ -58,6 +58,12 @@ crate::closed_set! {
     pub enum Scope {
         CatalogPublish = "catalog:publish",
         OrganisationRead = "organisation:read",
+        /// Read agreements and declarations as the token's organisation
+        /// sees them (confidential parts where it is a party).
+        ReuseRead = "reuse:read",
+        /// Act for the token's organisation in reuse: declare use, ask
+        /// for reuse, take an agreement's steps (each still by its rule).
+        ReuseWrite = "reuse:write",
     }
 }
 
@@ -66,7 +72,7 @@ impl Scope {
     pub fn least_role(self) -> Role {
         match self {
             Scope::CatalogPublish => Role::Publisher,
-            Scope::OrganisationRead => Role::Member,
+            Scope::OrganisationRead | Scope::ReuseRead | Scope::ReuseWrite => Role::Member,
         }
     }
 }
@@ -134,10 +140,15 @@ mod tests {
 
     #[test]
     fn members_may_not_hold_publishing_scopes() {
-        assert_eq!(scopes_for(Role::Member), [Scope::OrganisationRead]);
+        // Reuse scopes are a member's: the services still ask the role a
+        // step needs (a publisher to ask for reuse, an owner to sign).
+        assert_eq!(
+            scopes_for(Role::Member),
+            [Scope::OrganisationRead, Scope::ReuseRead, Scope::ReuseWrite]
+        );
         assert_eq!(
             scopes_for(Role::Publisher),
-            [Scope::CatalogPublish, Scope::OrganisationRead]
+            [Scope::CatalogPublish, Scope::OrganisationRead, Scope::ReuseRead, Scope::ReuseWrite]
         );
     }
 }

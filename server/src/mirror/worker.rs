@@ -19,10 +19,10 @@ const HEARTBEAT: Duration = Duration::from_secs(15);
 const STALE_AFTER: Duration = Duration::from_secs(120);
 
 /// Runs until `stop` turns true; running jobs are allowed to finish.
-pub async fn run(mirror: Mirror, mut stop: watch::Receiver<bool>) {
+pub async fn run(mirror: Mirror, reuse: Arc<crate::reuse::Reuse>, mut stop: watch::Receiver<bool>) {
     let name = worker_name();
     tracing::info!(worker = %name, concurrency = mirror.settings.worker_concurrency, "sync worker started");
-    tokio::spawn(scheduler(mirror.clone(), stop.clone()));
+    tokio::spawn(scheduler(mirror.clone(), reuse, stop.clone()));
     let mut wakeup = Wakeup::listen(&mirror.db, queue::CHANNEL, POLL).await;
     let slots = Arc::new(Semaphore::new(mirror.settings.worker_concurrency));
     let (done_tx, mut done_rx) = tokio::sync::mpsc::unbounded_channel::<()>();
@@ -135,9 +135,10 @@ async fn run_job_inner(mirror: &Mirror, job: queue::Claimed) {
     }
 }
 
-/// Queues due repositories and re-queues lost jobs, on the worker that
-/// holds the scheduler lock.
-async fn scheduler(mirror: Mirror, mut stop: watch::Receiver<bool>) {
+/// Queues due repositories, re-queues lost jobs and reminds the authors of
+/// lapsing usage declarations, on the one worker that holds the scheduler
+/// lock (the site's one scheduler).
+async fn scheduler(mirror: Mirror, reuse: Arc<crate::reuse::Reuse>, mut stop: watch::Receiver<bool>) {
     let pool = mirror.db.get_postgres_connection_pool().clone();
     let tick = mirror.settings.interval.min(Duration::from_secs(30));
     loop {
@@ -161,6 +162,11 @@ async fn scheduler(mirror: Mirror, mut stop: watch::Receiver<bool>) {
                 }
                 if let Err(error) = queue::reap(&mirror.db, STALE_AFTER).await {
                     tracing::warn!(%error, "re-queuing lost jobs failed");
+                }
+                match reuse.remind_expiring().await {
+                    Ok(n) if n > 0 => tracing::info!(reminded = n, "reminded of lapsing usage declarations"),
+                    Ok(_) => {}
+                    Err(error) => tracing::warn!(%error, "reminding of lapsing declarations failed"),
                 }
                 tokio::select! {
                     _ = stop.changed() => return,

@@ -40,6 +40,8 @@ pub fn sentence(locale: Locale, kind: NoticeKind, subject: &str, actor: Option<&
         NoticeKind::EntryDeactivated => "notification.entry_deactivated",
         NoticeKind::ReuseRequested => "notification.reuse_requested",
         NoticeKind::AgreementStep => "notification.agreement_step",
+        NoticeKind::UsageDeclared => "notification.usage_declared",
+        NoticeKind::UsageExpiring => "notification.usage_expiring",
     };
     let someone = message(locale, "notification.someone");
     message_with(

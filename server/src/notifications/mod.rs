@@ -38,6 +38,11 @@ crate::closed_set! {
         ReuseRequested = "reuse_requested",
         /// An agreement took a step (to the other parties' publishers).
         AgreementStep = "agreement_step",
+        /// An organisation declared that it uses an entry (to the entry's
+        /// publishers: whom a release concerns).
+        UsageDeclared = "usage_declared",
+        /// A usage declaration lapses soon unless renewed (to its author).
+        UsageExpiring = "usage_expiring",
     }
 }
 

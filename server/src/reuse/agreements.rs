@@ -197,6 +197,9 @@ impl Reuse {
         .await
         .map_err(map_db_error)?;
         record_history(&tx, id, actor, acting_for, action.code(), Some(from), step.to).await?;
+        if from.is_in_force() != step.to.is_in_force() {
+            super::signals::refresh(&tx, &[agreement.software_id]).await?;
+        }
         let name = software_name(&tx, agreement.software_id).await?;
         tx.record(
             Event::new(AuditAction::AgreementStep)

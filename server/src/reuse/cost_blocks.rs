@@ -239,7 +239,7 @@ pub(crate) async fn newest_year(c: &impl ConnectionTrait) -> Result<Option<i32>,
     .map(Option::flatten)
 }
 
-async fn koenigstein(c: &impl ConnectionTrait, year: i32) -> Result<Option<KeyTable>, AppError> {
+pub(super) async fn koenigstein(c: &impl ConnectionTrait, year: i32) -> Result<Option<KeyTable>, AppError> {
     #[derive(FromQueryResult)]
     struct Weight {
         land: String,

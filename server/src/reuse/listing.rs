@@ -140,6 +140,7 @@ impl Reuse {
         Ok(EntryReuse {
             in_force: self.summaries(&filter, Some(in_force), 500, 0).await?,
             under_way,
+            usage: Default::default(),
         })
     }
 

@@ -11,12 +11,16 @@ pub mod keys;
 mod listing;
 mod party_records;
 mod reads;
+mod reports;
 mod service;
+pub mod signals;
 mod terms;
+mod usage;
 
 pub use agreements::ReuseRequest;
 pub use documents::{Download, Upload};
 pub use terms::Edited;
+pub use usage::{usage_path, UsageSettings};
 
 use crate::entities::{agreement_parties as parties, reuse_agreements};
 use crate::kernel::{map_db_error, Actor, AgreementId, OrganisationId, Tx};
@@ -27,6 +31,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, Qu
 
 pub struct Reuse {
     pub db: DatabaseConnection,
+    pub usage: UsageSettings,
 }
 
 /// The workflow's refusal as the error a page or the API reports: acting

@@ -215,8 +215,17 @@ fn published(parties: &[Party]) -> bool {
 /// (the request's message, amounts, documents, contacts); everyone does
 /// once every party has agreed to publish them.
 pub(super) fn sees_confidential(reader: Option<&Actor>, parties: &[Party]) -> bool {
-    published(parties)
-        || reader.is_some_and(|r| r.is_site_admin || parties.iter().any(|p| r.role_in(p.organisation_id).is_some()))
+    may_see(
+        reader,
+        parties.iter().map(|p| (p.organisation_id, p.publishes_confidential)),
+    )
+}
+
+/// The rule of [`sees_confidential`] over each party's id and consent.
+pub(super) fn may_see(reader: Option<&Actor>, parties: impl Iterator<Item = (OrganisationId, bool)> + Clone) -> bool {
+    let mut all = parties.clone().peekable();
+    let published = all.peek().is_some() && all.all(|(_, consents)| consents);
+    published || reader.is_some_and(|r| r.is_site_admin || parties.into_iter().any(|(id, _)| r.role_in(id).is_some()))
 }
 
 /// For each party the reader belongs to, what the workflow lets them do.

@@ -8,6 +8,8 @@ use app::error::AppError;
 use app::ports::ReuseService;
 use app::reuse::dto::{AgreementList, AgreementView, EntryReuse, ReuseRequestForm};
 use app::reuse::query::AgreementQuery;
+use app::reuse::report::{ReuseGraph, ReuseReport};
+use app::reuse::usage::UsageFormData;
 use sea_orm::FromQueryResult;
 
 #[async_trait::async_trait]
@@ -22,8 +24,30 @@ impl ReuseService for Reuse {
         Reuse::agreements(self, query).await
     }
 
-    async fn entry_reuse(&self, software_slug: &str) -> Result<EntryReuse, AppError> {
-        Reuse::entry_reuse(self, software_slug).await
+    async fn entry_reuse(&self, viewer: Option<&Viewer>, software_slug: &str) -> Result<EntryReuse, AppError> {
+        let reader = viewer.and_then(Actor::from_viewer);
+        let mut reuse = Reuse::entry_reuse(self, software_slug).await?;
+        reuse.usage = Reuse::entry_usage(self, reader.as_ref(), software_slug).await?;
+        Ok(reuse)
+    }
+
+    async fn usage_form(&self, viewer: &Viewer, software_slug: &str) -> Result<UsageFormData, AppError> {
+        let actor = Actor::from_viewer(viewer).ok_or(AppError::Unauthenticated)?;
+        Reuse::usage_form(self, &actor, software_slug).await
+    }
+
+    async fn land_report(&self, viewer: Option<&Viewer>, land: &str) -> Result<ReuseReport, AppError> {
+        let reader = viewer.and_then(Actor::from_viewer);
+        Reuse::land_report(self, reader.as_ref(), land).await
+    }
+
+    async fn organisation_report(&self, viewer: Option<&Viewer>, slug: &str) -> Result<ReuseReport, AppError> {
+        let reader = viewer.and_then(Actor::from_viewer);
+        Reuse::organisation_report(self, reader.as_ref(), slug).await
+    }
+
+    async fn graph(&self) -> Result<ReuseGraph, AppError> {
+        Reuse::graph(self).await
     }
 
     async fn request_form(&self, viewer: &Viewer, software_slug: &str) -> Result<ReuseRequestForm, AppError> {

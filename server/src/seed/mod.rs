@@ -8,6 +8,7 @@ mod organisations;
 mod real_files;
 pub mod repositories;
 pub mod software;
+mod usage;
 mod users;
 
 pub use users::DEMO_USERS;
@@ -64,6 +65,8 @@ pub async fn run(db: &DatabaseConnection) -> anyhow::Result<u64> {
     // Agreements name entries, so they come after the catalog.
     let txn = db.begin().await?;
     inserted += agreements::seed(&txn).await?;
+    inserted += usage::seed(&txn).await?;
+    crate::reuse::signals::refresh_all(&txn).await?;
     txn.commit().await?;
     Ok(inserted)
 }

@@ -1,7 +1,8 @@
 //! Demo people for the embedded default: an administrator, an owner and a
-//! publisher of a municipality, and a member of a ministry. Their passwords
-//! are public (the run command prints them); the seed runs only for the
-//! private demo cluster unless an operator asks for it.
+//! publisher of a municipality, a member of a ministry, and the owner of a
+//! second municipality. Their passwords are public (the run command prints
+//! them); the seed runs only for the private demo cluster unless an
+//! operator asks for it.
 
 pub struct DemoUser {
     pub name: &'static str,
@@ -12,7 +13,7 @@ pub struct DemoUser {
     pub membership: Option<(&'static str, &'static str)>,
 }
 
-pub const DEMO_USERS: [DemoUser; 4] = [
+pub const DEMO_USERS: [DemoUser; 5] = [
     DemoUser {
         name: "Ada Admin",
         email: "admin@allmende.example",
@@ -40,6 +41,15 @@ pub const DEMO_USERS: [DemoUser; 4] = [
         password: "Schwerin-Mitglied-2026",
         site_admin: false,
         membership: Some(("im-mv", "member")),
+    },
+    // The other side of Kiel's agreements: Lübeck reuses from Kiel and
+    // provides to it, so both sides of the workflow can be tried.
+    DemoUser {
+        name: "Lea Lorenzen",
+        email: "lea.lorenzen@luebeck.example",
+        password: "Luebeck-Eigentum-2026",
+        site_admin: false,
+        membership: Some(("luebeck", "owner")),
     },
 ];
 

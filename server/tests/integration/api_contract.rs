@@ -6,6 +6,9 @@
 //! listed 6 paths while the API served 11.)
 
 use crate::catalog_api::{json, token, TOKEN};
+
+/// Kiel's token for the reuse API (Pia Petersen, publisher).
+const REUSE_TOKEN: &str = "alm_integration-reuse-token-0123456789abcdef0123456789abcdef";
 use crate::catalog_publishing::file_at;
 use crate::mirror_sync::scalar;
 use crate::support::TestApp;
@@ -239,7 +242,369 @@ async fn the_openapi_document_describes_the_api_that_runs() {
     };
     let new_file = file_at("https://opencode.de/kiel/vertrag.git");
     let repository_path = format!("/api/v1/repositories/{repository}");
-    let calls = vec![
+    // Reuse: Kiel (the token's administration) asks Hamburg for its portal kit.
+    token(&app, REUSE_TOKEN, "'reuse:read', 'reuse:write'").await;
+    let portal: String = scalar(&db, "SELECT slug FROM software WHERE name = 'Open Data Portal Kit'").await;
+    let ask = format!(r#"{{"software": "{portal}", "kind": "licence_only", "message": "Gern"}}"#);
+    let asked = call(
+        &app,
+        "post",
+        "/api/v1/agreements",
+        "/api/v1/agreements",
+        Some(REUSE_TOKEN),
+        json_body(&ask),
+        &[],
+    )
+    .await;
+    let agreement = asked.body["id"].as_str().unwrap_or_default().to_owned();
+    let agreement_path = format!("/api/v1/agreements/{agreement}");
+    let steps_path = format!("{agreement_path}/steps");
+    let withdraw = r#"{"action": "withdraw", "version": 1}"#;
+    let usage_path = format!("/api/v1/software/{portal}/usage");
+    let declaration = r#"{"version": "1.8", "useCase": "Offene Daten der Landeshauptstadt"}"#;
+    let reuse_calls = vec![
+        asked,
+        call(
+            &app,
+            "post",
+            "/api/v1/agreements",
+            "/api/v1/agreements",
+            Some(REUSE_TOKEN),
+            json_body(&ask),
+            &[],
+        )
+        .await,
+        call(
+            &app,
+            "post",
+            "/api/v1/agreements",
+            "/api/v1/agreements",
+            Some(REUSE_TOKEN),
+            json_body(r#"{"software": "gibt-es-nicht", "kind": "licence_only"}"#),
+            &[],
+        )
+        .await,
+        call(
+            &app,
+            "post",
+            "/api/v1/agreements",
+            "/api/v1/agreements",
+            Some(REUSE_TOKEN),
+            json_body(r#"{"software": 1}"#),
+            &[],
+        )
+        .await,
+        call(
+            &app,
+            "post",
+            "/api/v1/agreements",
+            "/api/v1/agreements",
+            Some(TOKEN),
+            json_body(&ask),
+            &[],
+        )
+        .await,
+        call(
+            &app,
+            "post",
+            "/api/v1/agreements",
+            "/api/v1/agreements",
+            None,
+            json_body(&ask),
+            &[],
+        )
+        .await,
+        call(
+            &app,
+            "get",
+            "/api/v1/agreements",
+            "/api/v1/agreements?status=in_force",
+            None,
+            None,
+            &[],
+        )
+        .await,
+        call(
+            &app,
+            "get",
+            "/api/v1/agreements/{id}",
+            &agreement_path,
+            Some(REUSE_TOKEN),
+            None,
+            &[],
+        )
+        .await,
+        call(
+            &app,
+            "get",
+            "/api/v1/agreements/{id}",
+            &agreement_path,
+            Some(TOKEN),
+            None,
+            &[],
+        )
+        .await,
+        call(
+            &app,
+            "get",
+            "/api/v1/agreements/{id}",
+            &agreement_path,
+            Some("alm_falsch"),
+            None,
+            &[],
+        )
+        .await,
+        call(
+            &app,
+            "get",
+            "/api/v1/agreements/{id}",
+            &format!("/api/v1/agreements/{missing}"),
+            None,
+            None,
+            &[],
+        )
+        .await,
+        call(
+            &app,
+            "post",
+            "/api/v1/agreements/{id}/steps",
+            &steps_path,
+            Some(REUSE_TOKEN),
+            json_body(withdraw),
+            &[],
+        )
+        .await,
+        call(
+            &app,
+            "post",
+            "/api/v1/agreements/{id}/steps",
+            &steps_path,
+            Some(REUSE_TOKEN),
+            json_body(withdraw),
+            &[],
+        )
+        .await,
+        call(
+            &app,
+            "post",
+            "/api/v1/agreements/{id}/steps",
+            &steps_path,
+            Some(REUSE_TOKEN),
+            json_body(r#"{"action": "fliegen", "version": 1}"#),
+            &[],
+        )
+        .await,
+        call(
+            &app,
+            "post",
+            "/api/v1/agreements/{id}/steps",
+            &format!("/api/v1/agreements/{missing}/steps"),
+            Some(REUSE_TOKEN),
+            json_body(withdraw),
+            &[],
+        )
+        .await,
+        call(
+            &app,
+            "post",
+            "/api/v1/agreements/{id}/steps",
+            &steps_path,
+            Some(TOKEN),
+            json_body(withdraw),
+            &[],
+        )
+        .await,
+        call(
+            &app,
+            "post",
+            "/api/v1/agreements/{id}/steps",
+            &steps_path,
+            None,
+            json_body(withdraw),
+            &[],
+        )
+        .await,
+        call(
+            &app,
+            "post",
+            "/api/v1/software/{slug}/usage",
+            &usage_path,
+            Some(REUSE_TOKEN),
+            json_body(declaration),
+            &[],
+        )
+        .await,
+        call(
+            &app,
+            "post",
+            "/api/v1/software/{slug}/usage",
+            "/api/v1/software/gibt-es-nicht/usage",
+            Some(REUSE_TOKEN),
+            json_body(declaration),
+            &[],
+        )
+        .await,
+        call(
+            &app,
+            "post",
+            "/api/v1/software/{slug}/usage",
+            &usage_path,
+            Some(REUSE_TOKEN),
+            json_body(r#"{"version": "1.8", "useCase": "x", "instanceUrl": "javascript:alert(1)"}"#),
+            &[],
+        )
+        .await,
+        call(
+            &app,
+            "post",
+            "/api/v1/software/{slug}/usage",
+            &usage_path,
+            Some(TOKEN),
+            json_body(declaration),
+            &[],
+        )
+        .await,
+        call(
+            &app,
+            "post",
+            "/api/v1/software/{slug}/usage",
+            &usage_path,
+            None,
+            json_body(declaration),
+            &[],
+        )
+        .await,
+        call(
+            &app,
+            "get",
+            "/api/v1/software/{slug}/usage",
+            &usage_path,
+            Some(REUSE_TOKEN),
+            None,
+            &[],
+        )
+        .await,
+        call(
+            &app,
+            "get",
+            "/api/v1/software/{slug}/usage",
+            &usage_path,
+            Some(TOKEN),
+            None,
+            &[],
+        )
+        .await,
+        call(
+            &app,
+            "get",
+            "/api/v1/software/{slug}/usage",
+            &usage_path,
+            Some("alm_falsch"),
+            None,
+            &[],
+        )
+        .await,
+        call(
+            &app,
+            "get",
+            "/api/v1/reuse/graph",
+            "/api/v1/reuse/graph",
+            None,
+            None,
+            &[],
+        )
+        .await,
+        call(
+            &app,
+            "get",
+            "/api/v1/reuse/laender/{land}",
+            "/api/v1/reuse/laender/DE-SH",
+            Some(REUSE_TOKEN),
+            None,
+            &[],
+        )
+        .await,
+        call(
+            &app,
+            "get",
+            "/api/v1/reuse/laender/{land}",
+            "/api/v1/reuse/laender/XX",
+            None,
+            None,
+            &[],
+        )
+        .await,
+        call(
+            &app,
+            "get",
+            "/api/v1/reuse/laender/{land}",
+            "/api/v1/reuse/laender/DE-SH",
+            Some(TOKEN),
+            None,
+            &[],
+        )
+        .await,
+        call(
+            &app,
+            "get",
+            "/api/v1/reuse/laender/{land}",
+            "/api/v1/reuse/laender/DE-SH",
+            Some("alm_falsch"),
+            None,
+            &[],
+        )
+        .await,
+        call(
+            &app,
+            "get",
+            "/api/v1/organisations/{slug}/reuse",
+            "/api/v1/organisations/kiel/reuse",
+            None,
+            None,
+            &[],
+        )
+        .await,
+        call(
+            &app,
+            "get",
+            "/api/v1/organisations/{slug}/reuse",
+            "/api/v1/organisations/nirgendwo/reuse",
+            None,
+            None,
+            &[],
+        )
+        .await,
+        call(
+            &app,
+            "get",
+            "/api/v1/organisations/{slug}/reuse",
+            "/api/v1/organisations/kiel/reuse",
+            Some(TOKEN),
+            None,
+            &[],
+        )
+        .await,
+        call(
+            &app,
+            "get",
+            "/api/v1/organisations/{slug}/reuse",
+            "/api/v1/organisations/kiel/reuse",
+            Some("alm_falsch"),
+            None,
+            &[],
+        )
+        .await,
+    ];
+    let statuses: Vec<u16> = reuse_calls.iter().map(|c| c.status.as_u16()).collect();
+    assert_eq!(
+        statuses,
+        [
+            201, 409, 404, 422, 403, 401, 200, 200, 403, 401, 404, 200, 409, 422, 404, 403, 401, 201, 404, 422, 403,
+            401, 200, 403, 401, 200, 200, 404, 403, 401, 200, 404, 403, 401
+        ],
+        "the reuse tour"
+    );
+    let mut calls = vec![
         call(
             &app,
             "get",
@@ -543,6 +908,7 @@ async fn the_openapi_document_describes_the_api_that_runs() {
         )
         .await,
     ];
+    calls.extend(reuse_calls);
     let mut problems = Vec::new();
     let mut seen = BTreeSet::new();
     for c in &calls {

@@ -92,6 +92,7 @@ async fn digest(db: &DatabaseConnection) -> String {
             (SELECT string_agg(id::text || status || version::text, ',' ORDER BY id) FROM reuse_agreements), \
             (SELECT string_agg(id::text || amount_cents::text, ',' ORDER BY id) FROM agreement_cost_blocks), \
             (SELECT string_agg(id::text || encode(sha256, 'hex'), ',' ORDER BY id) FROM agreement_documents), \
+            (SELECT string_agg(id::text || version || renewed_at::text, ',' ORDER BY id) FROM usage_declarations), \
             (SELECT string_agg(agreement_id::text || organisation_id::text || coalesce(signed_at::text, '-') || coalesce(contact_id::text, '-') || publishes_confidential::text, ',' ORDER BY agreement_id, organisation_id) FROM agreement_parties)))",
     )
     .await
@@ -392,6 +393,56 @@ async fn prepare(db: &DatabaseConnection, action: &str, n: usize, role_email: &s
                 }
             }
         }
+        "declare_usage" | "renew_usage" | "withdraw_usage" => {
+            // Kiel's use of a Rostock entry; declared afresh for each
+            // attempt to declare, present (by Kiel's demo owner) for the
+            // others.
+            let entry = "(SELECT s.id FROM software s JOIN organisations o ON o.id = s.organisation_id WHERE o.slug = 'rostock' AND s.active ORDER BY s.slug LIMIT 1)";
+            let olaf = sql_value(
+                db,
+                "SELECT user_id::text FROM local_logins WHERE email = 'olaf.ohlsen@kiel.example'",
+            )
+            .await;
+            // The other ministry's member joined Kiel by accepting an
+            // invitation earlier in the matrix; here she is an outsider again.
+            exec(db, &format!("DELETE FROM memberships m USING users u WHERE u.id = m.user_id AND u.email = 'matrix-othermember@x.example' AND m.organisation_id = {kiel}")).await;
+            if action == "declare_usage" {
+                exec(
+                    db,
+                    &format!("DELETE FROM usage_declarations WHERE software_id = {entry} AND organisation_id = {kiel}"),
+                )
+                .await;
+                let slug = sql_value(db, &format!("SELECT slug FROM software WHERE id = {entry}")).await;
+                let kiel_id = sql_value(db, "SELECT id::text FROM organisations WHERE slug = 'kiel'").await;
+                return Attempt {
+                    path: format!("/software/{slug}/nutzung"),
+                    form: form(&[
+                        ("organisation", &kiel_id),
+                        ("version", "1.0"),
+                        ("use_case", "Test"),
+                        ("contact", &olaf),
+                    ]),
+                };
+            }
+            let id = sql_value(
+                db,
+                &format!(
+                    "INSERT INTO usage_declarations (software_id, organisation_id, author_id, contact_id, version, use_case, renewed_at, expires_at) \
+                     SELECT {entry}, {kiel}, '{olaf}', '{olaf}', '1.0', 'Test', now() - interval '1 day', now() + interval '1 year' \
+                     ON CONFLICT (software_id, organisation_id) DO UPDATE SET renewed_at = now() - interval '1 day' RETURNING id::text"
+                ),
+            )
+            .await;
+            let verb = if action == "renew_usage" {
+                "erneuern"
+            } else {
+                "zurueckziehen"
+            };
+            Attempt {
+                path: format!("/nutzung/{id}/{verb}"),
+                form: vec![],
+            }
+        }
         other => panic!("unknown action {other}"),
     }
 }
@@ -427,6 +478,11 @@ fn expected(action: &str, role: Role) -> Outcome {
         }
         // Publishing the confidential parts is the owners' decision.
         "consent_to_publish" => role == KielOwner,
+        // Only Kiel's own members say that Kiel uses something, and renew
+        // it; the author (Kiel's demo owner), a publisher, or a site
+        // administrator withdraws it.
+        "declare_usage" | "renew_usage" => matches!(role, KielMember | KielPublisher | KielOwner),
+        "withdraw_usage" => matches!(role, KielPublisher | KielOwner | SiteAdmin),
         "update_profile" => true,
         other => panic!("unknown action {other}"),
     };
@@ -437,7 +493,7 @@ fn expected(action: &str, role: Role) -> Outcome {
     }
 }
 
-const ACTIONS: [&str; 30] = [
+const ACTIONS: [&str; 33] = [
     "invite",
     "revoke_invitation",
     "decide_request",
@@ -468,6 +524,9 @@ const ACTIONS: [&str; 30] = [
     "add_document",
     "set_contact",
     "consent_to_publish",
+    "declare_usage",
+    "renew_usage",
+    "withdraw_usage",
 ];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

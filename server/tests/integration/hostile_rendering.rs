@@ -191,6 +191,17 @@ async fn hostile_text_never_becomes_markup_on_any_page() {
     .unwrap();
     let agreement = format!("/nachnutzung/vereinbarungen/{agreement}");
     let terms = format!("{agreement}/bedingungen");
+    // A usage declaration of the entry whose texts and public instance are
+    // hostile, with Kiel's publisher (hostile name) as the contact.
+    db.execute_unprepared(&format!(
+        "INSERT INTO usage_declarations (software_id, organisation_id, author_id, contact_id, version, use_case, instance_url, instance_public, expires_at) \
+         SELECT s.id, o.id, m.user_id, m.user_id, '{SHORT_HOSTILE}', '{quoted}', 'https://x.example/\"><evil-tag data-evil=\"5\">', true, now() + interval '1 year' \
+           FROM software s, organisations o JOIN memberships m ON m.organisation_id = o.id AND m.role = 'publisher' \
+          WHERE s.slug = '{slug}' AND o.slug = 'kiel' LIMIT 1"
+    ))
+    .await
+    .unwrap();
+    let usage_form = format!("/software/{slug}/nutzung");
 
     let software = format!("/software/{slug}");
     let editor = format!("/software/veroeffentlichen?software={slug}");
@@ -218,6 +229,7 @@ async fn hostile_text_never_becomes_markup_on_any_page() {
         (&anonymous, agreement.clone()),
         (&owner, agreement.clone()),
         (&owner, terms.clone()),
+        (&publisher, usage_form.clone()),
     ];
     let mut dirty = Vec::new();
     for (client, path) in &visits {
@@ -235,6 +247,10 @@ async fn hostile_text_never_becomes_markup_on_any_page() {
     );
     // The hostile text is there, as text: the test is not passing on empty pages.
     let html = page(&app, &anonymous, &software).await;
+    assert!(
+        html.contains(r#"&lt;evil-tag data-evil="5"&gt;"#),
+        "the declaration's instance, as text: {html}"
+    );
     let document = scraper::Html::parse_document(&html);
     let title: String = document
         .select(&scraper::Selector::parse("title").unwrap())

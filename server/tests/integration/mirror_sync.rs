@@ -32,6 +32,16 @@ struct Fixture {
     _test_db: TestDb,
 }
 
+impl Fixture {
+    /// The reuse service the worker's scheduler reminds with.
+    fn reuse(&self) -> std::sync::Arc<allmende_server::reuse::Reuse> {
+        std::sync::Arc::new(allmende_server::reuse::Reuse {
+            db: self.db.clone(),
+            usage: Default::default(),
+        })
+    }
+}
+
 fn settings(dir: &std::path::Path, allow_loopback: bool) -> MirrorSettings {
     MirrorSettings {
         dir: dir.to_path_buf(),
@@ -613,8 +623,16 @@ async fn workers_take_queued_jobs_and_signed_webhooks_sync_within_seconds() {
     h.commit(PEOPLE[0], now - DAY, "eins", &[("a.txt", "100644", "a\n")]);
     let repo = servers.create("hooked", &h.finish());
     let (stop, stopped) = tokio::sync::watch::channel(false);
-    let worker = tokio::spawn(allmende_server::mirror::worker::run(f.mirror.clone(), stopped.clone()));
-    let second = tokio::spawn(allmende_server::mirror::worker::run(f.mirror.clone(), stopped));
+    let worker = tokio::spawn(allmende_server::mirror::worker::run(
+        f.mirror.clone(),
+        f.reuse(),
+        stopped.clone(),
+    ));
+    let second = tokio::spawn(allmende_server::mirror::worker::run(
+        f.mirror.clone(),
+        f.reuse(),
+        stopped,
+    ));
 
     let id = f
         .mirror
@@ -825,7 +843,11 @@ async fn a_sync_failing_for_good_tells_the_publishers_once() {
     .await
     .unwrap();
     let (stop, stopped) = tokio::sync::watch::channel(false);
-    let worker = tokio::spawn(allmende_server::mirror::worker::run(f.mirror.clone(), stopped));
+    let worker = tokio::spawn(allmende_server::mirror::worker::run(
+        f.mirror.clone(),
+        f.reuse(),
+        stopped,
+    ));
     let id = f
         .mirror
         .register(&f.actor, "kiel", &servers.http_url("nobody-pushed-this"), None)

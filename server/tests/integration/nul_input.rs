@@ -13,7 +13,11 @@ const NUL: &str = "a\u{0}b";
 
 fn fill_path(template: &str, nul_in: Option<&str>) -> String {
     let mut path = template.to_string();
-    for (name, value) in [("slug", "kiel"), ("id", "00000000-0000-0000-0000-000000000000")] {
+    for (name, value) in [
+        ("slug", "kiel"),
+        ("id", "00000000-0000-0000-0000-000000000000"),
+        ("land", "DE-SH"),
+    ] {
         let value = if nul_in == Some(name) { "a%00b" } else { value };
         path = path.replace(&format!("{{{name}}}"), value);
     }

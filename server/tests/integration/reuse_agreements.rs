@@ -75,7 +75,10 @@ pub(crate) async fn world() -> World {
     let site_admin = factories::actor(&db, admin).await;
     World {
         test_db,
-        reuse: Reuse { db: db.clone() },
+        reuse: Reuse {
+            db: db.clone(),
+            usage: Default::default(),
+        },
         db,
         entry,
         provider,
@@ -316,6 +319,7 @@ async fn two_parties_acting_at_once_never_overwrite_each_other() {
         .unwrap();
     let reuse = Reuse {
         db: w.test_db.connect_pool(4).await,
+        usage: Default::default(),
     };
     let (a, b) = tokio::join!(
         reuse.act(&w.reuser_publisher, None, id, r, Action::Withdraw, 3),

@@ -33,7 +33,7 @@ async fn seed_creates_the_laender_and_is_idempotent() {
     // The demo people: verified local logins, roles where the run command says.
     assert_eq!(
         count(&db, "SELECT count(*) FROM local_logins WHERE verified_at IS NOT NULL").await,
-        4
+        5
     );
     assert_eq!(count(&db, "SELECT count(*) FROM users WHERE is_site_admin").await, 1);
     assert_eq!(
@@ -73,6 +73,6 @@ async fn seed_creates_the_laender_and_is_idempotent() {
     );
     let second = allmende_server::seed::run(&db).await.unwrap();
     assert_eq!(second, 0, "a second seed inserted rows");
-    let rows = count(&db, "SELECT (SELECT count(*) FROM organisations) + (SELECT count(*) FROM users) + (SELECT count(*) FROM organisation_domains) + (SELECT count(*) FROM software) + (SELECT count(*) FROM reuse_agreements)").await;
+    let rows = count(&db, "SELECT (SELECT count(*) FROM organisations) + (SELECT count(*) FROM users) + (SELECT count(*) FROM organisation_domains) + (SELECT count(*) FROM software) + (SELECT count(*) FROM reuse_agreements) + (SELECT count(*) FROM usage_declarations)").await;
     assert_eq!(rows, first as i64);
 }

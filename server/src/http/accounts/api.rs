@@ -67,6 +67,28 @@ pub fn problem_for(error: &AppError) -> Response {
     }
 }
 
+/// The token behind the request's bearer header, holding `scope`; or the
+/// problem to answer with (401 without a valid token, 403 without scope).
+pub async fn scoped_token(
+    state: &AppState,
+    headers: &HeaderMap,
+    scope: crate::kernel::Scope,
+) -> Result<crate::accounts::api_tokens::TokenActor, Response> {
+    let Some(plain) = bearer(headers) else {
+        return Err(problem(
+            StatusCode::UNAUTHORIZED,
+            "An API token is required (Authorization: Bearer alm_…).",
+        ));
+    };
+    let token = state
+        .accounts
+        .authenticate_token(plain)
+        .await
+        .map_err(|e| problem_for(&e))?;
+    token.require_scope(scope).map_err(|e| problem_for(&e))?;
+    Ok(token)
+}
+
 pub fn bearer(headers: &HeaderMap) -> Option<&str> {
     headers
         .get(header::AUTHORIZATION)

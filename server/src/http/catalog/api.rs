@@ -67,6 +67,7 @@ pub fn summary_json(s: &SoftwareSummary, base: &str) -> Value {
         "categories": s.categories,
         "url": s.url,
         "updatedAt": s.updated_at,
+        "reuseCount": s.reuse_count,
         "links": {"self": format!("{base}/api/v1/software/{}", s.slug), "html": format!("{base}/software/{}", s.slug)},
     })
 }

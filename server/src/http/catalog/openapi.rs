@@ -24,6 +24,7 @@ fn schemas() -> Value {
             "categories": {"type": "array", "items": {"type": "string"}},
             "url": {"type": "string", "format": "uri"},
             "updatedAt": {"type": "string", "format": "date-time"},
+            "reuseCount": {"type": "integer", "description": "Administrations that use it: verified usage declarations and reusers of agreements in force, each once."},
             "links": {"type": "object", "additionalProperties": {"type": "string", "format": "uri"}}
         }
     });
@@ -135,6 +136,15 @@ fn schemas() -> Value {
     })
 }
 
+/// The catalog's and mirror's schemas, then the reuse API's.
+fn all_schemas() -> Value {
+    let mut all = schemas();
+    if let (Some(all), Value::Object(reuse)) = (all.as_object_mut(), crate::http::reuse::schemas()) {
+        all.extend(reuse);
+    }
+    all
+}
+
 pub fn document(base: &str) -> Value {
     let mut paths: Map<String, Value> = Map::new();
     for e in endpoints() {
@@ -189,7 +199,7 @@ pub fn document(base: &str) -> Value {
         "servers": [{"url": base}],
         "paths": paths,
         "components": {
-            "schemas": schemas(),
+            "schemas": all_schemas(),
             "securitySchemes": {"bearerToken": {"type": "http", "scheme": "bearer", "description": english("api.auth.text")}}
         }
     })

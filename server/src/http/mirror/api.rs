@@ -3,7 +3,7 @@
 //! read one, ask for a sync.
 
 use crate::accounts::api_tokens::TokenActor;
-use crate::http::accounts::api::{bearer, problem, problem_for};
+use crate::http::accounts::api::{problem, problem_for, scoped_token};
 use crate::kernel::RepositoryId;
 use crate::state::AppState;
 use app::mirror::dto::{RepositoriesPage, RepositoryView};
@@ -15,21 +15,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 async fn token(state: &AppState, headers: &HeaderMap) -> Result<TokenActor, Response> {
-    let Some(plain) = bearer(headers) else {
-        return Err(problem(
-            StatusCode::UNAUTHORIZED,
-            "An API token is required (Authorization: Bearer alm_…).",
-        ));
-    };
-    let token = state
-        .accounts
-        .authenticate_token(plain)
-        .await
-        .map_err(|e| problem_for(&e))?;
-    token
-        .require_scope(crate::kernel::Scope::CatalogPublish)
-        .map_err(|e| problem_for(&e))?;
-    Ok(token)
+    scoped_token(state, headers, crate::kernel::Scope::CatalogPublish).await
 }
 
 fn list_json(page: &RepositoriesPage, base: &str) -> Value {

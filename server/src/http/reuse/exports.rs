@@ -28,7 +28,7 @@ fn url(base: &str, a: &AgreementSummary) -> String {
     format!("{base}/nachnutzung/vereinbarungen/{}", a.id)
 }
 
-fn json_item(base: &str, a: &AgreementSummary) -> serde_json::Value {
+pub(super) fn json_item(base: &str, a: &AgreementSummary) -> serde_json::Value {
     serde_json::json!({
         "id": a.id,
         "url": url(base, a),
