@@ -313,12 +313,11 @@ impl Reuse {
             slug: String,
             name: String,
             version: String,
-            expires_at: DateTime<Utc>,
         }
         // SKIP LOCKED: a declaration being renewed right now is not reminded.
         let due: Vec<Due> = sql::all(
             &tx,
-            "SELECT d.id, d.organisation_id, u.id AS author_id, s.slug, s.name, d.version, d.expires_at \
+            "SELECT d.id, d.organisation_id, u.id AS author_id, s.slug, s.name, d.version \
                FROM usage_declarations d JOIN software s ON s.id = d.software_id \
                LEFT JOIN users u ON u.id = d.author_id AND u.deleted_at IS NULL \
               WHERE d.reminded_at IS NULL AND d.expires_at > now() \
@@ -328,7 +327,8 @@ impl Reuse {
         )
         .await?;
         for d in &due {
-            let subject = format!("{} {} ({})", d.name, d.version, d.expires_at.format("%Y-%m-%d"));
+            // The date is on the page the notice links to, in the reader's format.
+            let subject = format!("{} {}", d.name, d.version);
             let notice = Notice::new(NoticeKind::UsageExpiring, &usage_path(&d.slug)).subject(&subject);
             match d.author_id {
                 Some(author) => notify(&tx, author, &notice).await?,
