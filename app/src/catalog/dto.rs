@@ -201,9 +201,8 @@ impl SearchQuery {
             None if query.text.is_some() => Sort::Relevance,
             None => Sort::Updated,
         };
-        if query.sort == Sort::Relevance && query.text.is_none() {
-            query.sort = Sort::Updated;
-        }
+        // Relevance without a query is use by other administrations: the
+        // most used first (the rank is the reuse signal alone then).
         query
     }
 

@@ -88,6 +88,21 @@ pub struct ReuseReport {
     pub costs: Vec<PeriodCosts>,
     /// Agreements in force whose costs the reader may not see.
     pub costs_hidden: u64,
+    /// What the scope's verified organisations declare they use, at most
+    /// [`LINES`], with the count of all.
+    #[serde(default)]
+    pub declared: Vec<DeclaredUse>,
+    #[serde(default)]
+    pub declared_count: usize,
+}
+
+/// One current, verified usage declaration in a report.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeclaredUse {
+    pub software_slug: String,
+    pub software_name: String,
+    pub organisation: OrganisationRef,
+    pub version: String,
 }
 
 impl Scope {
@@ -217,6 +232,9 @@ pub fn build(scope: Scope, name: String, agreements: &[ReportAgreement]) -> Reus
         partner_count,
         costs,
         costs_hidden,
+        // Declarations are not agreements: the service adds them.
+        declared: Vec::new(),
+        declared_count: 0,
     }
 }
 

@@ -1,5 +1,6 @@
 //! A reuse report as a page shows it, for a Land or an organisation: what
-//! it provides and to whom, what it reuses and from whom, its partners,
+//! it provides and to whom, what it reuses and from whom, what it declares
+//! it uses, its partners,
 //! and its cost shares per period. Tables with captions, so that each
 //! figure reads without the picture.
 
@@ -94,6 +95,20 @@ pub fn ReportView(report: ReuseReport) -> impl IntoView {
     let provided_cut = cut(i18n, report.provided.len(), report.provided_lines);
     let reused_cut = cut(i18n, report.reused.len(), report.reused_lines);
     let partners_cut = cut(i18n, report.partners.len(), report.partner_count);
+    let declared_cut = cut(i18n, report.declared.len(), report.declared_count);
+    let declared_rows = report
+        .declared
+        .iter()
+        .map(|d| {
+            view! {
+                <tr class="kern-table__row">
+                    <td class="kern-table__cell"><a class="kern-link" href=format!("/software/{}#nutzung", d.software_slug)>{d.software_name.clone()}</a></td>
+                    <td class="kern-table__cell"><a class="kern-link" href=format!("/verwaltungen/{}", d.organisation.slug)>{d.organisation.name.clone()}</a></td>
+                    <td class="kern-table__cell">{d.version.clone()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
     let provided_rows = lines(i18n, &report.provided);
     let reused_rows = lines(i18n, &report.reused);
     view! {
@@ -117,6 +132,20 @@ pub fn ReportView(report: ReuseReport) -> impl IntoView {
                 view! {
                     <Table caption=i18n.t("reuse.report.reused_caption") headers=line_headers()>{reused_rows}</Table>
                     {reused_cut}
+                }.into_any()
+            }}
+        </section>
+        <section aria-labelledby="report-declared" class="account-section">
+            <h2 class="kern-heading kern-heading-medium" id="report-declared">{i18n.t_with("reuse.report.declared", &[("name", &name)])}</h2>
+            {if report.declared.is_empty() {
+                view! { <p class="kern-body">{i18n.t("reuse.report.none_declared")}</p> }.into_any()
+            } else {
+                view! {
+                    <Table caption=i18n.t("reuse.report.declared_caption")
+                        headers=vec![i18n.t("reuse.report.software"), i18n.t("reuse.usage.organisation"), i18n.t("reuse.usage.version")]>
+                        {declared_rows}
+                    </Table>
+                    {declared_cut}
                 }.into_any()
             }}
         </section>

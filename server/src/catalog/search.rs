@@ -204,7 +204,7 @@ impl Catalog {
         // (docs/benchmarks.md), and weights still put names first. Use by
         // other administrations lifts an entry: a quarter more per factor e
         // of administrations, so it orders equals without outweighing text;
-        // browsing without a query puts the most used first.
+        // without a query, relevance is use alone: the most used first.
         let rank = if query.text.is_some() {
             format!("(ts_rank(s.search, {TSQUERY}, 1) * (1 + 0.25 * ln(1 + s.reuse_count)))::real")
         } else {

@@ -148,7 +148,12 @@ mod tests {
         );
         assert_eq!(
             scopes_for(Role::Publisher),
-            [Scope::CatalogPublish, Scope::OrganisationRead, Scope::ReuseRead, Scope::ReuseWrite]
+            [
+                Scope::CatalogPublish,
+                Scope::OrganisationRead,
+                Scope::ReuseRead,
+                Scope::ReuseWrite
+            ]
         );
     }
 }

@@ -13,7 +13,7 @@ use app::error::AppError;
 use app::reuse::cost_blocks::{PartyInfo, Payer, SplitSpec};
 use app::reuse::dto::OrganisationRef;
 use app::reuse::keys::KeyTable;
-use app::reuse::report::{self, ReportAgreement, ReportParty, ReuseGraph, ReuseReport, Scope, FEDERAL};
+use app::reuse::report::{self, DeclaredUse, ReportAgreement, ReportParty, ReuseGraph, ReuseReport, Scope, FEDERAL};
 use app::reuse::workflow::{AgreementStatus, PartyRole};
 use sea_orm::{FromQueryResult, Value};
 use std::collections::{BTreeMap, HashMap};
@@ -56,11 +56,9 @@ impl Reuse {
         let agreements = self
             .touching(reader, touching, land.into(), &Scope::Land(land.to_owned()))
             .await?;
-        Ok(report::build(
-            Scope::Land(land.to_owned()),
-            name.to_owned(),
-            &agreements,
-        ))
+        let mut report = report::build(Scope::Land(land.to_owned()), name.to_owned(), &agreements);
+        (report.declared, report.declared_count) = self.declared("o.land = $1", land.into()).await?;
+        Ok(report)
     }
 
     pub async fn organisation_report(&self, reader: Option<&Actor>, slug: &str) -> Result<ReuseReport, AppError> {
@@ -82,7 +80,51 @@ impl Reuse {
         });
         let touching = "SELECT f.agreement_id FROM agreement_parties f WHERE f.organisation_id = $1";
         let agreements = self.touching(reader, touching, organisation.id.into(), &scope).await?;
-        Ok(report::build(scope, organisation.name, &agreements))
+        let mut report = report::build(scope, organisation.name, &agreements);
+        (report.declared, report.declared_count) = self.declared("o.id = $1", organisation.id.into()).await?;
+        Ok(report)
+    }
+
+    /// The current, verified declarations of the organisations `filter`
+    /// names (`o.…`, parameter `$1`): at most `LINES`, with the count of all.
+    async fn declared(&self, filter: &str, value: Value) -> Result<(Vec<DeclaredUse>, usize), AppError> {
+        #[derive(FromQueryResult)]
+        struct Row {
+            software_slug: String,
+            software_name: String,
+            organisation_slug: String,
+            organisation_name: String,
+            version: String,
+            total: i64,
+        }
+        let rows: Vec<Row> = sql::all(
+            &self.db,
+            &format!(
+                "SELECT s.slug AS software_slug, s.name AS software_name, o.slug AS organisation_slug, \
+                        o.name_de AS organisation_name, d.version, count(*) OVER () AS total \
+                   FROM usage_declarations d JOIN software s ON s.id = d.software_id \
+                   JOIN organisations o ON o.id = d.organisation_id \
+                  WHERE {filter} AND o.verified AND d.expires_at > now() AND s.active \
+                  ORDER BY s.name, o.name_de LIMIT {}",
+                report::LINES
+            ),
+            [value],
+        )
+        .await?;
+        let total = rows.first().map_or(0, |r| r.total.max(0) as usize);
+        let declared = rows
+            .into_iter()
+            .map(|r| DeclaredUse {
+                software_slug: r.software_slug,
+                software_name: r.software_name,
+                organisation: OrganisationRef {
+                    slug: r.organisation_slug,
+                    name: r.organisation_name,
+                },
+                version: r.version,
+            })
+            .collect();
+        Ok((declared, total))
     }
 
     /// Agreements in force between the Länder: one statement over all.

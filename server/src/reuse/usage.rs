@@ -84,7 +84,8 @@ impl Reuse {
             )]));
         }
         let software_id = SoftwareId::from(entry.id);
-        // Locked: two members declaring at once make one declaration.
+        // Locked where it exists; two first declarations at once meet the
+        // unique key, and the later one is answered with a conflict.
         let existing = declarations::Entity::find()
             .filter(declarations::Column::SoftwareId.eq(software_id))
             .filter(declarations::Column::OrganisationId.eq(organisation))

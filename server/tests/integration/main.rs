@@ -28,6 +28,7 @@ mod pages;
 mod publiccode_cli;
 mod races;
 mod reuse_agreements;
+mod reuse_catalog;
 mod reuse_confidentiality;
 mod reuse_pages;
 mod reuse_records;

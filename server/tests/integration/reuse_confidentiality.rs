@@ -2,7 +2,8 @@
 //! documents, its parties' contacts) reach nobody outside the parties, in
 //! any channel: the pages and the reports, the API with and without a
 //! token, the exports and the feed, the search, the notifications, and the
-//! mail. Each channel is one test, on the seed's Bauantrag Online agreement
+//! mail. Each channel is one test (pages and reports together), on the
+//! seed's Bauantrag Online agreement
 //! (in force between Kiel, Lübeck and Kreis Nordfriesland) with a document
 //! and a contact added; the ministry of Mecklenburg-Vorpommern is the
 //! outsider.
@@ -219,22 +220,38 @@ async fn the_api_gives_the_confidential_parts_to_a_partys_token_only() {
     assert!(report["costs"].as_array().unwrap().is_empty(), "{report}");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn exports_the_feed_and_the_search_carry_nothing_confidential() {
+/// The public paths of one channel carry the summary and none of the secrets.
+async fn public_channel(paths: &[&str]) {
     let app = TestApp::spawn().await;
     let _s = secret(&app).await;
-    for path in [
-        "/nachnutzung/export.csv",
-        "/nachnutzung/export.json",
-        "/nachnutzung/feed.atom",
-        "/api/v1/agreements",
-    ] {
+    for path in paths {
         let response = app.get(path).await;
         assert_eq!(response.status(), 200, "{path}");
         let body = response.text().await.unwrap();
         assert!(body.contains("Bauantrag Online"), "{path} lists it");
         assert_eq!(leaks(&body), Vec::<&str>::new(), "{path}");
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_exports_carry_nothing_confidential() {
+    public_channel(&[
+        "/nachnutzung/export.csv",
+        "/nachnutzung/export.json",
+        "/api/v1/agreements",
+    ])
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_feed_carries_nothing_confidential() {
+    public_channel(&["/nachnutzung/feed.atom", "/nachnutzung/feed.atom?land=DE-SH"]).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_search_finds_nothing_confidential() {
+    let app = TestApp::spawn().await;
+    let _s = secret(&app).await;
     // The search knows the entry, not the agreement's words.
     for q in [
         "Zebra",
@@ -249,10 +266,69 @@ async fn exports_the_feed_and_the_search_carry_nothing_confidential() {
     let (_, page) = app.html("/software?q=Zebra").await;
     assert!(page.contains("Zebra"), "the query itself is shown");
     assert_eq!(leaks(&page), Vec::<&str>::new());
+    let (_, _, bau) = json(app.get("/api/v1/software?q=Bauantrag").await).await;
+    assert!(bau["total"].as_u64().unwrap() >= 1, "the entry itself is found");
+    assert_eq!(leaks(&bau.to_string()), Vec::<&str>::new());
+}
+
+/// Lübeck gives notice on the agreement: a step every party hears of.
+async fn give_notice(s: &Secret) {
+    let lea = factories::actor(&s.db, user(&s.db, PARTY.0).await).await;
+    let luebeck = organisation(&s.db, "luebeck").await;
+    let reuse = Reuse {
+        db: s.db.clone(),
+        usage: Default::default(),
+    };
+    let version = reuse.agreement(Some(&lea), s.id).await.unwrap().version;
+    reuse
+        .act(&lea, None, s.id, luebeck, Action::GiveNotice, version)
+        .await
+        .unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn notifications_and_mail_tell_the_parties_without_the_confidential_parts() {
+async fn notifications_tell_the_parties_without_the_confidential_parts() {
+    let app = TestApp::spawn().await;
+    let s = secret(&app).await;
+    give_notice(&s).await;
+    let outsider = user(&s.db, OUTSIDER.0).await;
+    let told: i64 = sql::value(
+        &s.db,
+        "SELECT count(*) AS value FROM notifications WHERE user_id = $1",
+        [outsider.into()],
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    assert_eq!(told, 0, "the outsider is told nothing");
+    let stored: Vec<String> = sql::values(
+        &s.db,
+        "SELECT subject || ' ' || link AS value FROM notifications WHERE kind = 'agreement_step'",
+        [],
+    )
+    .await
+    .unwrap();
+    assert!(!stored.is_empty());
+    for row in &stored {
+        assert_eq!(leaks(row), Vec::<&str>::new(), "{row}");
+    }
+    // The parties' notification pages: the step, nothing confidential.
+    let olaf = app.new_client();
+    app.log_in(&olaf, "olaf.ohlsen@kiel.example", "Kiel-Eigentum-2026")
+        .await;
+    let (_, page) = app.html_as(&olaf, "/benachrichtigungen").await;
+    assert!(
+        page.contains("Lea Lorenzen") && page.contains("Bauantrag Online"),
+        "{page}"
+    );
+    // (The page names Olaf's own address for his mail settings.)
+    for secret in &SECRETS[..4] {
+        assert!(!page.contains(secret), "{secret}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mail_tells_the_parties_without_the_confidential_parts() {
     let mail = MailServer::start().await;
     let app = TestApp::spawn_with(|_| mail.settings()).await;
     let s = secret(&app).await;
@@ -269,19 +345,7 @@ async fn notifications_and_mail_tell_the_parties_without_the_confidential_parts(
             .await;
         assert_eq!(saved.status(), 303);
     }
-    // Lübeck gives notice: a step every party hears of.
-    let lea = factories::actor(&s.db, user(&s.db, PARTY.0).await).await;
-    let luebeck = organisation(&s.db, "luebeck").await;
-    let reuse = Reuse {
-        db: s.db.clone(),
-        usage: Default::default(),
-    };
-    let version = reuse.agreement(Some(&lea), s.id).await.unwrap().version;
-    reuse
-        .act(&lea, None, s.id, luebeck, Action::GiveNotice, version)
-        .await
-        .unwrap();
-
+    give_notice(&s).await;
     let mails = mail.wait_for("olaf.ohlsen@kiel.example", 1).await;
     assert!(mails[0].text.contains("Bauantrag Online"), "{}", mails[0].text);
     assert!(mails[0].text.contains("Lea Lorenzen"), "{}", mails[0].text);
@@ -293,26 +357,6 @@ async fn notifications_and_mail_tell_the_parties_without_the_confidential_parts(
     app.jobs_settled().await;
     assert!(
         mail.mails_to(OUTSIDER.0).await.is_empty(),
-        "the outsider is told nothing"
+        "the outsider is mailed nothing"
     );
-    let outsider = user(&s.db, OUTSIDER.0).await;
-    let told: i64 = sql::value(
-        &s.db,
-        "SELECT count(*) AS value FROM notifications WHERE user_id = $1",
-        [outsider.into()],
-    )
-    .await
-    .unwrap()
-    .unwrap();
-    assert_eq!(told, 0);
-    // The parties' notification pages: the step, nothing confidential.
-    let olaf = app.new_client();
-    app.log_in(&olaf, "olaf.ohlsen@kiel.example", "Kiel-Eigentum-2026")
-        .await;
-    let (_, page) = app.html_as(&olaf, "/benachrichtigungen").await;
-    assert!(page.contains("Bauantrag Online"), "{page}");
-    // (The page names Olaf's own address for his mail settings.)
-    for secret in &SECRETS[..4] {
-        assert!(!page.contains(secret), "{secret}");
-    }
 }

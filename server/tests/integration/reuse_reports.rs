@@ -61,6 +61,24 @@ async fn reports_show_reuse_in_force_and_costs_only_to_those_who_see_them() {
     assert!(report.contains("Vereinbarungen sind nicht eingerechnet"));
     assert!(!report.contains(" €"), "no amount reaches a stranger");
     assert_eq!(app.html("/nachnutzung/berichte/DE-XX").await.0, 404);
+    // What Lübeck declares it uses, and the ministry in its Land's report.
+    let (_, luebeck) = app.html("/verwaltungen/luebeck/nachnutzung").await;
+    let declared = luebeck.split("id=\"report-declared\"").nth(1).unwrap();
+    let declared = declared.split("</section>").next().unwrap();
+    assert!(
+        declared.contains("Mängelmelder") && declared.contains("2.4"),
+        "{declared}"
+    );
+    let (_, mv) = app.html("/nachnutzung/berichte/DE-MV").await;
+    assert!(mv.contains("Open Data Portal Kit") && mv.contains("1.8"), "{mv}");
+    // Kiel's lapsed E-Akte declaration is not counted.
+    let (_, kiel) = app.html("/verwaltungen/kiel/nachnutzung").await;
+    let declared = kiel.split("id=\"report-declared\"").nth(1).unwrap();
+    let declared = declared.split("</section>").next().unwrap();
+    assert!(
+        declared.contains("Terminvergabe Bürgeramt") && !declared.contains("E-Akte Kommunal"),
+        "{declared}"
+    );
 
     // Kiel's owner sees Kiel's shares in its own report.
     let olaf = app.new_client();

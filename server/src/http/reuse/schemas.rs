@@ -119,7 +119,9 @@ pub fn schemas() -> Value {
             "partners": {"type": "array", "items": {"type": "object"}},
             "partner_count": {"type": "integer"},
             "costs": {"type": "array", "items": {"type": "object"}, "description": "Shares per year, only of agreements whose costs the reader may see."},
-            "costs_hidden": {"type": "integer", "description": "Agreements in force whose costs the reader may not see."}
+            "costs_hidden": {"type": "integer", "description": "Agreements in force whose costs the reader may not see."},
+            "declared": {"type": "array", "items": {"type": "object", "required": ["software_slug", "organisation", "version"]}, "description": "Current usage declarations of the scope's verified organisations (at most 100)."},
+            "declared_count": {"type": "integer"}
         }}
     })
 }
