@@ -117,6 +117,31 @@ pub async fn set_settings(
     tx.done(()).await
 }
 
+/// A person's opt-in to `kind` by mail at once, made by an action of
+/// theirs ("remind me"), in that action's transaction; a choice they made
+/// for the kind before stands.
+pub async fn opt_in(tx: &Tx<'_>, user: UserId, kind: NoticeKind) -> Result<(), AppError> {
+    notification_settings::Entity::insert(notification_settings::ActiveModel {
+        user_id: Set(user),
+        kind: Set(kind.code().to_owned()),
+        delivery: Set(Delivery::Immediately.code().to_owned()),
+        updated_at: Set(Utc::now()),
+    })
+    .on_conflict(
+        OnConflict::columns([
+            notification_settings::Column::UserId,
+            notification_settings::Column::Kind,
+        ])
+        .do_nothing()
+        .to_owned(),
+    )
+    .do_nothing()
+    .exec(tx)
+    .await
+    .map_err(crate::kernel::map_db_error)?;
+    Ok(())
+}
+
 /// Brings every queued digest forward to now (`allmende notifications
 /// send-digests`: for an operator who sends them from their own schedule,
 /// and for the tests). Returns how many were due.

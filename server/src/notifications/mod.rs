@@ -11,7 +11,7 @@ mod reads;
 mod service;
 mod unsubscribe;
 
-pub use delivery::{next_digest, send_due_digests, Delivery, DigestJob};
+pub use delivery::{next_digest, opt_in, send_due_digests, Delivery, DigestJob};
 pub use digest::{compose, sentence};
 pub use service::Notifications;
 

@@ -5,17 +5,16 @@
 
 use super::Reuse;
 use crate::db::sql;
-use crate::entities::{memberships, notification_settings, software, usage_declarations as declarations};
+use crate::entities::{memberships, software, usage_declarations as declarations};
 use crate::kernel::{
     map_db_error, Actor, AuditAction, DeclarationId, Event, OrganisationId, Permission, SoftwareId, Tx, UserId, Who,
 };
-use crate::notifications::{notify, notify_owners, notify_publishers, Delivery, Notice, NoticeKind};
+use crate::notifications::{notify, notify_owners, notify_publishers, opt_in, Notice, NoticeKind};
 use app::accounts::dto::Role;
 use app::error::{AppError, FieldError};
 use app::reuse::dto::OrganisationRef;
 use app::reuse::usage::{Declared, EntryUsage, UsageFormData, UsageView};
 use chrono::{DateTime, Months, Utc};
-use sea_orm::sea_query::OnConflict;
 use sea_orm::ActiveValue::{NotSet, Set, Unchanged};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, FromQueryResult, QueryFilter, QuerySelect};
 use std::net::IpAddr;
@@ -147,7 +146,8 @@ impl Reuse {
             }
         }
         if remind_by_mail {
-            opt_into_reminder_mail(&tx, actor.user_id).await?;
+            // Ticking "remind me" is the person's opt-in for that mail.
+            opt_in(&tx, actor.user_id, NoticeKind::UsageExpiring).await?;
         }
         super::signals::refresh(&tx, &[software_id]).await?;
         tx.done(id).await
@@ -372,30 +372,6 @@ async fn locked(tx: &Tx<'_>, id: DeclarationId) -> Result<declarations::Model, A
         .await
         .map_err(map_db_error)?
         .ok_or(AppError::NotFound)
-}
-
-/// Ticking "remind me by mail" is the person's opt-in for reminder mail,
-/// unless they chose otherwise for the kind before.
-async fn opt_into_reminder_mail(tx: &Tx<'_>, user: UserId) -> Result<(), AppError> {
-    notification_settings::Entity::insert(notification_settings::ActiveModel {
-        user_id: Set(user),
-        kind: Set(NoticeKind::UsageExpiring.code().to_owned()),
-        delivery: Set(Delivery::Immediately.code().to_owned()),
-        updated_at: Set(Utc::now()),
-    })
-    .on_conflict(
-        OnConflict::columns([
-            notification_settings::Column::UserId,
-            notification_settings::Column::Kind,
-        ])
-        .do_nothing()
-        .to_owned(),
-    )
-    .do_nothing()
-    .exec(tx)
-    .await
-    .map_err(map_db_error)?;
-    Ok(())
 }
 
 #[derive(FromQueryResult)]
