@@ -114,15 +114,17 @@ psql(`INSERT INTO repositories (organisation_id, url, url_key, host, webhook_sec
       FROM generate_series(0, ${REPOS - 1}) AS i`);
 async function drain(reason) {
   const started = Date.now();
-  psql(`INSERT INTO sync_jobs (repository_id, reason) SELECT id, '${reason}' FROM repositories WHERE url LIKE '%/small-%'
-        ON CONFLICT (repository_id) WHERE state = 'queued' DO NOTHING; NOTIFY allmende_sync`);
+  psql(`INSERT INTO jobs (kind, payload, max_attempts, unique_key, lane)
+        SELECT 'sync_repository', jsonb_build_object('repository_id', id, 'reason', '${reason}'), 5, 'sync:' || id, host
+        FROM repositories WHERE url LIKE '%/small-%'
+        ON CONFLICT (unique_key) WHERE state = 'queued' DO NOTHING; NOTIFY allmende_jobs`);
   for (;;) {
-    const open = Number(psql(`SELECT count(*) FROM sync_jobs WHERE state IN ('queued', 'running')`));
+    const open = Number(psql(`SELECT count(*) FROM jobs WHERE kind = 'sync_repository' AND state IN ('queued', 'running')`));
     if (open === 0) break;
     await new Promise((r) => setTimeout(r, 100));
   }
   const seconds = (Date.now() - started) / 1000;
-  const outcomes = psql(`SELECT outcome || '=' || count(*) FROM sync_jobs WHERE reason = '${reason}' GROUP BY outcome`);
+  const outcomes = psql(`SELECT outcome || '=' || count(*) FROM jobs WHERE kind = 'sync_repository' AND payload->>'reason' = '${reason}' GROUP BY outcome`);
   return { seconds, perSecond: (REPOS / seconds).toFixed(1), outcomes: outcomes.split('\n').join(', ') };
 }
 const queueFirst = await drain('manual');

@@ -54,6 +54,7 @@ mod m20261202_000014_cost_blocks;
 mod m20261202_000015_agreement_documents;
 mod m20261203_000016_usage_declarations;
 mod m20261203_000017_software_reuse_signals;
+mod m20261203_000018_syncs_on_jobs;
 
 pub struct Migrator;
 
@@ -78,6 +79,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000015_agreement_documents::Migration),
             Box::new(m20261203_000016_usage_declarations::Migration),
             Box::new(m20261203_000017_software_reuse_signals::Migration),
+            Box::new(m20261203_000018_syncs_on_jobs::Migration),
         ]
     }
 }

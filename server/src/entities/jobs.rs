@@ -9,7 +9,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
-    /// `send_mail` or `send_digest`.
+    /// `send_mail`, `send_digest` or `sync_repository`.
     #[sea_orm(column_type = "Text")]
     pub kind: String,
     /// What the job needs; a mail's body is dropped once the job is done or
@@ -30,9 +30,16 @@ pub struct Model {
     pub worker: Option<String>,
     #[sea_orm(column_type = "Text")]
     pub error: Option<String>,
-    /// At most one queued job per key (a person's next digest).
+    /// At most one queued and one running job per key (a person's next
+    /// digest, a repository's sync).
     #[sea_orm(column_type = "Text")]
     pub unique_key: Option<String>,
+    /// Jobs in one lane (a code host) share a concurrency limit.
+    #[sea_orm(column_type = "Text")]
+    pub lane: Option<String>,
+    /// How the last attempt ended, as a short code (a sync's).
+    #[sea_orm(column_type = "Text")]
+    pub outcome: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

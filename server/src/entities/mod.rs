@@ -50,7 +50,6 @@ pub mod sessions;
 pub mod software;
 pub mod software_aliases;
 pub mod software_imports;
-pub mod sync_jobs;
 pub mod unsubscribe_keys;
 pub mod usage_declarations;
 pub mod users;
@@ -85,7 +84,6 @@ pub mod prelude {
     pub use super::software::Entity as Software;
     pub use super::software_aliases::Entity as SoftwareAliases;
     pub use super::software_imports::Entity as SoftwareImports;
-    pub use super::sync_jobs::Entity as SyncJobs;
     pub use super::unsubscribe_keys::Entity as UnsubscribeKeys;
     pub use super::usage_declarations::Entity as UsageDeclarations;
     pub use super::users::Entity as Users;
@@ -128,7 +126,6 @@ pub const ALL: &[fn() -> TableDescription] = &[
     describe::<software::Entity>,
     describe::<software_aliases::Entity>,
     describe::<software_imports::Entity>,
-    describe::<sync_jobs::Entity>,
     describe::<unsubscribe_keys::Entity>,
     describe::<usage_declarations::Entity>,
     describe::<users::Entity>,

@@ -67,8 +67,6 @@ pub enum Relation {
         on_delete = "SetNull"
     )]
     Software,
-    #[sea_orm(has_many = "super::sync_jobs::Entity")]
-    SyncJobs,
     #[sea_orm(has_many = "super::webhook_deliveries::Entity")]
     WebhookDeliveries,
 }
@@ -82,12 +80,6 @@ impl Related<super::organisations::Entity> for Entity {
 impl Related<super::software::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::Software.def()
-    }
-}
-
-impl Related<super::sync_jobs::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::SyncJobs.def()
     }
 }
 

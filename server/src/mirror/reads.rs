@@ -67,7 +67,7 @@ fn view_select() -> String {
     format!(
         "SELECT r.id, r.organisation_id, r.url, r.status, r.status_detail, {} AS last_attempt_at, \
          {} AS last_success_at, r.facts, r.health, r.readme_html, r.webhook_secret, \
-         EXISTS (SELECT 1 FROM sync_jobs j WHERE j.repository_id = r.id AND j.state IN ('queued', 'running')) AS queued, \
+         EXISTS (SELECT 1 FROM jobs j WHERE j.unique_key = 'sync:' || r.id AND j.state IN ('queued', 'running')) AS queued, \
          (SELECT e.url FROM software e WHERE e.id = r.software_id) AS software_url \
          FROM repositories r",
         ts("r.last_attempt_at"),
@@ -158,7 +158,7 @@ impl Mirror {
             &self.db,
             &format!(
                 "SELECT r.id, r.url, r.status, r.status_detail, {} AS last_success_at, s.slug AS software_slug, s.name AS software_name, s.url AS software_url, \
-                 EXISTS (SELECT 1 FROM sync_jobs j WHERE j.repository_id = r.id AND j.state IN ('queued', 'running')) AS queued \
+                 EXISTS (SELECT 1 FROM jobs j WHERE j.unique_key = 'sync:' || r.id AND j.state IN ('queued', 'running')) AS queued \
                  FROM repositories r LEFT JOIN software s ON s.id = r.software_id \
                  WHERE r.organisation_id = $1 ORDER BY r.url",
                 ts("r.last_success_at")
@@ -215,7 +215,7 @@ impl Mirror {
                     count(*) FILTER (WHERE state = 'failed') AS failed, \
                     count(*) FILTER (WHERE state = 'done' AND finished_at > now() - interval '1 hour') AS done_last_hour, \
                     (SELECT count(*) FROM repositories) AS repositories \
-             FROM sync_jobs",
+             FROM jobs WHERE kind = 'sync_repository'",
             [],
         )
         .await?
@@ -239,10 +239,11 @@ impl Mirror {
         let rows: Vec<Row> = sql::all(
             &self.db,
             &format!(
-                "SELECT j.id, j.repository_id, r.url, (SELECT e.url FROM software e WHERE e.id = r.software_id) AS software_url, j.reason, j.state, j.attempts, {} AS run_at, {} AS started_at, \
+                "SELECT j.id, r.id AS repository_id, r.url, (SELECT e.url FROM software e WHERE e.id = r.software_id) AS software_url, \
+                 j.payload->>'reason' AS reason, j.state, j.attempts, {} AS run_at, {} AS started_at, \
                  {} AS finished_at, j.worker, j.error \
-                 FROM sync_jobs j JOIN repositories r ON r.id = j.repository_id \
-                 WHERE j.state <> 'done' \
+                 FROM jobs j JOIN repositories r ON r.id = (j.payload->>'repository_id')::uuid \
+                 WHERE j.kind = 'sync_repository' AND j.state <> 'done' \
                  ORDER BY CASE j.state WHEN 'running' THEN 0 WHEN 'queued' THEN 1 ELSE 2 END, \
                           CASE WHEN j.state = 'failed' THEN -extract(epoch FROM j.finished_at) ELSE extract(epoch FROM j.run_at) END \
                  LIMIT 200",

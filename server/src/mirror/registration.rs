@@ -85,7 +85,7 @@ impl Mirror {
         )
         .await?
         .ok_or(AppError::Internal)?;
-        queue::enqueue(&tx, id, "registered").await?;
+        queue::enqueue(&tx, id, queue::SyncReason::Registered).await?;
         tx.record(Event::new(AuditAction::RepositoryRegistered).subject(url.as_str()));
         tx.done(id).await
     }
@@ -110,7 +110,7 @@ impl Mirror {
 
     pub async fn request_sync(&self, actor: &Actor, id: RepositoryId) -> Result<(), AppError> {
         self.managed(actor, id).await?;
-        queue::enqueue(&self.db, id, "manual").await
+        queue::enqueue(&self.db, id, queue::SyncReason::Manual).await
     }
 
     pub async fn rotate_secret(&self, actor: &Actor, id: RepositoryId, ip: Option<IpAddr>) -> Result<(), AppError> {
@@ -132,7 +132,9 @@ impl Mirror {
             id,
             ip,
             AuditAction::RepositoryRemoved,
-            "DELETE FROM repositories WHERE id = $1",
+            // Its waiting sync goes with it (a running one finds it gone).
+            "WITH gone AS (DELETE FROM repositories WHERE id = $1 RETURNING id) \
+             DELETE FROM jobs WHERE unique_key = (SELECT 'sync:' || id FROM gone) AND state = 'queued'",
             vec![id.into()],
         )
         .await?;

@@ -77,6 +77,8 @@ struct Row {
 pub enum Synced {
     Changed,
     Unchanged,
+    /// The repository was removed before its sync ran: nothing to do.
+    Gone,
 }
 
 impl Synced {
@@ -84,13 +86,14 @@ impl Synced {
         match self {
             Synced::Changed => "synced",
             Synced::Unchanged => "unchanged",
+            Synced::Gone => "gone",
         }
     }
 }
 
 impl Mirror {
     pub async fn sync(&self, id: RepositoryId) -> Result<Synced, SyncError> {
-        let row: Row = sql::one(
+        let row: Option<Row> = sql::one(
             &self.db,
             "UPDATE repositories r SET last_attempt_at = now(), status = $2 FROM organisations o \
              WHERE r.id = $1 AND o.id = r.organisation_id \
@@ -98,8 +101,10 @@ impl Mirror {
                        r.refs_digest, r.extractor, r.facts IS NOT NULL AS has_facts",
             [id.into(), RepositoryStatus::Syncing.code().into()],
         )
-        .await?
-        .ok_or_else(|| SyncError::Internal("repository vanished".into()))?;
+        .await?;
+        let Some(row) = row else {
+            return Ok(Synced::Gone);
+        };
         let result = self.run(id, &row).await;
         if let Err(error) = &result {
             sql::exec(

@@ -212,7 +212,7 @@ impl super::Mirror {
         }
         match verified {
             Ok((forge, Verdict::Sync)) => {
-                super::queue::enqueue(&self.db, id, "webhook").await?;
+                super::queue::enqueue(&self.db, id, super::queue::SyncReason::Webhook).await?;
                 Ok(Ok(Received::Queued(forge)))
             }
             Ok((forge, Verdict::Ignore(event))) => Ok(Ok(Received::Ignored(forge, event))),

@@ -83,7 +83,7 @@ pub async fn seed(db: &DatabaseConnection, dir: &Path, admin: uuid::Uuid) -> any
         )
         .await?;
         if let Some(id) = id {
-            queue::enqueue(db, id, "seed").await?;
+            queue::enqueue(db, id, queue::SyncReason::Seed).await?;
             inserted += 1;
         }
     }

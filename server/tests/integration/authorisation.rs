@@ -88,7 +88,7 @@ async fn digest(db: &DatabaseConnection) -> String {
             (SELECT string_agg(id::text || coalesce(revoked_at::text, '-'), ',' ORDER BY id) FROM api_tokens), \
             (SELECT string_agg(slug || active::text || version::text, ',' ORDER BY slug) FROM software), \
             (SELECT string_agg(id::text || webhook_secret, ',' ORDER BY id) FROM repositories), \
-            (SELECT string_agg(id::text || state || run_at::text, ',' ORDER BY id) FROM sync_jobs), \
+            (SELECT string_agg(id::text || state || run_at::text, ',' ORDER BY id) FROM jobs WHERE kind = 'sync_repository'), \
             (SELECT string_agg(id::text || status || version::text, ',' ORDER BY id) FROM reuse_agreements), \
             (SELECT string_agg(id::text || amount_cents::text, ',' ORDER BY id) FROM agreement_cost_blocks), \
             (SELECT string_agg(id::text || encode(sha256, 'hex'), ',' ORDER BY id) FROM agreement_documents), \
@@ -287,8 +287,9 @@ async fn prepare(db: &DatabaseConnection, action: &str, n: usize, role_email: &s
                     let job = sql_value(
                         db,
                         &format!(
-                            "INSERT INTO sync_jobs (repository_id, reason, state, finished_at, error) \
-                             VALUES ('{id}', 'scheduled', 'failed', now(), 'x') RETURNING id::text"
+                            "INSERT INTO jobs (kind, payload, max_attempts, unique_key, state, finished_at, error) \
+                             VALUES ('sync_repository', '{{\"repository_id\": \"{id}\", \"reason\": \"scheduled\"}}', 5, \
+                                     'sync:{id}', 'failed', now(), 'x') RETURNING id::text"
                         ),
                     )
                     .await;

@@ -134,7 +134,9 @@ async fn hostile_text_never_becomes_markup_on_any_page() {
     .await
     .unwrap();
     db.execute_unprepared(
-        "INSERT INTO sync_jobs (repository_id, reason, state, error) SELECT id, 'webhook', 'failed', status_detail FROM repositories \
+        "INSERT INTO jobs (kind, payload, max_attempts, unique_key, state, error) \
+         SELECT 'sync_repository', jsonb_build_object('repository_id', id, 'reason', 'webhook'), 5, 'sync:' || id, 'failed', status_detail \
+         FROM repositories \
          WHERE url_key = 'opencode.de/kiel/feindlich'",
     )
     .await

@@ -5,7 +5,8 @@
 use crate::catalog_api::{json, token, TOKEN};
 use crate::mirror_sync::scalar;
 use crate::support::{TestApp, TestDb};
-use allmende_server::mirror::queue;
+use allmende_server::kernel::jobs::{self, queue::Failed, Failure, Pool};
+use allmende_server::mirror::queue::{self, SyncReason};
 use reqwest::StatusCode;
 use sea_orm::ConnectionTrait;
 use std::time::Duration;
@@ -92,70 +93,113 @@ async fn claims_respect_the_host_limit_and_failures_back_off() {
             ),
         )
         .await;
-        queue::enqueue(&db, id, "registered").await.unwrap();
+        queue::enqueue(&db, id, SyncReason::Registered).await.unwrap();
         // Queued twice: still one waiting job per repository.
-        queue::enqueue(&db, id, "webhook").await.unwrap();
+        queue::enqueue(&db, id, SyncReason::Webhook).await.unwrap();
         ids.push(id);
     }
-    assert_eq!(scalar::<i64>(&db, "SELECT count(*) FROM sync_jobs").await, 4);
+    assert_eq!(
+        scalar::<i64>(&db, "SELECT count(*) FROM jobs WHERE kind = 'sync_repository'").await,
+        4
+    );
+    let pool = |host_limit: i64| Pool {
+        kinds: queue::KINDS,
+        slots: 4,
+        lane_limit: Some(host_limit),
+    };
+    let repository_of = |c: &jobs::Claimed| {
+        allmende_server::kernel::RepositoryId::parse(c.payload["repository_id"].as_str().unwrap()).unwrap()
+    };
 
     // Four workers claim at once; host a may run two at a time.
     let claims = futures_util::future::join_all((0..4).map(|w| {
-        let db = db.clone();
-        async move { queue::claim(&db, &format!("w{w}"), 2).await.unwrap() }
+        let (db, pool) = (db.clone(), pool(2));
+        async move { jobs::queue::claim(&db, &format!("w{w}"), &pool).await.unwrap() }
     }))
     .await;
     let claimed: Vec<_> = claims.into_iter().flatten().collect();
     assert_eq!(claimed.len(), 3, "{claimed:?}");
     let running_a: i64 = scalar(
         &db,
-        "SELECT count(*) FROM sync_jobs j JOIN repositories r ON r.id = j.repository_id WHERE state = 'running' AND host = 'a.example'",
+        "SELECT count(*) FROM jobs WHERE state = 'running' AND lane = 'a.example'",
     )
     .await;
     assert_eq!(running_a, 2);
+    // The quick pool (mail) never takes a sync.
+    assert!(jobs::queue::claim(&db, "mail", &jobs::quick_pool())
+        .await
+        .unwrap()
+        .is_none());
 
     // A transient failure goes back with a delay; the attempt is counted.
-    let first = claimed.iter().find(|c| c.repository_id != ids[3]).unwrap().clone();
-    let retried = queue::fail(&db, &first, "network", "network", true, 2, Duration::from_secs(60))
+    let first = claimed.iter().find(|c| repository_of(c) != ids[3]).unwrap().clone();
+    let network = Failure {
+        error: "network".into(),
+        outcome: Some("network"),
+        retryable: true,
+    };
+    let retried = jobs::queue::fail(&db, &first, &network, 2, Duration::from_secs(60))
         .await
         .unwrap();
-    assert!(retried);
+    assert_eq!(retried, Failed::Retried);
     let delay: f64 = scalar(
         &db,
         &format!(
-            "SELECT extract(epoch FROM run_at - now())::float8 FROM sync_jobs WHERE id = {}",
+            "SELECT extract(epoch FROM run_at - now())::float8 FROM jobs WHERE id = {}",
             first.id
         ),
     )
     .await;
     assert!((55.0..67.0).contains(&delay), "{delay}");
     // Not due yet, and host a's third repository may run now.
-    let next = queue::claim(&db, "w5", 2).await.unwrap().unwrap();
-    assert_eq!(next.repository_id, ids[2]);
+    let next = jobs::queue::claim(&db, "w5", &pool(2)).await.unwrap().unwrap();
+    assert_eq!(repository_of(&next), ids[2]);
     // The last attempt fails for good.
-    db.execute_unprepared(&format!("UPDATE sync_jobs SET run_at = now() WHERE id = {}", first.id))
+    db.execute_unprepared(&format!("UPDATE jobs SET run_at = now() WHERE id = {}", first.id))
         .await
         .unwrap();
-    let again = queue::claim(&db, "w6", 3).await.unwrap().unwrap();
+    let again = jobs::queue::claim(&db, "w6", &pool(3)).await.unwrap().unwrap();
     assert_eq!((again.id, again.attempts), (first.id, 2));
-    assert!(
-        !queue::fail(&db, &again, "network", "network", true, 2, Duration::from_secs(60))
+    assert_eq!(
+        jobs::queue::fail(&db, &again, &network, 2, Duration::from_secs(60))
             .await
-            .unwrap()
+            .unwrap(),
+        Failed::ForGood
     );
     assert_eq!(
-        scalar::<String>(&db, &format!("SELECT state FROM sync_jobs WHERE id = {}", first.id)).await,
-        "failed"
+        scalar::<String>(
+            &db,
+            &format!("SELECT state || ' ' || outcome FROM jobs WHERE id = {}", first.id)
+        )
+        .await,
+        "failed network"
     );
 
+    // A sync queued while its repository's sync runs waits for it; when the
+    // running one fails, the waiting one stands in (no second retry).
+    let running = claimed.iter().find(|c| repository_of(c) == ids[3]).unwrap().clone();
+    queue::enqueue(&db, ids[3], SyncReason::Manual).await.unwrap();
+    assert!(
+        jobs::queue::claim(&db, "w7", &pool(9)).await.unwrap().is_none(),
+        "one sync per repository at a time"
+    );
+    assert_eq!(
+        jobs::queue::fail(&db, &running, &network, 5, Duration::from_secs(60))
+            .await
+            .unwrap(),
+        Failed::Superseded
+    );
+    let waiting = jobs::queue::claim(&db, "w7", &pool(9)).await.unwrap().unwrap();
+    assert_eq!(repository_of(&waiting), ids[3]);
+
     // A worker that stopped sending heartbeats loses its job to the queue.
-    db.execute_unprepared("UPDATE sync_jobs SET heartbeat_at = now() - interval '10 minutes' WHERE state = 'running'")
+    db.execute_unprepared("UPDATE jobs SET heartbeat_at = now() - interval '10 minutes' WHERE state = 'running'")
         .await
         .unwrap();
-    let reaped = queue::reap(&db, Duration::from_secs(120)).await.unwrap();
+    let reaped = jobs::queue::maintain(&db, Duration::from_secs(120)).await.unwrap();
     assert_eq!(reaped, 3);
     assert_eq!(
-        scalar::<i64>(&db, "SELECT count(*) FROM sync_jobs WHERE state = 'running'").await,
+        scalar::<i64>(&db, "SELECT count(*) FROM jobs WHERE state = 'running'").await,
         0
     );
 }
@@ -181,7 +225,7 @@ async fn the_scheduler_queues_due_repositories_once() {
     )
     .await
     .unwrap();
-    queue::enqueue(&db, busy, "webhook").await.unwrap();
+    queue::enqueue(&db, busy, SyncReason::Webhook).await.unwrap();
     let interval = Duration::from_secs(3600);
     assert_eq!(queue::schedule_due(&db, interval).await.unwrap(), 2);
     assert_eq!(
@@ -191,7 +235,7 @@ async fn the_scheduler_queues_due_repositories_once() {
     );
     let scheduled: i64 = scalar(
         &db,
-        "SELECT count(*) FROM sync_jobs WHERE reason = 'scheduled' AND state = 'queued'",
+        "SELECT count(*) FROM jobs WHERE payload->>'reason' = 'scheduled' AND state = 'queued'",
     )
     .await;
     assert_eq!(scheduled, 2);
@@ -258,7 +302,7 @@ async fn a_token_acts_for_its_own_organisation_only() {
     assert_eq!(publish.status(), StatusCode::FORBIDDEN);
     let pending: i64 = scalar(
         &db,
-        &format!("SELECT count(*) FROM sync_jobs WHERE repository_id = '{luebeck}'"),
+        &format!("SELECT count(*) FROM jobs WHERE unique_key = 'sync:{luebeck}'"),
     )
     .await;
     assert_eq!(pending, 0, "nothing was queued for Lübeck");

@@ -640,10 +640,12 @@ async fn workers_take_queued_jobs_and_signed_webhooks_sync_within_seconds() {
         .await
         .unwrap();
     // Queued twice: still one waiting job.
-    queue::enqueue(&f.db, id, "manual").await.unwrap();
+    queue::enqueue(&f.db, id, allmende_server::mirror::queue::SyncReason::Manual)
+        .await
+        .unwrap();
     let waiting: i64 = scalar(
         &f.db,
-        &format!("SELECT count(*) FROM sync_jobs WHERE repository_id = '{id}' AND state = 'queued'"),
+        &format!("SELECT count(*) FROM jobs WHERE unique_key = 'sync:{id}' AND state = 'queued'"),
     )
     .await;
     assert!(waiting <= 1);
@@ -715,7 +717,7 @@ async fn workers_take_queued_jobs_and_signed_webhooks_sync_within_seconds() {
     let _ = tokio::time::timeout(Duration::from_secs(10), second).await;
     let done: i64 = scalar(
         &f.db,
-        &format!("SELECT count(*) FROM sync_jobs WHERE repository_id = '{id}' AND state = 'done'"),
+        &format!("SELECT count(*) FROM jobs WHERE unique_key = 'sync:{id}' AND state = 'done'"),
     )
     .await;
     assert!(done >= 2, "{done}");
@@ -859,7 +861,7 @@ async fn a_sync_failing_for_good_tells_the_publishers_once() {
             crate::support::eventually(&format!("{n} failed syncs"), async || {
                 let failed: i64 = scalar(
                     &db,
-                    &format!("SELECT count(*) FROM sync_jobs WHERE repository_id = '{id}' AND state = 'failed'"),
+                    &format!("SELECT count(*) FROM jobs WHERE unique_key = 'sync:{id}' AND state = 'failed'"),
                 )
                 .await;
                 (failed >= n).then_some(())
@@ -880,7 +882,9 @@ async fn a_sync_failing_for_good_tells_the_publishers_once() {
     .await;
     assert_eq!(pia, 0);
     // Failing again: no second notification.
-    queue::enqueue(&f.db, id, "manual").await.unwrap();
+    queue::enqueue(&f.db, id, allmende_server::mirror::queue::SyncReason::Manual)
+        .await
+        .unwrap();
     failed_jobs(2).await;
     assert_eq!(scalar::<i64>(&f.db, told).await, 1);
     stop.send(true).unwrap();

@@ -9,11 +9,11 @@
 //! recording it leaves the job to run again (for mail, a rare duplicate
 //! rather than a lost mail).
 
-mod queue;
+pub mod queue;
 mod worker;
 
-pub use queue::{drained, CHANNEL};
-pub use worker::{run, Runner};
+pub use queue::{drained, Claimed, CHANNEL};
+pub use worker::{quick_pool, run, run_pool, Attempt, Executor, Failure, Pool, Runner};
 
 use crate::db::sql;
 use crate::mail::MailMessage;
@@ -31,6 +31,9 @@ pub enum Job {
     /// becomes a `SendMail` in the same transaction that marks the
     /// notifications mailed.
     SendDigest(crate::notifications::DigestJob),
+    /// Fetch a repository and read what it holds (the mirror's own pool
+    /// runs these: they take minutes where a mail takes a second).
+    SyncRepository(crate::mirror::queue::SyncJob),
 }
 
 /// A mail as it goes out: rendered in the recipient's language when the
@@ -47,7 +50,7 @@ pub struct Mail {
 }
 
 /// Every kind's code, as `jobs.kind` allows them (a test compares).
-pub const KINDS: [&str; 2] = ["send_mail", "send_digest"];
+pub const KINDS: [&str; 3] = ["send_mail", "send_digest", "sync_repository"];
 
 impl Job {
     pub fn mail(to: &str, message: MailMessage) -> Job {
@@ -59,6 +62,12 @@ impl Job {
         })
     }
 
+    /// The job a claimed row holds.
+    pub fn read(claimed: &Claimed) -> Result<Job, String> {
+        let value = serde_json::json!({"kind": claimed.kind, "payload": claimed.payload});
+        serde_json::from_value(value).map_err(|error| format!("unreadable job: {error}"))
+    }
+
     fn max_attempts(&self) -> i32 {
         match self {
             // With the default 5 s base, the last try comes about 5.7 hours
@@ -67,6 +76,8 @@ impl Job {
             Job::SendMail(_) => 12,
             // Composing only reads and writes the database.
             Job::SendDigest(_) => 5,
+            // The worker applies ALLMENDE_MIRROR_MAX_ATTEMPTS when it runs.
+            Job::SyncRepository(_) => 5,
         }
     }
 }
@@ -74,7 +85,7 @@ impl Job {
 /// Queues `job` on `c`, normally the transaction of the change that asks
 /// for it.
 pub async fn enqueue(c: &impl ConnectionTrait, job: Job) -> Result<(), AppError> {
-    insert(c, job, None, None).await
+    insert(c, job, Queueing::default()).await
 }
 
 /// Queues `job` to run at `run_at`, unless a job with `key` is queued
@@ -85,30 +96,60 @@ pub async fn enqueue_unique(
     key: &str,
     run_at: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), AppError> {
-    insert(c, job, Some(key), Some(run_at)).await
+    let queueing = Queueing {
+        key: Some(key),
+        run_at: Some(run_at),
+        ..Queueing::default()
+    };
+    insert(c, job, queueing).await
 }
 
-async fn insert(
-    c: &impl ConnectionTrait,
-    job: Job,
-    key: Option<&str>,
-    run_at: Option<chrono::DateTime<chrono::Utc>>,
-) -> Result<(), AppError> {
+/// How a job joins the queue.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Queueing<'a> {
+    /// At most one job per key waits and one runs.
+    pub key: Option<&'a str>,
+    /// Jobs in one lane share the pool's lane limit.
+    pub lane: Option<&'a str>,
+    /// Not before (default: now).
+    pub run_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Whether a job waiting with the same key takes this one's payload and
+    /// runs no later than this one would (a webhook moving a scheduled sync
+    /// forward); otherwise the waiting one stays as it is.
+    pub replace: bool,
+}
+
+/// Queues `job` as `queueing` says.
+pub async fn insert(c: &impl ConnectionTrait, job: Job, queueing: Queueing<'_>) -> Result<(), AppError> {
     let max_attempts = job.max_attempts();
     let value = serde_json::to_value(&job).map_err(crate::kernel::internal("a job as JSON"))?;
+    let on_conflict = if queueing.replace {
+        "DO UPDATE SET run_at = LEAST(jobs.run_at, EXCLUDED.run_at), payload = EXCLUDED.payload"
+    } else {
+        "DO NOTHING"
+    };
     sql::exec(
         c,
-        "INSERT INTO jobs (kind, payload, max_attempts, unique_key, run_at) VALUES ($1, $2, $3, $4, coalesce($5, now())) \
-         ON CONFLICT (unique_key) WHERE state = 'queued' DO NOTHING",
+        &format!(
+            "INSERT INTO jobs (kind, payload, max_attempts, unique_key, lane, run_at) \
+             VALUES ($1, $2, $3, $4, $5, coalesce($6, now())) \
+             ON CONFLICT (unique_key) WHERE state = 'queued' {on_conflict}"
+        ),
         [
             value["kind"].as_str().unwrap_or_default().into(),
             value["payload"].clone().into(),
             max_attempts.into(),
-            key.map(str::to_owned).into(),
-            run_at.into(),
+            queueing.key.map(str::to_owned).into(),
+            queueing.lane.map(str::to_owned).into(),
+            queueing.run_at.into(),
         ],
     )
     .await?;
+    notify(c).await
+}
+
+/// Wakes the workers (on commit, when `c` is a transaction).
+pub async fn notify(c: &impl ConnectionTrait) -> Result<(), AppError> {
     sql::exec(c, &format!("NOTIFY {CHANNEL}"), []).await.map(|_| ())
 }
 
@@ -134,7 +175,11 @@ mod tests {
             delivery: crate::notifications::Delivery::Daily,
             kind: None,
         });
-        let kinds: Vec<String> = [job, digest]
+        let sync = Job::SyncRepository(crate::mirror::queue::SyncJob {
+            repository_id: crate::kernel::RepositoryId::new(),
+            reason: crate::mirror::queue::SyncReason::Webhook,
+        });
+        let kinds: Vec<String> = [job, digest, sync]
             .iter()
             .map(|j| serde_json::to_value(j).unwrap()["kind"].as_str().unwrap().to_owned())
             .collect();

@@ -112,7 +112,7 @@ impl TestApp {
     /// what was *not* sent.
     pub async fn jobs_settled(&self) {
         super::eventually("every queued job has run", async || {
-            allmende_server::kernel::jobs::drained(&self.connection)
+            allmende_server::kernel::jobs::drained(&self.connection, &allmende_server::kernel::jobs::quick_pool())
                 .await
                 .unwrap()
                 .then_some(())
