@@ -889,4 +889,20 @@ async fn a_sync_failing_for_good_tells_the_publishers_once() {
     assert_eq!(scalar::<i64>(&f.db, told).await, 1);
     stop.send(true).unwrap();
     let _ = tokio::time::timeout(Duration::from_secs(10), worker).await;
+    // Removing the repository takes its waiting sync with it.
+    queue::enqueue(&f.db, id, allmende_server::mirror::queue::SyncReason::Manual)
+        .await
+        .unwrap();
+    f.mirror.remove(&f.actor, id, None).await.unwrap();
+    let waiting: i64 = scalar(
+        &f.db,
+        &format!("SELECT count(*) FROM jobs WHERE unique_key = 'sync:{id}' AND state = 'queued'"),
+    )
+    .await;
+    assert_eq!(waiting, 0);
+    // A sync that was already claimed finds the repository gone: done, nothing to do.
+    assert_eq!(
+        f.mirror.sync(id).await.unwrap(),
+        allmende_server::mirror::sync::Synced::Gone
+    );
 }
