@@ -8,7 +8,7 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "agreement_cost_blocks")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub id: Uuid,
+    pub id: crate::kernel::CostBlockId,
     pub agreement_id: AgreementId,
     /// A `BlockKind` code.
     #[sea_orm(column_type = "Text")]

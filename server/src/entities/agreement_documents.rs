@@ -8,7 +8,7 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "agreement_documents")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub id: Uuid,
+    pub id: crate::kernel::DocumentId,
     pub agreement_id: AgreementId,
     #[sea_orm(column_type = "Text")]
     pub title: String,

@@ -70,6 +70,10 @@ typed_id! {
     AgreementId,
     /// An organisation's declaration that it uses a catalog entry.
     DeclarationId,
+    /// One block of an agreement's costs.
+    CostBlockId,
+    /// A document filed with an agreement.
+    DocumentId,
 }
 
 #[cfg(test)]

@@ -19,5 +19,8 @@ pub use actor::{Actor, Membership};
 pub use audit::{AuditAction, Event};
 pub use change::{Permission, Tx, Who};
 pub use db_error::{internal, map_db_error};
-pub use ids::{AgreementId, DeclarationId, NotificationId, OrganisationId, RepositoryId, SoftwareId, UserId};
+pub use ids::{
+    AgreementId, CostBlockId, DeclarationId, DocumentId, NotificationId, OrganisationId, RepositoryId, SoftwareId,
+    UserId,
+};
 pub use permissions::{OrgPermission, Scope};

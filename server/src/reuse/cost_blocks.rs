@@ -57,7 +57,7 @@ impl Reuse {
         }
         let split = serde_json::to_value(&block.split).map_err(|_| AppError::Internal)?;
         blocks::ActiveModel {
-            id: Set(uuid::Uuid::new_v4()),
+            id: Set(crate::kernel::CostBlockId::new()),
             agreement_id: Set(id),
             kind: Set(block.kind.code().to_owned()),
             period: Set(block.period.clone()),
@@ -91,7 +91,7 @@ impl Reuse {
         id: AgreementId,
         acting_for: OrganisationId,
         version: i32,
-        block: uuid::Uuid,
+        block: crate::kernel::CostBlockId,
     ) -> Result<(), AppError> {
         let tx = Tx::begin(&self.db, Who::actor(actor, ip), Permission::OwnAccount).await?;
         let (agreement, all, status) = lock_at_version(&tx, actor, id, acting_for, version).await?;

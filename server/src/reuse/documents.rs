@@ -38,7 +38,7 @@ impl Reuse {
         id: AgreementId,
         acting_for: OrganisationId,
         upload: Upload,
-    ) -> Result<uuid::Uuid, AppError> {
+    ) -> Result<crate::kernel::DocumentId, AppError> {
         let invalid = |key: &str| AppError::Invalid(vec![FieldError::new("datei", key)]);
         let kind = rules::sniff(&upload.bytes).map_err(|refusal| invalid(refusal.message_key()))?;
         let file_name = rules::file_name(&upload.file_name, kind);
@@ -47,7 +47,7 @@ impl Reuse {
         let size = i32::try_from(upload.bytes.len()).map_err(|_| invalid("reuse.documents.error.too_large"))?;
         let tx = Tx::begin(&self.db, Who::actor(actor, ip), Permission::OwnAccount).await?;
         let locked = lock_for_records(&tx, actor, id, acting_for).await?;
-        let document = uuid::Uuid::new_v4();
+        let document = crate::kernel::DocumentId::new();
         documents::ActiveModel {
             id: Set(document),
             agreement_id: Set(id),
@@ -87,7 +87,7 @@ impl Reuse {
         ip: Option<IpAddr>,
         id: AgreementId,
         acting_for: OrganisationId,
-        document: uuid::Uuid,
+        document: crate::kernel::DocumentId,
     ) -> Result<(), AppError> {
         let tx = Tx::begin(&self.db, Who::actor(actor, ip), Permission::OwnAccount).await?;
         let locked = lock_for_records(&tx, actor, id, acting_for).await?;
@@ -134,7 +134,7 @@ impl Reuse {
         &self,
         reader: Option<&Actor>,
         id: AgreementId,
-        document: uuid::Uuid,
+        document: crate::kernel::DocumentId,
     ) -> Result<Download, AppError> {
         let parties = super::reads::parties_of(&self.db, id).await?;
         if !super::reads::sees_confidential(reader, &parties) {

@@ -391,7 +391,7 @@ async fn insert(txn: &impl ConnectionTrait, demo: &Demo) -> anyhow::Result<bool>
             DemoSplit::EqualReusers => SplitSpec::EqualReusers,
         };
         blocks::ActiveModel {
-            id: Set(uuid::Uuid::new_v4()),
+            id: Set(crate::kernel::CostBlockId::new()),
             agreement_id: Set(id),
             kind: Set(kind.code().to_owned()),
             period: Set(period.to_string()),

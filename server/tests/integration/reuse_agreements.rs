@@ -608,7 +608,7 @@ async fn cost_blocks_split_to_the_cent_and_only_the_parties_see_them() {
         Err(AppError::Forbidden)
     );
     // Removing a block is a change like any other: its version, its history row.
-    let block = uuid::Uuid::parse_str(&costs[0].id).unwrap();
+    let block = allmende_server::kernel::CostBlockId::parse(&costs[0].id).unwrap();
     assert_eq!(
         w.reuse
             .remove_cost_block(&w.provider_publisher, None, id, p, version - 1, block)

@@ -122,7 +122,10 @@ async fn upload(ctx: Ctx, Path(id): Path<String>, multipart: Multipart) -> Respo
 }
 
 async fn download(ctx: Ctx, Path((id, document)): Path<(String, String)>) -> Response {
-    let (Some(id), Ok(document)) = (AgreementId::parse(&id), uuid::Uuid::parse_str(&document)) else {
+    let (Some(id), Ok(document)) = (
+        AgreementId::parse(&id),
+        crate::kernel::DocumentId::parse(&document).ok_or(()),
+    ) else {
         return ctx.error(AppError::NotFound, "/nachnutzung").await;
     };
     let here = format!("{}/dokumente/{document}", agreement_path(id));
@@ -177,7 +180,10 @@ async fn remove(
     Path((id, document)): Path<(String, String)>,
     axum::Form(fields): axum::Form<Fields>,
 ) -> Response {
-    let (Some(id), Ok(document)) = (AgreementId::parse(&id), uuid::Uuid::parse_str(&document)) else {
+    let (Some(id), Ok(document)) = (
+        AgreementId::parse(&id),
+        crate::kernel::DocumentId::parse(&document).ok_or(()),
+    ) else {
         return ctx.error(AppError::NotFound, "/nachnutzung").await;
     };
     let back = agreement_path(id);

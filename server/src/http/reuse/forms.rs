@@ -244,7 +244,10 @@ async fn remove_cost_block(
     Path((id, block)): Path<(String, String)>,
     axum::Form(fields): axum::Form<Fields>,
 ) -> Response {
-    let (Some(id), Ok(block)) = (AgreementId::parse(&id), uuid::Uuid::parse_str(&block)) else {
+    let (Some(id), Ok(block)) = (
+        AgreementId::parse(&id),
+        crate::kernel::CostBlockId::parse(&block).ok_or(()),
+    ) else {
         return ctx.error(AppError::NotFound, "/nachnutzung").await;
     };
     let back = agreement_path(id);
