@@ -19,7 +19,10 @@ CREATE INDEX jobs_unique_key_idx ON jobs (unique_key, finished_at) WHERE unique_
 
 INSERT INTO jobs (kind, payload, max_attempts, unique_key, lane, state, attempts, run_at, created_at,
                   finished_at, outcome, error)
-SELECT 'sync_repository', jsonb_build_object('repository_id', j.repository_id, 'reason', j.reason), 5,
+SELECT 'sync_repository',
+       -- A done job keeps no payload; its key still names the repository.
+       CASE WHEN j.state = 'done' THEN '{}'::jsonb
+            ELSE jsonb_build_object('repository_id', j.repository_id, 'reason', j.reason) END, 5,
        'sync:' || j.repository_id, r.host, j.state, j.attempts, j.run_at, j.created_at, j.finished_at,
        left(j.outcome, 100), left(j.error, 1000)
 FROM sync_jobs j JOIN repositories r ON r.id = j.repository_id
@@ -56,10 +59,10 @@ CREATE UNIQUE INDEX sync_jobs_one_running ON sync_jobs (repository_id) WHERE sta
 CREATE INDEX sync_jobs_ready_idx ON sync_jobs (run_at, id) WHERE state = 'queued';
 CREATE INDEX sync_jobs_finished_idx ON sync_jobs (finished_at) WHERE state IN ('done', 'failed');
 INSERT INTO sync_jobs (repository_id, reason, state, attempts, run_at, created_at, finished_at, outcome, error)
-SELECT (payload->>'repository_id')::uuid, payload->>'reason',
+SELECT substr(unique_key, 6)::uuid, coalesce(payload->>'reason', 'scheduled'),
        CASE state WHEN 'running' THEN 'queued' ELSE state END, attempts, run_at, created_at, finished_at, outcome, error
 FROM jobs j WHERE kind = 'sync_repository'
-  AND EXISTS (SELECT 1 FROM repositories r WHERE r.id = (j.payload->>'repository_id')::uuid)
+  AND EXISTS (SELECT 1 FROM repositories r WHERE 'sync:' || r.id = j.unique_key)
   AND NOT (state = 'running' AND EXISTS (
       SELECT 1 FROM jobs q WHERE q.unique_key = j.unique_key AND q.state = 'queued'));
 DELETE FROM jobs WHERE kind = 'sync_repository';

@@ -184,5 +184,10 @@ mod tests {
             .map(|j| serde_json::to_value(j).unwrap()["kind"].as_str().unwrap().to_owned())
             .collect();
         assert_eq!(kinds, KINDS, "every variant's code is listed, in order");
+        let mut pooled: Vec<&str> = [quick_pool().kinds, crate::mirror::queue::KINDS].concat();
+        let mut all = KINDS.to_vec();
+        pooled.sort();
+        all.sort();
+        assert_eq!(pooled, all, "every kind runs in exactly one pool");
     }
 }

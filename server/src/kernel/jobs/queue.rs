@@ -39,24 +39,27 @@ pub enum Failed {
 /// Takes the next due job of one of `pool`'s kinds, or `None`: not one whose
 /// key already has a job running, nor one whose lane is at its limit.
 pub async fn claim(db: &DatabaseConnection, worker: &str, pool: &Pool) -> Result<Option<Claimed>, AppError> {
-    let statement = "UPDATE jobs j SET state = 'running', attempts = attempts + 1, started_at = now(), \
-             heartbeat_at = now(), worker = $1 \
-         FROM (SELECT q.id FROM jobs q WHERE q.state = 'queued' AND q.run_at <= now() AND q.kind = ANY($2) \
-                 AND (q.unique_key IS NULL OR NOT EXISTS ( \
-                     SELECT 1 FROM jobs k WHERE k.unique_key = q.unique_key AND k.state = 'running')) \
-                 AND (q.lane IS NULL OR $3::bigint IS NULL OR ( \
-                     SELECT count(*) FROM jobs k WHERE k.lane = q.lane AND k.state = 'running') < $3) \
-               ORDER BY q.run_at, q.id LIMIT 1 FOR UPDATE OF q SKIP LOCKED) next \
-         WHERE j.id = next.id \
-         RETURNING j.id, j.kind, j.payload, j.attempts, j.max_attempts, j.unique_key";
-    let kinds: Vec<String> = pool.kinds.iter().map(|k| k.to_string()).collect();
-    let values = [worker.into(), kinds.into(), pool.lane_limit.into()];
-    let Some(_) = pool.lane_limit else {
-        return sql::one(db, statement, values).await;
+    let statement = |lanes: &str| {
+        format!(
+            "UPDATE jobs j SET state = 'running', attempts = attempts + 1, started_at = now(), \
+                 heartbeat_at = now(), worker = $1 \
+             FROM (SELECT q.id FROM jobs q WHERE q.state = 'queued' AND q.run_at <= now() AND q.kind = ANY($2) \
+                     AND (q.unique_key IS NULL OR NOT EXISTS ( \
+                         SELECT 1 FROM jobs k WHERE k.unique_key = q.unique_key AND k.state = 'running')) {lanes} \
+                   ORDER BY q.run_at, q.id LIMIT 1 FOR UPDATE OF q SKIP LOCKED) next \
+             WHERE j.id = next.id \
+             RETURNING j.id, j.kind, j.payload, j.attempts, j.max_attempts, j.unique_key"
+        )
     };
+    let kinds: Vec<String> = pool.kinds.iter().map(|k| k.to_string()).collect();
+    let Some(limit) = pool.lane_limit else {
+        return sql::one(db, &statement(""), [worker.into(), kinds.into()]).await;
+    };
+    let lanes =
+        "AND (q.lane IS NULL OR (SELECT count(*) FROM jobs k WHERE k.lane = q.lane AND k.state = 'running') < $3)";
     let txn = db.begin().await.map_err(crate::kernel::map_db_error)?;
     sql::exec(&txn, "SELECT pg_advisory_xact_lock($1)", [LANE_CLAIM_LOCK.into()]).await?;
-    let claimed = sql::one(&txn, statement, values).await?;
+    let claimed = sql::one(&txn, &statement(lanes), [worker.into(), kinds.into(), limit.into()]).await?;
     txn.commit().await.map_err(crate::kernel::map_db_error)?;
     Ok(claimed)
 }
@@ -72,15 +75,11 @@ pub async fn heartbeat(c: &impl ConnectionTrait, job: i64) -> Result<(), AppErro
     .map(|_| ())
 }
 
-/// Done: what the payload held (a mail's text and recipient) is not kept,
-/// except what the operator's pages show of a sync (its repository and
-/// reason hold nothing personal).
+/// Done: what the payload held (a mail's text and recipient) is not kept.
 pub async fn succeed(c: &impl ConnectionTrait, job: &Claimed, outcome: Option<&str>) -> Result<(), AppError> {
     sql::exec(
         c,
-        "UPDATE jobs SET state = 'done', finished_at = now(), error = NULL, outcome = $2, \
-             payload = CASE WHEN kind = 'sync_repository' THEN payload ELSE '{}' END \
-         WHERE id = $1",
+        "UPDATE jobs SET state = 'done', finished_at = now(), error = NULL, outcome = $2, payload = '{}' WHERE id = $1",
         [job.id.into(), outcome.map(str::to_owned).into()],
     )
     .await
