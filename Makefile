@@ -20,8 +20,9 @@ export LEPTOS_OUTPUT_NAME := allmende
 export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 # Not under $$HOME: as root, PostgreSQL runs as `postgres`, which cannot enter /root.
 TEST_PG_DIR ?= /tmp/allmende-test-postgres
-# The test command fuzzes the publiccode.yml parser this long (longer runs:
-# `allmende publiccode fuzz --seconds 1800`).
+# The test command fuzzes the publiccode.yml parser and the Markdown renderer
+# of posts this long each (longer runs: `allmende publiccode fuzz --seconds
+# 1800`, `allmende markdown-fuzz --seconds 1800`).
 FUZZ_SECONDS ?= 30
 
 .PHONY: run test setup build build-release bench clean-data
@@ -53,6 +54,7 @@ test: build
 	export ALLMENDE_TEST_RUN="$$$$-$$(date +%s%N)"; \
 	cargo test --workspace --no-fail-fast; \
 	$(CARGO_TARGET_DIR)/debug/allmende publiccode fuzz --seconds $(FUZZ_SECONDS) --artifacts $(CACHE_DIR)/fuzz-artifacts; \
+	$(CARGO_TARGET_DIR)/debug/allmende markdown-fuzz --seconds $(FUZZ_SECONDS) --artifacts $(CACHE_DIR)/fuzz-artifacts; \
 	ALLMENDE_BIN=$(CARGO_TARGET_DIR)/debug/allmende npm run --silent e2e; \
 	env -u ALLMENDE_TEST_RUN .ci/leftovers.sh "$$ALLMENDE_TEST_RUN"
 

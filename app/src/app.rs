@@ -11,7 +11,7 @@ use crate::dto::LegalPageKind;
 use crate::forms::{use_flash, FlashNotice};
 use crate::i18n::Locale;
 use crate::layout::{Footer, Header, SkipLink, MAIN_ID};
-use crate::pages::{ErrorPage, HomePage, LegalTextPage, NotFoundPage, Section, SectionPage};
+use crate::pages::{ErrorPage, HomePage, LegalTextPage, NotFoundPage};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::{
@@ -47,7 +47,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/nachnutzung/vereinbarungen/:id/bedingungen") view=crate::reuse::terms_page::TermsPage ssr=ssr.clone() />
                     <Route path=path!("/software/:slug/nachnutzung-anfragen") view=crate::reuse::request_page::ReuseRequestPage ssr=ssr.clone() />
                     <Route path=path!("/software/:slug/nutzung") view=crate::reuse::usage_page::UsagePage ssr=ssr.clone() />
-                    <Route path=path!("/arbeitsgruppen") view=|| view! { <SectionPage section=Section::Groups /> } />
+                    <Route path=path!("/arbeitsgruppen") view=crate::groups::directory_page::GroupsPage ssr=ssr.clone() />
+                    <Route path=path!("/arbeitsgruppen/neu") view=crate::groups::new_group_page::NewGroupPage ssr=ssr.clone() />
+                    <Route path=path!("/arbeitsgruppen/:slug") view=crate::groups::group_page::GroupPage ssr=ssr.clone() />
+                    <Route path=path!("/arbeitsgruppen/:slug/neues-thema") view=crate::groups::new_thread_page::NewThreadPage ssr=ssr.clone() />
+                    <Route path=path!("/arbeitsgruppen/:slug/themen/:number") view=crate::groups::thread_page::ThreadPage ssr=ssr.clone() />
+                    <Route path=path!("/arbeitsgruppen/:slug/themen/:number/beitraege/:post/versionen") view=crate::groups::versions_page::PostVersionsPage ssr=ssr.clone() />
                     <Route path=path!("/verwaltungen") view=DirectoryPage ssr=ssr.clone() />
                     <Route path=path!("/verwaltungen/neu") view=NewOrganisationPage ssr=ssr.clone() />
                     <Route path=path!("/verwaltungen/:slug") view=OrganisationPage ssr=ssr.clone() />

@@ -15,6 +15,7 @@ pub mod directory;
 pub mod dto;
 pub mod error;
 pub mod forms;
+pub mod groups;
 pub mod i18n;
 pub mod layout;
 pub mod mirror;

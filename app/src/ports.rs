@@ -132,6 +132,43 @@ pub trait ReuseService: Send + Sync {
     async fn graph(&self) -> Result<crate::reuse::report::ReuseGraph, AppError>;
 }
 
+/// Working groups as pages read them; what a reader may see (a
+/// members-only group is not found for outsiders) and do is decided here.
+#[async_trait::async_trait]
+pub trait GroupsService: Send + Sync {
+    async fn directory(
+        &self,
+        viewer: Option<&Viewer>,
+        query: &crate::groups::query::GroupQuery,
+    ) -> Result<crate::groups::dto::GroupDirectory, AppError>;
+    async fn group(&self, viewer: Option<&Viewer>, slug: &str) -> Result<crate::groups::dto::GroupPageData, AppError>;
+    async fn thread(
+        &self,
+        viewer: Option<&Viewer>,
+        slug: &str,
+        number: u32,
+        page: u32,
+    ) -> Result<crate::groups::dto::ThreadPageData, AppError>;
+    async fn post(
+        &self,
+        viewer: Option<&Viewer>,
+        slug: &str,
+        thread: u32,
+        number: u32,
+    ) -> Result<crate::groups::dto::PostEditData, AppError>;
+    async fn new_group(
+        &self,
+        viewer: &Viewer,
+        software: Option<&str>,
+    ) -> Result<crate::groups::dto::NewGroupData, AppError>;
+    /// The groups about one catalog entry that the reader may see.
+    async fn software_groups(
+        &self,
+        viewer: Option<&Viewer>,
+        software_slug: &str,
+    ) -> Result<Vec<crate::groups::dto::GroupCard>, AppError>;
+}
+
 /// Every service the pages can reach; cloned into the context of each request.
 #[derive(Clone)]
 pub struct Services {
@@ -142,6 +179,7 @@ pub struct Services {
     pub mirror: Arc<dyn MirrorService>,
     pub notifications: Arc<dyn NotificationsService>,
     pub reuse: Arc<dyn ReuseService>,
+    pub groups: Arc<dyn GroupsService>,
 }
 
 /// Takes the services from the request's context (provided once by the server).

@@ -55,6 +55,7 @@ mod m20261202_000015_agreement_documents;
 mod m20261203_000016_usage_declarations;
 mod m20261203_000017_software_reuse_signals;
 mod m20261203_000018_syncs_on_jobs;
+mod m20261204_000019_working_groups;
 
 pub struct Migrator;
 
@@ -80,6 +81,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000016_usage_declarations::Migration),
             Box::new(m20261203_000017_software_reuse_signals::Migration),
             Box::new(m20261203_000018_syncs_on_jobs::Migration),
+            Box::new(m20261204_000019_working_groups::Migration),
         ]
     }
 }

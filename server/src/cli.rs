@@ -55,6 +55,18 @@ pub enum Command {
         #[command(subcommand)]
         action: PubliccodeAction,
     },
+    /// Fuzz the Markdown renderer of posts for SECONDS with mutated XSS
+    /// payloads; exits 1 on a panic, a hang, or markup that is not
+    /// harmless, and saves the input that caused it under ARTIFACTS.
+    #[command(name = "markdown-fuzz", hide = true)]
+    MarkdownFuzz {
+        #[arg(long, default_value_t = 60)]
+        seconds: u64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long, default_value = "target/fuzz-artifacts")]
+        artifacts: std::path::PathBuf,
+    },
     /// Manage the private PostgreSQL cluster used when DATABASE_URL is unset.
     #[command(name = "embedded-db")]
     EmbeddedDb {

@@ -11,6 +11,7 @@ pub mod config;
 pub mod db;
 pub mod embedded_pg;
 pub mod entities;
+pub mod groups;
 pub mod http;
 pub mod kernel;
 pub mod mail;

@@ -78,10 +78,7 @@ pub fn render_resolved(source: &str, resolver: Option<&Resolver>, limits: Limits
         (event, _) => event,
     });
     html::push_html(&mut unsafe_html, bounded(events, limits));
-    let mut builder = ammonia::Builder::default();
-    builder
-        .link_rel(Some("nofollow noopener noreferrer"))
-        .url_schemes(["http", "https", "mailto", "tel"].into());
+    let mut builder = sanitiser();
     if resolver.is_some() {
         // Anchors and the paths resolved above stay; relative URLs left in
         // raw HTML cannot be resolved reliably and are dropped.
@@ -90,6 +87,90 @@ pub fn render_resolved(source: &str, resolver: Option<&Resolver>, limits: Limits
         builder.url_relative(ammonia::UrlRelative::Custom(Box::new(keep_same_site)));
     }
     builder.clean(&unsafe_html).to_string()
+}
+
+/// What a person writes here (a post, a group's description): as
+/// [`render`], but an image becomes a link to it, so that reading a post
+/// never makes the browser fetch from another host (a tracking pixel, a
+/// request to a third party), and headings start at level 3, below the
+/// page's own.
+pub fn render_post(source: &str) -> String {
+    use pulldown_cmark::{HeadingLevel, LinkType, TagEnd};
+    let below = |level: HeadingLevel| match level {
+        HeadingLevel::H1 => HeadingLevel::H3,
+        HeadingLevel::H2 => HeadingLevel::H4,
+        HeadingLevel::H3 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    };
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let events = Parser::new_ext(source, options).map(|event| match event {
+        Event::Start(Tag::Image { dest_url, title, .. }) => Event::Start(Tag::Link {
+            link_type: LinkType::Inline,
+            dest_url,
+            title,
+            id: CowStr::Borrowed(""),
+        }),
+        Event::End(TagEnd::Image) => Event::End(TagEnd::Link),
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Event::Start(Tag::Heading {
+            level: below(level),
+            id,
+            classes,
+            attrs,
+        }),
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(below(level))),
+        event => event,
+    });
+    let mut unsafe_html = String::with_capacity(source.len() * 3 / 2);
+    html::push_html(&mut unsafe_html, bounded(events, Limits::DEFAULT));
+    let mut builder = sanitiser();
+    builder
+        .rm_tags(["img", "h1", "h2"])
+        .url_relative(ammonia::UrlRelative::Custom(Box::new(keep_same_site)));
+    builder.clean(&unsafe_html).to_string()
+}
+
+/// The start of a post as plain text (for the quote above a reply): at
+/// most `max` characters, cut at a word, with an ellipsis when cut.
+pub fn excerpt(source: &str, max: usize) -> String {
+    let mut text = String::new();
+    for event in Parser::new(source) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
+            _ => {}
+        }
+        if text.chars().count() > max * 2 {
+            break;
+        }
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut out = String::new();
+    for word in words {
+        if out.chars().count() + word.chars().count() + 1 > max {
+            out.push_str(" …");
+            return out.trim_start().to_owned();
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// The allowlist every rendering shares: harmless tags and attributes,
+/// links that tell nothing to where they lead and take no privileges.
+fn sanitiser() -> ammonia::Builder<'static> {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .link_rel(Some("nofollow noopener noreferrer"))
+        .url_schemes(["http", "https", "mailto", "tel"].into());
+    builder
 }
 
 /// Drops the elements nested deeper than the limit (keeping their text)
@@ -219,6 +300,31 @@ mod tests {
         let html = render_resolved("<a href=\"/\\evil.example\">x</a>", Some(&r), Limits::DEFAULT);
         assert!(!html.contains("evil.example"), "{html}");
         assert!(render("[ok](/software)").contains("href=\"/software\""));
+    }
+
+    #[test]
+    fn a_post_fetches_nothing_from_elsewhere_and_keeps_below_the_page_headings() {
+        let html = render_post(
+            "# Titel\n\n![Pixel](https://tracker.example/p.gif) <img src=\"https://tracker.example/q.gif\">\n\n\
+             <h1>roh</h1>",
+        );
+        assert!(!html.contains("<img"), "{html}");
+        assert!(html.contains("<h3>Titel</h3>"), "{html}");
+        assert!(!html.contains("<h1") && !html.contains("<h2"), "{html}");
+        assert!(
+            html.contains(r#"<a href="https://tracker.example/p.gif" rel="nofollow noopener noreferrer">Pixel</a>"#),
+            "the image is a link with its alt text: {html}"
+        );
+        assert!(html.contains("roh"), "the raw heading keeps its text: {html}");
+    }
+
+    #[test]
+    fn an_excerpt_is_plain_text_cut_at_a_word() {
+        assert_eq!(
+            excerpt("**Guten** Tag,\n\n> zitiert <b>x</b>", 100),
+            "Guten Tag, zitiert x"
+        );
+        assert_eq!(excerpt("eins zwei drei vier", 10), "eins zwei …");
     }
 
     #[test]

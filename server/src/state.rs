@@ -5,6 +5,7 @@ use crate::accounts::oidc::OidcClients;
 use crate::accounts::{AccountSettings, Accounts, DirectoryServiceImpl};
 use crate::catalog::Catalog;
 use crate::config::Config;
+use crate::groups::Groups;
 use crate::kernel::jobs::Runner;
 use crate::mail::Mailer;
 use crate::mirror::Mirror;
@@ -30,6 +31,7 @@ pub struct AppState {
     pub mirror: Arc<Mirror>,
     pub notifications: Arc<Notifications>,
     pub reuse: Arc<Reuse>,
+    pub groups: Arc<Groups>,
     /// Runs the queued jobs (mail): each `serve` and `worker` process starts it.
     pub jobs: Runner,
     pub metrics: PrometheusHandle,
@@ -70,6 +72,7 @@ impl AppState {
             db: db.clone(),
             usage: config.usage,
         });
+        let groups = Arc::new(Groups { db: db.clone() });
         let services = Services {
             site: Arc::new(SiteServiceImpl { db: db.clone(), legal }),
             directory: Arc::new(DirectoryServiceImpl { db: db.clone() }),
@@ -78,6 +81,7 @@ impl AppState {
             mirror: mirror.clone(),
             notifications: notifications.clone(),
             reuse: reuse.clone(),
+            groups: groups.clone(),
         };
         let leptos_options = LeptosOptions::builder()
             .output_name("allmende")
@@ -103,6 +107,7 @@ impl AppState {
             mirror,
             notifications,
             reuse,
+            groups,
             jobs,
             metrics: crate::http::metrics::recorder(),
             form_action_origins,

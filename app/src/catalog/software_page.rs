@@ -251,6 +251,7 @@ fn SoftwareView(detail: SoftwareDetail) -> impl IntoView {
             </dl>
         })}
         <crate::reuse::entry_section::EntryReuseSection slug=s.slug.clone() />
+        <crate::groups::software_section::SoftwareGroupsSection slug=s.slug.clone() />
         <h2 class="kern-heading kern-heading-medium">{i18n.t("catalog.detail.used_by")}</h2>
         {if doc.used_by.is_empty() {
             view! { <p class="kern-body">{i18n.t("catalog.detail.used_by_none")}</p> }.into_any()

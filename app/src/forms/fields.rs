@@ -72,9 +72,12 @@ pub fn TextArea(
     /// Shown unless the returned form holds the reader's own text.
     #[prop(optional)]
     value: Option<String>,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(default = 4)] rows: u32,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let error = state.as_ref().and_then(|s| s.error(name)).map(|k| i18n.text(k));
+    let hint_id = format!("{id}-hint");
     let value = state
         .as_ref()
         .and_then(|s| s.value(name))
@@ -82,19 +85,25 @@ pub fn TextArea(
         .or(value)
         .unwrap_or_default();
     let error_id = format!("{id}-error");
+    let described = [hint.map(|_| hint_id.clone()), error.as_ref().map(|_| error_id.clone())]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
     view! {
         <div class="kern-form-input">
             <FieldLabel for_id=id.clone() label required />
+            {hint.map(|h| view! { <div class="kern-hint" id=hint_id.clone()>{h}</div> })}
             {error.clone().map(|text| view! { <FieldErrorText id=error_id.clone() text /> })}
             <textarea
                 class="kern-form-input__input"
                 id=id
                 name=name
-                rows="4"
+                rows=rows
                 required=required
                 maxlength=maxlength
                 aria-invalid=error.is_some().then_some("true")
-                aria-describedby=error.is_some().then_some(error_id.clone())
+                aria-describedby=(!described.is_empty()).then_some(described)
             >{crate::raw_text::textarea(value)}</textarea>
         </div>
     }

@@ -5,11 +5,9 @@ mod error_panel;
 mod home;
 mod legal;
 mod not_found;
-mod section;
 
 pub use error_page::ErrorPage;
 pub use error_panel::ErrorPanel;
 pub use home::HomePage;
 pub use legal::LegalTextPage;
 pub use not_found::NotFoundPage;
-pub use section::{Section, SectionPage};

@@ -10,7 +10,7 @@ use std::net::IpAddr;
 
 /// Each part of the export: a name and a query returning one JSON array.
 /// Secrets (password hashes, token hashes, session ids) are never exported.
-const EXPORT: [(&str, &str); 12] = [
+const EXPORT: [(&str, &str); 14] = [
     ("account", "SELECT coalesce(json_agg(x), '[]') AS value FROM (SELECT id, display_name, email, email_verified, locale, is_site_admin, pseudonym, created_at, last_login_at FROM users WHERE id = $1) x"),
     ("local_login", "SELECT coalesce(json_agg(x), '[]') AS value FROM (SELECT email, verified_at, password_changed_at FROM local_logins WHERE user_id = $1) x"),
     ("identities", "SELECT coalesce(json_agg(x), '[]') AS value FROM (SELECT provider, subject, email, email_verified, created_at, last_login_at FROM oidc_identities WHERE user_id = $1) x"),
@@ -22,6 +22,8 @@ const EXPORT: [(&str, &str); 12] = [
     ("notifications", "SELECT coalesce(json_agg(x ORDER BY x.created_at), '[]') AS value FROM (SELECT kind, subject, actor_name, link, created_at, read_at, mailed_at FROM notifications WHERE user_id = $1) x"),
     ("notification_settings", "SELECT coalesce(json_agg(x), '[]') AS value FROM (SELECT kind, delivery, updated_at FROM notification_settings WHERE user_id = $1) x"),
     ("usage_declarations", "SELECT coalesce(json_agg(x), '[]') AS value FROM (SELECT s.slug AS software, o.slug AS organisation, d.version, d.use_case, d.author_id = $1 AS author, d.contact_id = $1 AS contact, d.declared_at, d.expires_at FROM usage_declarations d JOIN software s ON s.id = d.software_id JOIN organisations o ON o.id = d.organisation_id WHERE $1 IN (d.author_id, d.contact_id)) x"),
+    ("working_groups", "SELECT coalesce(json_agg(x), '[]') AS value FROM (SELECT g.slug AS group, m.role, m.joined_at FROM group_members m JOIN working_groups g ON g.id = m.group_id WHERE m.user_id = $1) x"),
+    ("group_posts", "SELECT coalesce(json_agg(x ORDER BY x.created_at), '[]') AS value FROM (SELECT g.slug AS group, t.number AS thread, p.number, p.body_md, p.created_at, p.edited_at FROM group_posts p JOIN group_threads t ON t.id = p.thread_id JOIN working_groups g ON g.id = t.group_id WHERE p.author_id = $1) x"),
     ("audit_events", "SELECT coalesce(json_agg(x ORDER BY x.occurred_at), '[]') AS value FROM (SELECT occurred_at, action, subject, details, ip FROM audit_events WHERE actor_id = $1) x"),
 ];
 
@@ -68,7 +70,7 @@ impl Accounts {
 /// The tables whose rows about the person (`user_id`) go with the account.
 /// A test (`accounts_data::every_reference_to_a_person_is_erased_or_kept_for_a_reason`)
 /// fails for a table referring to `users` that is neither here nor in [`KEPT`].
-pub const ERASED: [&str; 10] = [
+pub const ERASED: [&str; 12] = [
     "local_logins",
     "oidc_identities",
     "sessions",
@@ -79,11 +81,13 @@ pub const ERASED: [&str; 10] = [
     "notifications",
     "notification_settings",
     "unsubscribe_keys",
+    "group_members",
+    "group_join_requests",
 ];
 
 /// References to the person that stay, each with why: they point at the
 /// user row, which stays as a pseudonym.
-pub const KEPT: [(&str, &str, &str); 15] = [
+pub const KEPT: [(&str, &str, &str); 19] = [
     (
         "audit_events",
         "actor_id",
@@ -158,6 +162,26 @@ pub const KEPT: [(&str, &str, &str); 15] = [
         "agreement_documents",
         "uploaded_by",
         "who added a document to an agreement: part of its record, by the pseudonym",
+    ),
+    (
+        "working_groups",
+        "created_by",
+        "who founded a working group, by the pseudonym",
+    ),
+    (
+        "group_threads",
+        "author_id",
+        "who started a thread: what they wrote in a shared space stays, by the pseudonym",
+    ),
+    (
+        "group_posts",
+        "author_id",
+        "who wrote a post: what they wrote in a shared space stays, by the pseudonym",
+    ),
+    (
+        "group_post_revisions",
+        "edited_by",
+        "who edited a post: part of its history, by the pseudonym",
     ),
 ];
 

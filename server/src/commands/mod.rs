@@ -2,6 +2,8 @@
 
 mod database;
 mod embedded_db;
+mod fuzzing;
+mod markdown_fuzz;
 mod migrate;
 mod mirror_once;
 mod publiccode;
@@ -17,6 +19,14 @@ pub use database::Database;
 pub async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
     if let Command::Publiccode { action } = cli.command {
         return publiccode::run(action).await;
+    }
+    if let Command::MarkdownFuzz {
+        seconds,
+        seed,
+        artifacts,
+    } = cli.command
+    {
+        return markdown_fuzz::run(seconds, seed, &artifacts);
     }
     if let Command::MirrorOnce { url, dir } = cli.command {
         return mirror_once::run(&url, &dir).await;
@@ -80,7 +90,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             );
             Ok(())
         }
-        Command::Publiccode { .. } | Command::MirrorOnce { .. } => unreachable!("handled above"),
+        Command::Publiccode { .. } | Command::MirrorOnce { .. } | Command::MarkdownFuzz { .. } => {
+            unreachable!("handled above")
+        }
     };
     done.map(|()| std::process::ExitCode::SUCCESS)
 }

@@ -32,6 +32,11 @@ pub mod audit_events;
 pub mod catalog_words;
 pub mod distribution_key_weights;
 pub mod distribution_keys;
+pub mod group_join_requests;
+pub mod group_members;
+pub mod group_post_revisions;
+pub mod group_posts;
+pub mod group_threads;
 pub mod invitations;
 pub mod jobs;
 pub mod join_requests;
@@ -54,6 +59,7 @@ pub mod unsubscribe_keys;
 pub mod usage_declarations;
 pub mod users;
 pub mod webhook_deliveries;
+pub mod working_groups;
 
 /// Every entity under the name of its table: `use crate::entities::prelude::*`.
 pub mod prelude {
@@ -66,6 +72,11 @@ pub mod prelude {
     pub use super::catalog_words::Entity as CatalogWords;
     pub use super::distribution_key_weights::Entity as DistributionKeyWeights;
     pub use super::distribution_keys::Entity as DistributionKeys;
+    pub use super::group_join_requests::Entity as GroupJoinRequests;
+    pub use super::group_members::Entity as GroupMembers;
+    pub use super::group_post_revisions::Entity as GroupPostRevisions;
+    pub use super::group_posts::Entity as GroupPosts;
+    pub use super::group_threads::Entity as GroupThreads;
     pub use super::invitations::Entity as Invitations;
     pub use super::jobs::Entity as Jobs;
     pub use super::join_requests::Entity as JoinRequests;
@@ -88,6 +99,7 @@ pub mod prelude {
     pub use super::usage_declarations::Entity as UsageDeclarations;
     pub use super::users::Entity as Users;
     pub use super::webhook_deliveries::Entity as WebhookDeliveries;
+    pub use super::working_groups::Entity as WorkingGroups;
 }
 
 use sea_orm::sea_query::{ForeignKeyAction, TableRef};
@@ -108,6 +120,11 @@ pub const ALL: &[fn() -> TableDescription] = &[
     describe::<catalog_words::Entity>,
     describe::<distribution_key_weights::Entity>,
     describe::<distribution_keys::Entity>,
+    describe::<group_join_requests::Entity>,
+    describe::<group_members::Entity>,
+    describe::<group_post_revisions::Entity>,
+    describe::<group_posts::Entity>,
+    describe::<group_threads::Entity>,
     describe::<invitations::Entity>,
     describe::<jobs::Entity>,
     describe::<join_requests::Entity>,
@@ -130,6 +147,7 @@ pub const ALL: &[fn() -> TableDescription] = &[
     describe::<usage_declarations::Entity>,
     describe::<users::Entity>,
     describe::<webhook_deliveries::Entity>,
+    describe::<working_groups::Entity>,
 ];
 
 /// What an entity says about its table, in plain data, so that it can be

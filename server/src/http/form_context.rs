@@ -41,10 +41,14 @@ impl Fields {
         self.0
             .iter()
             .filter(|(k, _)| !k.contains("password") && k != "token")
-            .map(|(k, v)| (k.clone(), v.chars().take(2000).collect()))
+            .map(|(k, v)| (k.clone(), v.chars().take(KEPT_CHARS).collect()))
             .collect()
     }
 }
+
+/// The longest value a refused form gets back: the longest text a form
+/// takes (a post, a description), so that nothing typed is lost.
+const KEPT_CHARS: usize = 20_000;
 
 pub struct Ctx {
     pub state: AppState,

@@ -9,6 +9,7 @@ pub mod error_page;
 mod error_pages;
 pub(crate) mod fallback;
 pub(crate) mod form_context;
+mod groups;
 mod health;
 pub(crate) mod language;
 mod locale;
@@ -86,6 +87,7 @@ pub fn router(state: AppState) -> Router {
         .merge(mirror::routes())
         .merge(notifications::routes())
         .merge(reuse::routes())
+        .merge(groups::routes())
         .leptos_routes_with_context(&state, routes, context, render)
         .fallback(fallback::handler)
         // Listed from the innermost layer outwards.

@@ -52,6 +52,15 @@ crate::closed_set! {
         UsageDeclared = "usage_declared",
         UsageRenewed = "usage_renewed",
         UsageWithdrawn = "usage_withdrawn",
+        GroupCreated = "group_created",
+        GroupUpdated = "group_updated",
+        GroupJoined = "group_joined",
+        GroupLeft = "group_left",
+        GroupJoinRequested = "group_join_requested",
+        GroupMemberChanged = "group_member_changed",
+        ThreadStarted = "thread_started",
+        ThreadModerated = "thread_moderated",
+        PostEdited = "post_edited",
     }
 }
 

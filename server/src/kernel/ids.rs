@@ -74,6 +74,12 @@ typed_id! {
     CostBlockId,
     /// A document filed with an agreement.
     DocumentId,
+    /// A working group.
+    GroupId,
+    /// A thread in a working group.
+    ThreadId,
+    /// A post in a thread.
+    PostId,
 }
 
 #[cfg(test)]

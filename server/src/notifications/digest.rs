@@ -42,6 +42,9 @@ pub fn sentence(locale: Locale, kind: NoticeKind, subject: &str, actor: Option<&
         NoticeKind::AgreementStep => "notification.agreement_step",
         NoticeKind::UsageDeclared => "notification.usage_declared",
         NoticeKind::UsageExpiring => "notification.usage_expiring",
+        NoticeKind::GroupJoinRequest => "notification.group_join_request",
+        NoticeKind::GroupAdmitted => "notification.group_admitted",
+        NoticeKind::GroupReply => "notification.group_reply",
     };
     let someone = message(locale, "notification.someone");
     message_with(

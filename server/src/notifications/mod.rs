@@ -43,6 +43,12 @@ crate::closed_set! {
         UsageDeclared = "usage_declared",
         /// A usage declaration lapses soon unless renewed (to its author).
         UsageExpiring = "usage_expiring",
+        /// Someone asks to join a working group (to its chairs and moderators).
+        GroupJoinRequest = "group_join_request",
+        /// The person's request to join a group was granted.
+        GroupAdmitted = "group_admitted",
+        /// Someone answered one of the person's posts.
+        GroupReply = "group_reply",
     }
 }
 

@@ -4,6 +4,7 @@
 
 mod agreements;
 pub mod generator;
+mod groups;
 mod organisations;
 mod real_files;
 pub mod repositories;
@@ -66,6 +67,7 @@ pub async fn run(db: &DatabaseConnection) -> anyhow::Result<u64> {
     let txn = db.begin().await?;
     inserted += agreements::seed(&txn).await?;
     inserted += usage::seed(&txn).await?;
+    inserted += groups::seed(&txn).await?;
     crate::reuse::signals::refresh_all(&txn).await?;
     txn.commit().await?;
     Ok(inserted)

@@ -93,7 +93,12 @@ async fn digest(db: &DatabaseConnection) -> String {
             (SELECT string_agg(id::text || amount_cents::text, ',' ORDER BY id) FROM agreement_cost_blocks), \
             (SELECT string_agg(id::text || encode(sha256, 'hex'), ',' ORDER BY id) FROM agreement_documents), \
             (SELECT string_agg(id::text || version || renewed_at::text, ',' ORDER BY id) FROM usage_declarations), \
-            (SELECT string_agg(agreement_id::text || organisation_id::text || coalesce(signed_at::text, '-') || coalesce(contact_id::text, '-') || publishes_confidential::text, ',' ORDER BY agreement_id, organisation_id) FROM agreement_parties)))",
+            (SELECT string_agg(agreement_id::text || organisation_id::text || coalesce(signed_at::text, '-') || coalesce(contact_id::text, '-') || publishes_confidential::text, ',' ORDER BY agreement_id, organisation_id) FROM agreement_parties), \
+            (SELECT string_agg(slug || name, ',' ORDER BY slug) FROM working_groups), \
+            (SELECT string_agg(group_id::text || user_id::text || role, ',' ORDER BY group_id, user_id) FROM group_members), \
+            (SELECT string_agg(group_id::text || user_id::text, ',' ORDER BY group_id, user_id) FROM group_join_requests), \
+            (SELECT string_agg(id::text || pinned::text || locked::text || post_count::text, ',' ORDER BY id) FROM group_threads), \
+            (SELECT string_agg(id::text || revisions::text, ',' ORDER BY id) FROM group_posts)))",
     )
     .await
 }
@@ -444,8 +449,104 @@ async fn prepare(db: &DatabaseConnection, action: &str, n: usize, role_email: &s
                 form: vec![],
             }
         }
+        "create_group" => Attempt {
+            path: "/arbeitsgruppen/neu".into(),
+            form: form(&[
+                ("name", &format!("Matrix-Gruppe {n}")),
+                ("slug", ""),
+                ("summary", "Eine Gruppe des Tests"),
+                ("description", ""),
+                ("visibility", "public"),
+                ("joining", "open"),
+                ("land", ""),
+                ("agreement", ""),
+            ]),
+        },
+        "join_group" | "start_thread" | "reply" | "edit_post" | "moderate_thread" | "decide_group_request" => {
+            matrix_group(db).await;
+            // Whoever joined in the join attempt is an outsider again.
+            exec(db, "DELETE FROM group_members m USING users u WHERE u.id = m.user_id \
+                      AND u.email IN ('matrix-othermember@x.example', 'matrix-otherowner@x.example', 'matrix-siteadmin@x.example')").await;
+            let base = "/arbeitsgruppen/matrix-gruppe";
+            match action {
+                "join_group" => Attempt {
+                    path: format!("{base}/beitreten"),
+                    form: vec![],
+                },
+                "start_thread" => Attempt {
+                    path: format!("{base}/neues-thema"),
+                    form: form(&[("title", &format!("Thema {n}")), ("body", "Erster Beitrag")]),
+                },
+                "reply" => Attempt {
+                    path: format!("{base}/themen/1/antworten"),
+                    form: form(&[("reply_to", "1"), ("body", &format!("Antwort {n}"))]),
+                },
+                "edit_post" => Attempt {
+                    path: format!("{base}/themen/1/beitraege/1/bearbeiten"),
+                    form: form(&[("body", &format!("Geänderter Text {n}"))]),
+                },
+                "moderate_thread" => {
+                    exec(db, "UPDATE group_threads SET pinned = false").await;
+                    Attempt {
+                        path: format!("{base}/themen/1/moderation"),
+                        form: form(&[("aktion", "anheften")]),
+                    }
+                }
+                _ => {
+                    let user = person(db, &format!("gruppenantrag-{n}@x.example"), None).await;
+                    exec(db, &format!("INSERT INTO group_join_requests (group_id, user_id, message) SELECT id, '{user}', '' FROM working_groups WHERE slug = 'matrix-gruppe'")).await;
+                    Attempt {
+                        path: format!("{base}/anfragen/{user}"),
+                        form: form(&[("entscheidung", "annehmen")]),
+                    }
+                }
+            }
+        }
         other => panic!("unknown action {other}"),
     }
+}
+
+/// An open public group (once): Kiel's owner chairs it, its publisher
+/// moderates, its member is a member; one thread whose first post is the
+/// chair's. The organisation roles and the group roles line up, so that
+/// the matrix's roles say the group's too.
+async fn matrix_group(db: &DatabaseConnection) {
+    let user = |role: &str| format!("(SELECT id FROM users WHERE email = 'matrix-{role}@x.example')");
+    let exists = sql_value(
+        db,
+        "SELECT (count(*) > 0)::text FROM working_groups WHERE slug = 'matrix-gruppe'",
+    )
+    .await;
+    if exists == "true" {
+        return;
+    }
+    exec(db, "INSERT INTO working_groups (slug, name, summary, description_md, description_html, visibility, joining, threads_started) \
+              VALUES ('matrix-gruppe', 'Matrix-Gruppe', 'Test', '', '', 'public', 'open', 1)").await;
+    let group = "(SELECT id FROM working_groups WHERE slug = 'matrix-gruppe')";
+    for (role, group_role) in [
+        ("kielowner", "chair"),
+        ("kielpublisher", "moderator"),
+        ("kielmember", "member"),
+    ] {
+        exec(
+            db,
+            &format!(
+                "INSERT INTO group_members (group_id, user_id, role) VALUES ({group}, {}, '{group_role}')",
+                user(role)
+            ),
+        )
+        .await;
+    }
+    exec(db, &format!("INSERT INTO group_threads (group_id, number, title, author_id, post_count) VALUES ({group}, 1, 'Erstes Thema', {}, 1)", user("kielowner"))).await;
+    exec(
+        db,
+        &format!(
+            "INSERT INTO group_posts (thread_id, number, author_id, body_md, body_html) \
+                       SELECT id, 1, {}, 'Hallo', '<p>Hallo</p>' FROM group_threads WHERE group_id = {group}",
+            user("kielowner")
+        ),
+    )
+    .await;
 }
 
 fn expected(action: &str, role: Role) -> Outcome {
@@ -485,6 +586,22 @@ fn expected(action: &str, role: Role) -> Outcome {
         "declare_usage" | "renew_usage" => matches!(role, KielMember | KielPublisher | KielOwner),
         "withdraw_usage" => matches!(role, KielPublisher | KielOwner | SiteAdmin),
         "update_profile" => true,
+        // Anyone who belongs to an administration (every signed-in role
+        // here) founds a group.
+        "create_group" => true,
+        // The matrix group is open; Kiel's people are in it already.
+        "join_group" => {
+            if matches!(role, KielMember | KielPublisher | KielOwner) {
+                return Outcome::Conflict;
+            }
+            true
+        }
+        // Members post; a site administrator moderates but is no member.
+        "start_thread" | "reply" => matches!(role, KielMember | KielPublisher | KielOwner),
+        // The post is the chair's (Kiel's owner); moderators edit anyone's.
+        "edit_post" | "moderate_thread" | "decide_group_request" => {
+            matches!(role, KielPublisher | KielOwner | SiteAdmin)
+        }
         other => panic!("unknown action {other}"),
     };
     if allowed {
@@ -494,7 +611,7 @@ fn expected(action: &str, role: Role) -> Outcome {
     }
 }
 
-const ACTIONS: [&str; 33] = [
+const ACTIONS: [&str; 40] = [
     "invite",
     "revoke_invitation",
     "decide_request",
@@ -528,6 +645,13 @@ const ACTIONS: [&str; 33] = [
     "declare_usage",
     "renew_usage",
     "withdraw_usage",
+    "create_group",
+    "join_group",
+    "start_thread",
+    "reply",
+    "edit_post",
+    "moderate_thread",
+    "decide_group_request",
 ];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -89,4 +89,21 @@ async fn every_closed_set_matches_its_check_constraint() {
         check("repositories_status_check").await,
         sorted(app::mirror::status::RepositoryStatus::ALL.iter().map(|s| s.code()))
     );
+    use app::groups::model::{GroupRole, Joining, Topic, Visibility};
+    assert_eq!(
+        check("working_groups_visibility_check").await,
+        sorted(Visibility::ALL.iter().map(|v| v.code()))
+    );
+    assert_eq!(
+        check("working_groups_joining_check").await,
+        sorted(Joining::ALL.iter().map(|j| j.code()))
+    );
+    assert_eq!(
+        check("working_groups_topics_check").await,
+        sorted(Topic::ALL.iter().map(|t| t.code()))
+    );
+    assert_eq!(
+        check("group_members_role_check").await,
+        sorted(GroupRole::ALL.iter().map(|r| r.code()))
+    );
 }

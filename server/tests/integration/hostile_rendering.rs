@@ -14,7 +14,7 @@ use sea_orm::ConnectionTrait;
 /// Closes every RCDATA element and attribute quote it might land in, then
 /// writes markup that no template of ours has: an `evil-tag` element,
 /// `data-evil` attributes and a refreshing `<meta>`.
-const HOSTILE: &str = r#"PT </title></textarea><evil-tag data-evil="1"></evil-tag>" data-evil="2" '<meta http-equiv="refresh" content="0">"#;
+pub const HOSTILE: &str = r#"PT </title></textarea><evil-tag data-evil="1"></evil-tag>" data-evil="2" '<meta http-equiv="refresh" content="0">"#;
 const SHORT_HOSTILE: &str = r#"<evil-tag data-evil="3">"#;
 
 /// What the browser would build from `html` that none of our templates

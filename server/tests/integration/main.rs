@@ -13,6 +13,8 @@ mod catalog_publishing;
 mod closed_sets;
 mod directory;
 mod embedded_default;
+mod groups;
+mod groups_rendering;
 mod health;
 mod hostile_rendering;
 mod jobs;

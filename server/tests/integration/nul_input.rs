@@ -158,6 +158,15 @@ async fn nul_in_any_form_field_is_a_clear_400() {
         (&owner, "/software/veroeffentlichen"),
         (&admin, "/admin"),
         (&admin, "/admin/synchronisation"),
+        (&anonymous, "/arbeitsgruppen"),
+        (&owner, "/arbeitsgruppen/neu"),
+        (&owner, "/arbeitsgruppen/ki-in-der-verwaltung/neues-thema"),
+        (&owner, "/arbeitsgruppen/ki-in-der-verwaltung/themen/1"),
+        (
+            &owner,
+            "/arbeitsgruppen/ki-in-der-verwaltung/themen/1/beitraege/2/versionen",
+        ),
+        (&admin, "/arbeitsgruppen/open-source-sh"),
     ];
     let mut forms = 0;
     let mut fields_tried = 0;

@@ -71,8 +71,37 @@ async fn seed_creates_the_laender_and_is_idempotent() {
         count(&db, "SELECT count(*) FROM software WHERE summary_en <> ''").await,
         count(&db, "SELECT count(*) FROM software WHERE 'en' = ANY(languages)").await
     );
+    // Working groups: five of the cooperation's and a steering circle per
+    // agreement, members-only like one of the others.
+    assert_eq!(count(&db, "SELECT count(*) FROM working_groups").await, 15);
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM working_groups WHERE agreement_id IS NOT NULL"
+        )
+        .await,
+        10
+    );
+    assert_eq!(
+        count(&db, "SELECT count(*) FROM working_groups WHERE visibility = 'members'").await,
+        11
+    );
+    assert_eq!(
+        count(&db, "SELECT count(*) FROM working_groups WHERE software_id IS NOT NULL").await,
+        1
+    );
+    assert_eq!(
+        count(&db, "SELECT count(*) FROM group_posts WHERE reply_to IS NOT NULL").await,
+        7,
+        "replies that answer a post"
+    );
+    assert_eq!(
+        count(&db, "SELECT count(*) FROM group_threads t WHERE t.post_count <> (SELECT count(*) FROM group_posts p WHERE p.thread_id = t.id)").await,
+        0,
+        "every thread's counter matches its posts"
+    );
     let second = allmende_server::seed::run(&db).await.unwrap();
     assert_eq!(second, 0, "a second seed inserted rows");
-    let rows = count(&db, "SELECT (SELECT count(*) FROM organisations) + (SELECT count(*) FROM users) + (SELECT count(*) FROM organisation_domains) + (SELECT count(*) FROM software) + (SELECT count(*) FROM reuse_agreements) + (SELECT count(*) FROM usage_declarations)").await;
+    let rows = count(&db, "SELECT (SELECT count(*) FROM organisations) + (SELECT count(*) FROM users) + (SELECT count(*) FROM organisation_domains) + (SELECT count(*) FROM software) + (SELECT count(*) FROM reuse_agreements) + (SELECT count(*) FROM usage_declarations) + (SELECT count(*) FROM working_groups)").await;
     assert_eq!(rows, first as i64);
 }

@@ -1,0 +1,175 @@
+//! What the pages of working groups get from the server.
+
+use super::model::{GroupRole, Joining, Topic, Visibility};
+use super::rules::JoinPath;
+use serde::{Deserialize, Serialize};
+
+/// A group as the directory lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupCard {
+    pub slug: String,
+    pub name: String,
+    pub summary: String,
+    pub visibility: Visibility,
+    pub joining: Joining,
+    pub topics: Vec<Topic>,
+    pub land: Option<String>,
+    /// The catalog entry it is about: slug and name.
+    pub software: Option<(String, String)>,
+    pub members: u32,
+    pub threads: u32,
+    /// UTC, RFC 3339.
+    pub last_activity_at: String,
+    /// The reader's role in it.
+    pub role: Option<GroupRole>,
+}
+
+/// One page of the directory, with the count per topic over the other
+/// filters.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupDirectory {
+    pub items: Vec<GroupCard>,
+    pub total: u64,
+    pub by_topic: Vec<(Topic, u64)>,
+    /// Whether the reader may found a group.
+    pub may_create: bool,
+}
+
+/// A thread as the group page lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThreadSummary {
+    pub number: u32,
+    pub title: String,
+    pub author: String,
+    pub pinned: bool,
+    pub locked: bool,
+    pub posts: u32,
+    /// UTC, RFC 3339.
+    pub last_post_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberView {
+    pub name: String,
+    pub role: GroupRole,
+    pub joined_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JoinRequestView {
+    pub user_id: String,
+    pub name: String,
+    pub message: String,
+    pub created_at: String,
+}
+
+/// What the reader may do in the group; the service decides, the page shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Abilities {
+    pub role: Option<GroupRole>,
+    pub signed_in: bool,
+    /// How the reader would join, if they may.
+    pub join: Option<JoinPath>,
+    /// The reader's request waits for a decision.
+    pub requested: bool,
+    pub post: bool,
+    pub moderate: bool,
+    pub decide_requests: bool,
+    pub lead: bool,
+}
+
+/// The group's own heading, shared by its pages.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupHeader {
+    pub slug: String,
+    pub name: String,
+    pub visibility: Visibility,
+}
+
+/// `/arbeitsgruppen/:slug`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupPageData {
+    pub header: GroupHeader,
+    pub summary: String,
+    /// Sanitised when written.
+    pub description_html: String,
+    pub joining: Joining,
+    pub topics: Vec<Topic>,
+    pub land: Option<String>,
+    pub software: Option<(String, String)>,
+    /// The reuse agreement whose steering circle it is: id and software name.
+    pub agreement: Option<(String, String)>,
+    pub threads: Vec<ThreadSummary>,
+    pub members: Vec<MemberView>,
+    /// Only for those who decide them.
+    pub requests: Vec<JoinRequestView>,
+    pub you: Abilities,
+}
+
+/// A post as the thread shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostView {
+    pub number: u32,
+    pub author: String,
+    pub created_at: String,
+    pub edited_at: Option<String>,
+    pub revisions: u32,
+    /// Sanitised when written.
+    pub body_html: String,
+    pub reply_to: Option<Quoted>,
+    pub may_edit: bool,
+}
+
+/// The post a reply answers: its number, author and the start of its text
+/// (plain text, escaped on output).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quoted {
+    pub number: u32,
+    pub author: String,
+    pub excerpt: String,
+}
+
+/// `/arbeitsgruppen/:slug/themen/:number`, one page of it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThreadPageData {
+    pub header: GroupHeader,
+    pub number: u32,
+    pub title: String,
+    pub pinned: bool,
+    pub locked: bool,
+    pub posts: Vec<PostView>,
+    pub page: u32,
+    pub pages: u32,
+    pub you: Abilities,
+}
+
+/// One post with the texts its edits replaced, and whether the reader may edit it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostEditData {
+    pub header: GroupHeader,
+    pub thread: u32,
+    pub thread_title: String,
+    pub number: u32,
+    pub body_md: String,
+    /// Earlier texts, newest first.
+    pub history: Vec<Revision>,
+    pub may_edit: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Revision {
+    pub revision: u32,
+    pub editor: String,
+    pub edited_at: String,
+    pub body_md: String,
+}
+
+/// What the form for a new group offers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewGroupData {
+    /// The catalog entry it is to be about (`?software=` from the entry's
+    /// page): slug and name.
+    pub software: Option<(String, String)>,
+    /// Agreements of the reader's organisations: id and title.
+    pub agreements: Vec<(String, String)>,
+}

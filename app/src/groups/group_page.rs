@@ -1,0 +1,223 @@
+//! `/arbeitsgruppen/:slug`: a group's description, its threads (pinned
+//! first), its members and what it is about; for the reader, the one step
+//! open to them (join, ask to join, leave, start a thread) as plain forms,
+//! and for those who decide them, the requests to join.
+
+use super::dto::{GroupPageData, JoinRequestView, MemberView, ThreadSummary};
+use super::model::{group_path, thread_path, Visibility};
+use super::rules::JoinPath;
+use crate::accounts::dto::{format_date, format_timestamp};
+use crate::components::{loaded_page, Table};
+use crate::directory::dto::land_name;
+use crate::error::AppError;
+use crate::forms::{use_flash, ErrorSummary, Flash, SubmitButton, TextArea};
+use crate::i18n::{use_i18n, I18n};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// The name of the join request form (its flash).
+pub const JOIN_FORM: &str = "group-join";
+
+#[server(prefix = "/api/fn", endpoint = "group")]
+pub async fn fetch_group(slug: String) -> Result<GroupPageData, AppError> {
+    let viewer = crate::request::viewer();
+    crate::ports::services()?.groups.group(viewer.as_ref(), &slug).await
+}
+
+#[component]
+pub fn GroupPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let flash = use_flash();
+    let slug = use_params_map().get_untracked().get("slug").unwrap_or_default();
+    let data = OnceResource::new(fetch_group(slug));
+    view! {
+        <div class="kern-container page">
+            {loaded_page(data, i18n.t("groups.group.title"), move |data| group(i18n, data, flash.clone()))}
+        </div>
+    }
+}
+
+/// The group's name, with its badge, as the heading of each of its pages.
+pub fn visibility_badge(i18n: I18n, visibility: Visibility) -> impl IntoView {
+    (visibility == Visibility::Members).then(|| {
+        view! {
+            <p><span class="kern-badge kern-badge--warning"><span class="kern-label kern-label--small">{i18n.t("groups.visibility.members")}</span></span></p>
+        }
+    })
+}
+
+fn group(i18n: I18n, data: GroupPageData, flash: Flash) -> impl IntoView {
+    let base = group_path(&data.header.slug);
+    let you = data.you.clone();
+    let facts = facts(i18n, &data);
+    let name = data.header.name.clone();
+    view! {
+        <Title text=name.clone() />
+        <hgroup class="kern-hgroup">
+            <h1 class="kern-heading kern-heading-x-large">{name}</h1>
+            <p class="kern-subline">{data.summary.clone()}</p>
+        </hgroup>
+        {visibility_badge(i18n, data.header.visibility)}
+        {standing(i18n, &data, &base, flash)}
+        <div class="prose" inner_html=data.description_html.clone()></div>
+        {facts}
+        <section aria-labelledby="group-threads">
+            <h2 class="kern-heading kern-heading-medium" id="group-threads">{i18n.t("groups.threads")}</h2>
+            {you.post.then(|| view! {
+                <p class="kern-body"><a class="kern-btn kern-btn--primary" href=format!("{base}/neues-thema")><span class="kern-label">{i18n.t("groups.thread.new")}</span></a></p>
+            })}
+            {threads(i18n, &data.header.slug, data.threads.clone())}
+        </section>
+        {(!data.requests.is_empty()).then(|| requests(i18n, &base, data.requests.clone()))}
+        <section aria-labelledby="group-members">
+            <h2 class="kern-heading kern-heading-medium" id="group-members">{i18n.t("groups.members")}</h2>
+            {members(i18n, data.members.clone())}
+        </section>
+        <p class="kern-body"><a class="kern-link" href="/arbeitsgruppen">{i18n.t("groups.back")}</a></p>
+    }
+}
+
+fn facts(i18n: I18n, data: &GroupPageData) -> impl IntoView {
+    let row = |key: &'static str, value: AnyView| {
+        view! {
+            <div class="kern-description-list-item">
+                <dt class="kern-description-list-item__key">{i18n.t(key)}</dt>
+                <dd class="kern-description-list-item__value">{value}</dd>
+            </div>
+        }
+    };
+    let topics = data
+        .topics
+        .iter()
+        .map(|t| i18n.t(t.label_key()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    view! {
+        <dl class="kern-description-list">
+            {row("groups.joining", i18n.t(data.joining.label_key()).into_any())}
+            {(!topics.is_empty()).then(|| row("groups.topic", topics.into_any()))}
+            {data.land.as_deref().and_then(land_name).map(|l| row("groups.land", l.into_any()))}
+            {data.software.clone().map(|(slug, name)| row("groups.software", view! { <a class="kern-link" href=format!("/software/{slug}")>{name}</a> }.into_any()))}
+            {data.agreement.clone().map(|(id, title)| row("groups.agreement", view! { <a class="kern-link" href=format!("/nachnutzung/vereinbarungen/{id}")>{title}</a> }.into_any()))}
+        </dl>
+    }
+}
+
+/// The reader's place in the group and the one step open to them.
+fn standing(i18n: I18n, data: &GroupPageData, base: &str, flash: Flash) -> AnyView {
+    let you = &data.you;
+    if let Some(role) = you.role {
+        let text = i18n.t_with("groups.you.member", &[("role", i18n.t(role.label_key()))]);
+        return view! {
+            <div class="group-standing">
+                <p class="kern-body">{text}</p>
+                <form method="post" action=format!("{base}/austreten") class="inline-form">
+                    <SubmitButton label=i18n.t("groups.leave") class="kern-btn kern-btn--secondary" />
+                </form>
+            </div>
+        }
+        .into_any();
+    }
+    if !you.signed_in {
+        let login = format!("/anmelden?zurueck={base}");
+        return view! { <p class="kern-body"><a class="kern-link" href=login>{i18n.t("groups.you.sign_in")}</a></p> }
+            .into_any();
+    }
+    if you.requested {
+        return view! { <p class="kern-body" role="status">{i18n.t("groups.you.requested")}</p> }.into_any();
+    }
+    match you.join {
+        Some(JoinPath::Direct) => view! {
+            <form method="post" action=format!("{base}/beitreten") class="inline-form">
+                <SubmitButton label=i18n.t("groups.join") />
+            </form>
+        }
+        .into_any(),
+        Some(JoinPath::Request) => {
+            let form = flash.form(JOIN_FORM);
+            view! {
+                <section aria-labelledby="group-join" class="group-standing">
+                    <h2 class="kern-heading kern-heading-small" id="group-join">{i18n.t("groups.request.title")}</h2>
+                    <ErrorSummary state=form.clone() prefix="group-join" />
+                    <form method="post" action=format!("{base}/beitreten") class="stack">
+                        <TextArea state=form id="group-join-message".into() name="message"
+                            label=i18n.t("groups.request.message") maxlength=1000 />
+                        <SubmitButton label=i18n.t("groups.request.submit") />
+                    </form>
+                </section>
+            }
+            .into_any()
+        }
+        None => view! { <p class="kern-body">{i18n.t("groups.you.invitation_only")}</p> }.into_any(),
+    }
+}
+
+fn threads(i18n: I18n, slug: &str, threads: Vec<ThreadSummary>) -> AnyView {
+    if threads.is_empty() {
+        return view! { <p class="kern-body">{i18n.t("groups.threads.empty")}</p> }.into_any();
+    }
+    let headers = vec![
+        i18n.t("groups.thread.title"),
+        i18n.t("groups.thread.started_by"),
+        i18n.t("groups.thread.posts"),
+        i18n.t("groups.thread.last_post"),
+    ];
+    let rows = threads
+        .into_iter()
+        .map(|t| {
+            view! {
+                <tr class="kern-table__row">
+                    <td class="kern-table__cell">
+                        <a class="kern-link" href=thread_path(slug, t.number)>{t.title.clone()}</a>
+                        {t.pinned.then(|| view! { " " <span class="kern-badge kern-badge--info"><span class="kern-label kern-label--small">{i18n.t("groups.thread.pinned")}</span></span> })}
+                        {t.locked.then(|| view! { " " <span class="kern-badge kern-badge--warning"><span class="kern-label kern-label--small">{i18n.t("groups.thread.locked")}</span></span> })}
+                    </td>
+                    <td class="kern-table__cell">{t.author.clone()}</td>
+                    <td class="kern-table__cell">{t.posts}</td>
+                    <td class="kern-table__cell"><time datetime=t.last_post_at.clone()>{format_timestamp(i18n.locale, &t.last_post_at)}</time></td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! { <Table caption=i18n.t("groups.threads.caption") headers>{rows}</Table> }.into_any()
+}
+
+fn requests(i18n: I18n, base: &str, requests: Vec<JoinRequestView>) -> impl IntoView {
+    let items = requests
+        .into_iter()
+        .map(|r| {
+            let action = format!("{base}/anfragen/{}", r.user_id);
+            let approve = i18n.t_with("groups.request.approve_named", &[("name", &r.name)]);
+            let decline = i18n.t_with("groups.request.decline_named", &[("name", &r.name)]);
+            view! {
+                <li class="request">
+                    <p class="kern-body"><strong>{r.name.clone()}</strong>" · "<time datetime=r.created_at.clone()>{format_date(i18n.locale, &r.created_at)}</time></p>
+                    {(!r.message.is_empty()).then(|| view! { <p class="kern-body">{r.message.clone()}</p> })}
+                    <form method="post" action=action class="button-row">
+                        <button class="kern-btn kern-btn--primary kern-btn--small" type="submit" name="entscheidung" value="annehmen" aria-label=approve>
+                            <span class="kern-label">{i18n.t("groups.request.approve")}</span>
+                        </button>
+                        <button class="kern-btn kern-btn--secondary kern-btn--small" type="submit" name="entscheidung" value="ablehnen" aria-label=decline>
+                            <span class="kern-label">{i18n.t("groups.request.decline")}</span>
+                        </button>
+                    </form>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section aria-labelledby="group-requests">
+            <h2 class="kern-heading kern-heading-medium" id="group-requests">{i18n.t("groups.requests")}</h2>
+            <ul class="plain-list">{items}</ul>
+        </section>
+    }
+}
+
+fn members(i18n: I18n, members: Vec<MemberView>) -> impl IntoView {
+    let items = members
+        .into_iter()
+        .map(|m| view! { <li>{m.name.clone()}" – "{i18n.t(m.role.label_key())}</li> })
+        .collect_view();
+    view! { <ul class="kern-list">{items}</ul> }
+}

@@ -1,0 +1,619 @@
+//! Working groups: founding (the founder chairs), joining by each rule,
+//! threads and replies numbered densely under concurrency with stable
+//! pages, edits that keep every earlier text, locked threads, and a
+//! members-only group that outsiders cannot find through any page or read.
+
+use crate::support::{factories, TestApp, TestDb};
+use allmende_server::db::sql;
+use allmende_server::groups::{Edited, Groups, Joined, NewGroup, ThreadChange};
+use allmende_server::kernel::Actor;
+use app::accounts::dto::Role;
+use app::error::{AppError, FieldError};
+use app::groups::model::{Joining, Topic, Visibility};
+use app::groups::query::GroupQuery;
+use sea_orm::DatabaseConnection;
+
+struct World {
+    _test_db: TestDb,
+    db: DatabaseConnection,
+    groups: Groups,
+    chair: Actor,
+    member: Actor,
+    outsider: Actor,
+    site_admin: Actor,
+}
+
+async fn world() -> World {
+    let test_db = TestDb::new().await;
+    let db = test_db.connect().await;
+    let (_, chair) = factories::person_in(&db, "kiel", "Clara Vorsitz", Role::Member).await;
+    let (_, member) = factories::person_in(&db, "kiel", "Moritz Mitglied", Role::Member).await;
+    let (_, outsider) = factories::person_in(&db, "husum", "Otto Aussen", Role::Owner).await;
+    let admin = factories::user(&db, "Ada Admin").await;
+    sql::exec(
+        &db,
+        "UPDATE users SET is_site_admin = true WHERE id = $1",
+        [admin.into()],
+    )
+    .await
+    .unwrap();
+    let site_admin = factories::actor(&db, admin).await;
+    World {
+        groups: Groups { db: db.clone() },
+        _test_db: test_db,
+        db,
+        chair,
+        member,
+        outsider,
+        site_admin,
+    }
+}
+
+fn new_group(name: &str, visibility: Visibility, joining: Joining) -> NewGroup {
+    NewGroup {
+        name: name.into(),
+        slug: String::new(),
+        summary: format!("Worum es in {name} geht"),
+        description: "Wir **treffen** uns monatlich.".into(),
+        visibility,
+        joining,
+        topics: vec![Topic::Ai],
+        land: Some("DE-SH".into()),
+        software: None,
+        agreement: None,
+    }
+}
+
+async fn count(db: &DatabaseConnection, sql_text: &str) -> i64 {
+    sql::value::<i64>(db, sql_text, []).await.unwrap().unwrap()
+}
+
+fn fields(error: AppError) -> Vec<(String, String)> {
+    match error {
+        AppError::Invalid(errors) => errors
+            .into_iter()
+            .map(|FieldError { field, key }| (field, key))
+            .collect(),
+        other => panic!("expected invalid input, got {other:?}"),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_founder_chairs_the_group_and_the_form_is_checked_field_by_field() {
+    let w = world().await;
+    let slug = w
+        .groups
+        .create_group(
+            &w.chair,
+            None,
+            new_group("KI in der Verwaltung", Visibility::Public, Joining::Open),
+        )
+        .await
+        .unwrap();
+    assert_eq!(slug, "ki-in-der-verwaltung");
+    let page = w.groups.group(Some(&w.chair), &slug).await.unwrap();
+    assert_eq!(page.members.len(), 1);
+    assert_eq!(page.members[0].name, "Clara Vorsitz");
+    assert_eq!(page.you.role, Some(app::groups::model::GroupRole::Chair));
+    assert!(page.you.lead && page.you.moderate && page.you.post);
+    assert_eq!(
+        page.description_html,
+        "<p>Wir <strong>treffen</strong> uns monatlich.</p>\n"
+    );
+
+    // The same name again: the short name is taken, said at its field.
+    let again = w
+        .groups
+        .create_group(
+            &w.member,
+            None,
+            new_group("KI in der Verwaltung", Visibility::Public, Joining::Open),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(fields(again), [("slug".into(), "groups.error.slug_taken".into())]);
+
+    let mut bad = new_group("KI", Visibility::Public, Joining::Open);
+    bad.slug = "Nicht gültig!".into();
+    bad.summary = String::new();
+    bad.land = Some("DE-XX".into());
+    bad.software = Some("gibt-es-nicht".into());
+    let mut got = fields(w.groups.create_group(&w.chair, None, bad).await.unwrap_err());
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            ("land".to_owned(), "form.error.choice".to_owned()),
+            ("name".into(), "groups.error.name".into()),
+            ("slug".into(), "groups.error.slug".into()),
+            ("software".into(), "groups.error.software".into()),
+            ("summary".into(), "groups.error.summary".into()),
+        ]
+    );
+    // Nothing of the refused attempts was written.
+    assert_eq!(count(&w.db, "SELECT count(*) AS value FROM working_groups").await, 1);
+
+    // Someone who belongs to no administration founds nothing.
+    let loner = factories::user(&w.db, "Lena Ohne").await;
+    let loner = factories::actor(&w.db, loner).await;
+    let refused = w
+        .groups
+        .create_group(
+            &loner,
+            None,
+            new_group("Ohne Verwaltung", Visibility::Public, Joining::Open),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(refused, AppError::Conflict("groups.error.no_organisation".into()));
+    assert_eq!(
+        count(
+            &w.db,
+            "SELECT count(*) AS value FROM audit_events WHERE action = 'group_created'"
+        )
+        .await,
+        1
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn joining_follows_each_rule_and_requests_reach_the_chairs() {
+    let w = world().await;
+    let open = w
+        .groups
+        .create_group(
+            &w.chair,
+            None,
+            new_group("Offene Runde", Visibility::Public, Joining::Open),
+        )
+        .await
+        .unwrap();
+    let request = w
+        .groups
+        .create_group(
+            &w.chair,
+            None,
+            new_group("Auf Anfrage", Visibility::Public, Joining::Request),
+        )
+        .await
+        .unwrap();
+    let invitation = w
+        .groups
+        .create_group(
+            &w.chair,
+            None,
+            new_group("Nur Einladung", Visibility::Public, Joining::Invitation),
+        )
+        .await
+        .unwrap();
+
+    assert_eq!(w.groups.join(&w.member, None, &open, "").await.unwrap(), Joined::Member);
+    assert_eq!(
+        w.groups.join(&w.member, None, &open, "").await.unwrap_err(),
+        AppError::Conflict("groups.error.already_member".into())
+    );
+    assert_eq!(
+        w.groups.join(&w.member, None, &invitation, "").await.unwrap_err(),
+        AppError::Conflict("groups.error.invitation_only".into())
+    );
+
+    assert_eq!(
+        w.groups
+            .join(&w.outsider, None, &request, "Husum macht mit")
+            .await
+            .unwrap(),
+        Joined::Requested
+    );
+    assert_eq!(
+        w.groups.join(&w.outsider, None, &request, "").await.unwrap_err(),
+        AppError::Conflict("groups.error.already_requested".into())
+    );
+    let told = sql::value::<String>(
+        &w.db,
+        "SELECT link AS value FROM notifications WHERE user_id = $1 AND kind = 'group_join_request'",
+        [w.chair.user_id.into()],
+    )
+    .await
+    .unwrap();
+    assert_eq!(told.as_deref(), Some("/arbeitsgruppen/auf-anfrage"));
+    // The request shows to the chair, with its message, and to nobody else.
+    let page = w.groups.group(Some(&w.chair), &request).await.unwrap();
+    assert_eq!(page.requests.len(), 1);
+    assert_eq!(page.requests[0].message, "Husum macht mit");
+    assert!(w
+        .groups
+        .group(Some(&w.member), &request)
+        .await
+        .unwrap()
+        .requests
+        .is_empty());
+    assert!(w.groups.group(Some(&w.outsider), &request).await.unwrap().you.requested);
+
+    // A member cannot decide; the chair admits, and the person is told.
+    assert_eq!(
+        w.groups
+            .decide_request(&w.outsider, None, &request, w.outsider.user_id, true)
+            .await
+            .unwrap_err(),
+        AppError::Forbidden
+    );
+    w.groups
+        .decide_request(&w.chair, None, &request, w.outsider.user_id, true)
+        .await
+        .unwrap();
+    let page = w.groups.group(Some(&w.outsider), &request).await.unwrap();
+    assert_eq!(page.you.role, Some(app::groups::model::GroupRole::Member));
+    assert_eq!(
+        count(
+            &w.db,
+            "SELECT count(*) AS value FROM notifications WHERE kind = 'group_admitted'"
+        )
+        .await,
+        1
+    );
+
+    // The only chair stays; a member leaves.
+    assert_eq!(
+        w.groups.leave(&w.chair, None, &open).await.unwrap_err(),
+        AppError::Conflict("groups.error.last_chair".into())
+    );
+    w.groups.leave(&w.member, None, &open).await.unwrap();
+    assert_eq!(w.groups.group(None, &open).await.unwrap().members.len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn posts_are_numbered_densely_under_concurrency_and_keep_their_page() {
+    let w = world().await;
+    let slug = w
+        .groups
+        .create_group(
+            &w.chair,
+            None,
+            new_group("Viel Betrieb", Visibility::Public, Joining::Open),
+        )
+        .await
+        .unwrap();
+    w.groups.join(&w.member, None, &slug, "").await.unwrap();
+    let thread = w
+        .groups
+        .start_thread(&w.chair, None, &slug, "Ein langes Thema", "Der erste Beitrag")
+        .await
+        .unwrap();
+    assert_eq!(thread, 1);
+    // 40 replies at once from two people: 41 posts, numbered 1 to 41.
+    let mut tasks = Vec::new();
+    for i in 0..40 {
+        let groups = Groups { db: w.db.clone() };
+        let actor = if i % 2 == 0 { w.chair.clone() } else { w.member.clone() };
+        let slug = slug.clone();
+        tasks.push(tokio::spawn(async move {
+            groups
+                .reply(&actor, None, &slug, 1, Some(1), &format!("Antwort {i}"))
+                .await
+        }));
+    }
+    let mut numbers: Vec<u32> = Vec::new();
+    for task in tasks {
+        numbers.push(task.await.unwrap().unwrap());
+    }
+    numbers.sort_unstable();
+    assert_eq!(numbers, (2..=41).collect::<Vec<_>>());
+    let page1 = w.groups.thread(None, &slug, 1, 1).await.unwrap();
+    assert_eq!(page1.pages, 3);
+    assert_eq!(
+        page1.posts.iter().map(|p| p.number).collect::<Vec<_>>(),
+        (1..=20).collect::<Vec<_>>()
+    );
+    let page3 = w.groups.thread(None, &slug, 1, 3).await.unwrap();
+    assert_eq!(page3.posts.iter().map(|p| p.number).collect::<Vec<_>>(), [41]);
+    // A reply shows the start of the post it answers, though that is on page 1.
+    let quote = page3.posts[0].reply_to.clone().unwrap();
+    assert_eq!(
+        (quote.number, quote.author.as_str(), quote.excerpt.as_str()),
+        (1, "Clara Vorsitz", "Der erste Beitrag")
+    );
+    assert_eq!(
+        w.groups.thread(None, &slug, 1, 4).await.unwrap_err(),
+        AppError::NotFound
+    );
+    assert_eq!(
+        app::groups::model::post_path(&slug, 1, 41),
+        "/arbeitsgruppen/viel-betrieb/themen/1?seite=3#beitrag-41"
+    );
+    // The chair was told of each of the member's 20 replies, not of her own.
+    assert_eq!(
+        count(
+            &w.db,
+            "SELECT count(*) AS value FROM notifications WHERE kind = 'group_reply'"
+        )
+        .await,
+        20
+    );
+    // Replying to a post that is not there changes nothing.
+    let refused = w
+        .groups
+        .reply(&w.member, None, &slug, 1, Some(99), "Wohin?")
+        .await
+        .unwrap_err();
+    assert_eq!(fields(refused), [("body".into(), "groups.error.reply_to".into())]);
+    assert_eq!(count(&w.db, "SELECT count(*) AS value FROM group_posts").await, 41);
+    // An outsider reads a public thread but does not post in it.
+    assert_eq!(
+        w.groups
+            .reply(&w.outsider, None, &slug, 1, None, "Hallo")
+            .await
+            .unwrap_err(),
+        AppError::Forbidden
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edit_keeps_the_text_it_replaces_and_only_author_and_moderators_edit() {
+    let w = world().await;
+    let slug = w
+        .groups
+        .create_group(
+            &w.chair,
+            None,
+            new_group("Redaktion", Visibility::Public, Joining::Open),
+        )
+        .await
+        .unwrap();
+    w.groups.join(&w.member, None, &slug, "").await.unwrap();
+    w.groups
+        .start_thread(&w.member, None, &slug, "Entwurf", "Fassung eins")
+        .await
+        .unwrap();
+    assert_eq!(
+        w.groups
+            .edit_post(&w.member, None, &slug, 1, 1, "Fassung zwei")
+            .await
+            .unwrap(),
+        Edited::Saved
+    );
+    assert_eq!(
+        w.groups
+            .edit_post(&w.member, None, &slug, 1, 1, "  Fassung zwei ")
+            .await
+            .unwrap(),
+        Edited::Unchanged
+    );
+    // The chair moderates; the site administrator too.
+    w.groups
+        .edit_post(&w.chair, None, &slug, 1, 1, "Fassung drei")
+        .await
+        .unwrap();
+    assert_eq!(
+        w.groups
+            .edit_post(&w.outsider, None, &slug, 1, 1, "Übernommen")
+            .await
+            .unwrap_err(),
+        AppError::Forbidden
+    );
+    let post = w.groups.post(None, &slug, 1, 1).await.unwrap();
+    assert_eq!(post.body_md, "Fassung drei");
+    assert!(!post.may_edit);
+    let history: Vec<(u32, &str, &str)> = post
+        .history
+        .iter()
+        .map(|r| (r.revision, r.editor.as_str(), r.body_md.as_str()))
+        .collect();
+    assert_eq!(
+        history,
+        [
+            (2, "Clara Vorsitz", "Fassung zwei"),
+            (1, "Moritz Mitglied", "Fassung eins")
+        ]
+    );
+    let shown = w.groups.thread(Some(&w.member), &slug, 1, 1).await.unwrap();
+    assert_eq!(shown.posts[0].body_html, "<p>Fassung drei</p>\n");
+    assert_eq!(shown.posts[0].revisions, 2);
+    assert!(shown.posts[0].edited_at.is_some() && shown.posts[0].may_edit);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_locked_thread_takes_posts_only_from_moderators() {
+    let w = world().await;
+    let slug = w
+        .groups
+        .create_group(&w.chair, None, new_group("Gesperrt", Visibility::Public, Joining::Open))
+        .await
+        .unwrap();
+    w.groups.join(&w.member, None, &slug, "").await.unwrap();
+    w.groups
+        .start_thread(&w.member, None, &slug, "Streitfrage", "Meinung")
+        .await
+        .unwrap();
+    assert_eq!(
+        w.groups
+            .moderate_thread(&w.member, None, &slug, 1, ThreadChange::Lock)
+            .await
+            .unwrap_err(),
+        AppError::Forbidden
+    );
+    w.groups
+        .moderate_thread(&w.chair, None, &slug, 1, ThreadChange::Lock)
+        .await
+        .unwrap();
+    w.groups
+        .moderate_thread(&w.site_admin, None, &slug, 1, ThreadChange::Pin)
+        .await
+        .unwrap();
+    assert_eq!(
+        w.groups
+            .reply(&w.member, None, &slug, 1, None, "Noch etwas")
+            .await
+            .unwrap_err(),
+        AppError::Conflict("groups.error.locked".into())
+    );
+    w.groups
+        .reply(&w.chair, None, &slug, 1, None, "Schlusswort")
+        .await
+        .unwrap();
+    let page = w.groups.group(None, &slug).await.unwrap();
+    assert!(page.threads[0].locked && page.threads[0].pinned);
+    assert_eq!(
+        count(
+            &w.db,
+            "SELECT count(*) AS value FROM audit_events WHERE action = 'thread_moderated'"
+        )
+        .await,
+        2
+    );
+}
+
+/// A members-only group, its thread and its post: outsiders learn nothing
+/// of them through the service's reads, and a reply to a person who left
+/// tells them nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_members_only_group_is_not_found_by_outsiders_through_any_read() {
+    let w = world().await;
+    let slug = w
+        .groups
+        .create_group(
+            &w.chair,
+            None,
+            new_group("Vertrauliche Runde", Visibility::Members, Joining::Invitation),
+        )
+        .await
+        .unwrap();
+    w.groups
+        .start_thread(&w.chair, None, &slug, "Geheimes Thema", "Vertraulicher Inhalt")
+        .await
+        .unwrap();
+    for reader in [None, Some(&w.outsider), Some(&w.member)] {
+        assert_eq!(w.groups.group(reader, &slug).await.unwrap_err(), AppError::NotFound);
+        assert_eq!(
+            w.groups.thread(reader, &slug, 1, 1).await.unwrap_err(),
+            AppError::NotFound
+        );
+        assert_eq!(
+            w.groups.post(reader, &slug, 1, 1).await.unwrap_err(),
+            AppError::NotFound
+        );
+        let list = w
+            .groups
+            .directory(
+                reader,
+                &GroupQuery {
+                    page: 1,
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+        assert!(list.items.iter().all(|g| g.slug != slug) && list.total == 0);
+        assert!(list.by_topic.iter().all(|(_, n)| *n == 0), "topic counts leak nothing");
+        let found = w
+            .groups
+            .directory(
+                reader,
+                &GroupQuery {
+                    text: Some("Vertrauliche".into()),
+                    page: 1,
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!(found.total, 0);
+        // Joining an unseen group is not found either, not "by invitation".
+        if let Some(reader) = reader {
+            assert_eq!(
+                w.groups.join(reader, None, &slug, "").await.unwrap_err(),
+                AppError::NotFound
+            );
+        }
+    }
+    // The chair and the site administrator see it.
+    assert_eq!(w.groups.group(Some(&w.chair), &slug).await.unwrap().threads.len(), 1);
+    assert_eq!(
+        w.groups
+            .directory(
+                Some(&w.site_admin),
+                &GroupQuery {
+                    page: 1,
+                    ..Default::default()
+                }
+            )
+            .await
+            .unwrap()
+            .total,
+        1
+    );
+    // A member who wrote and then left is not told of replies.
+    sql::exec(
+        &w.db,
+        "INSERT INTO group_members (group_id, user_id, role) SELECT id, $1, 'member' FROM working_groups WHERE slug = $2",
+        [w.member.user_id.into(), slug.clone().into()],
+    )
+    .await
+    .unwrap();
+    let mine = w
+        .groups
+        .reply(&w.member, None, &slug, 1, None, "Mein Beitrag")
+        .await
+        .unwrap();
+    w.groups.leave(&w.member, None, &slug).await.unwrap();
+    w.groups
+        .reply(&w.chair, None, &slug, 1, Some(mine), "Antwort an jemanden, der ging")
+        .await
+        .unwrap();
+    assert_eq!(
+        count(
+            &w.db,
+            "SELECT count(*) AS value FROM notifications WHERE kind = 'group_reply'"
+        )
+        .await,
+        0
+    );
+}
+
+/// The same through HTTP, as an outsider's browser sees it: every page and
+/// the permalink of a members-only group answer 404 and name nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_members_only_group_leaks_nothing_through_pages() {
+    let app = TestApp::spawn().await;
+    let db = app.db.as_ref().unwrap().connect().await;
+    // The demo's members-only group with a locked thread.
+    let title = sql::value::<String>(
+        &db,
+        "SELECT t.title AS value FROM group_threads t JOIN working_groups g ON g.id = t.group_id WHERE g.slug = 'it-resilienz-mv'",
+        [],
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    for path in [
+        "/arbeitsgruppen/it-resilienz-mv",
+        "/arbeitsgruppen/it-resilienz-mv/themen/1",
+        "/arbeitsgruppen/it-resilienz-mv/themen/1/beitraege/1/versionen",
+        "/arbeitsgruppen/it-resilienz-mv/neues-thema",
+    ] {
+        let (status, html) = app.html(path).await;
+        assert_eq!(status, 404, "{path}");
+        assert!(
+            !html.contains("IT-Resilienz") && !html.contains(&title),
+            "{path} names the group"
+        );
+    }
+    for path in [
+        "/arbeitsgruppen",
+        "/arbeitsgruppen?q=Resilienz",
+        "/arbeitsgruppen?thema=it_resilience",
+    ] {
+        let (status, html) = app.html(path).await;
+        assert_eq!(status, 200);
+        assert!(
+            !html.contains("IT-Resilienz und Notfallbetrieb"),
+            "{path} lists the group"
+        );
+    }
+    // Its chair sees it all.
+    let client = app.new_client();
+    app.log_in(&client, "mira.moeller@im-mv.example", "Schwerin-Mitglied-2026")
+        .await;
+    let (status, html) = app.html_as(&client, "/arbeitsgruppen/it-resilienz-mv/themen/1").await;
+    assert_eq!(status, 200);
+    assert!(html.contains(&title));
+}
