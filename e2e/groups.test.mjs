@@ -3,8 +3,9 @@
 // request and starts a thread; Lübeck's owner asks to join, is admitted,
 // answers the first post (the quote above the reply); the chair edits her
 // post (its earlier text stays readable), pins and locks the thread, and
-// the other side sees the lock; a stranger reads the public thread and does
-// not find the members-only group. axe-core on every page on the way.
+// the other side sees the lock; Lübeck flags a post, the chair dismisses the
+// flag and hides the reply, which the moderation log shows; a stranger reads
+// the public thread and its log and does not find the members-only group. axe-core on every page on the way.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverAndBrowser } from './support/suite.mjs';
@@ -135,6 +136,47 @@ for (const javaScript of [true, false]) {
     assert.match(text, /Frühere Fassungen Ersetzt von Pia Petersen/);
     assert.match(text, /Schleswig-Holstein stellt auf offene Formate um\. Wer ist dabei\?/);
     await assertPageAccessible(chair, page, `versions of a post (${mode})`);
+    // Lübeck flags the chair's post; the chair dismisses the flag, then hides
+    // the reply with a reason that the moderation log keeps.
+    await other.goto(thread);
+    await other.getByRole('link', { name: 'Beitrag 1 melden' }).click();
+    await other.waitForURL(/\/beitraege\/1\/melden$/);
+    await assertPageAccessible(joiner, other, `flag form (${mode})`);
+    await other.getByLabel('Grund').selectOption('off_topic');
+    await other.getByLabel(/^Hinweis an die Moderation/).fill('Gehört in ein eigenes Thema.');
+    await submit(other, 'Melden');
+    assert.match(await mainText(other), /Danke, die Moderation prüft den Beitrag/);
+
+    await page.goto(`/arbeitsgruppen/${slug}`);
+    await page.getByRole('link', { name: 'Gemeldete Beiträge (1)' }).click();
+    await page.waitForURL(/\/pruefen$/);
+    text = await mainText(page);
+    assert.match(text, /Gehört nicht zum Thema · Lea Lorenzen/);
+    assert.match(text, /Gehört in ein eigenes Thema\./);
+    await assertPageAccessible(chair, page, `review queue (${mode})`);
+    await page.getByRole('link', { name: 'Beitrag 1 moderieren' }).click();
+    await page.waitForURL(/\/beitraege\/1\/moderieren$/);
+    await assertPageAccessible(chair, page, `moderation of a post (${mode})`);
+    await page.getByLabel('Begründung für das Zurückweisen').fill('Passt hierher.');
+    await submit(page, 'Meldungen zurückweisen');
+    assert.match(await mainText(page), /Die Meldungen sind zurückgewiesen/);
+
+    await page.goto(thread);
+    await page.getByRole('link', { name: 'Beitrag 2 moderieren' }).click();
+    await page.waitForURL(/\/beitraege\/2\/moderieren$/);
+    await page.getByLabel(/^Begründung \(erscheint im Moderationsprotokoll und am Beitrag\)/).fill('Doppelt gepostet');
+    await submit(page, 'Ausblenden');
+    assert.match(await mainText(page), /Der Beitrag ist ausgeblendet/);
+    await page.goto(`/arbeitsgruppen/${slug}/moderationsprotokoll`);
+    text = await mainText(page);
+    assert.match(text, /Pia Petersen Beitrag ausgeblendet Welche Büro-Software nutzen wir gemeinsam\?, #2 Doppelt gepostet/);
+    assert.match(text, /Pia Petersen Meldungen zurückgewiesen Welche Büro-Software nutzen wir gemeinsam\?, #1 Passt hierher\./);
+    await assertPageAccessible(chair, page, `moderation log (${mode})`);
+    await other.goto(thread);
+    const hiddenReply = (await other.locator('#beitrag-2').innerText()).replace(/\s+/g, ' ');
+    assert.match(hiddenReply, /Von der Moderation \(Pia Petersen\) ausgeblendet: Doppelt gepostet/);
+    assert.doesNotMatch(hiddenReply, /Lübeck ist dabei/);
+
     await page.goto(thread);
     await submit(page, 'Anheften');
     await submit(page, 'Sperren');
@@ -152,7 +194,12 @@ for (const javaScript of [true, false]) {
     const outside = await stranger.context.newPage();
     await outside.goto(thread);
     text = await mainText(outside);
-    assert.match(text, /Lübeck ist dabei/);
+    assert.match(text, /Hidden by the moderators \(Pia Petersen\): Doppelt gepostet/);
+    assert.doesNotMatch(text, /Lübeck ist dabei/);
+    await outside.goto(`/arbeitsgruppen/${slug}/moderationsprotokoll`);
+    assert.match(await mainText(outside), /Post hidden/);
+    await assertPageAccessible(stranger, outside, `moderation log, public (${mode})`);
+    await outside.goto(thread);
     assert.match(text, /This thread is locked: only moderators can post\./);
     await assertPageAccessible(stranger, outside, `thread, public (${mode})`);
     const hidden = await outside.goto('/arbeitsgruppen/it-resilienz-mv');

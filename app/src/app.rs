@@ -53,6 +53,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/arbeitsgruppen/:slug/neues-thema") view=crate::groups::new_thread_page::NewThreadPage ssr=ssr.clone() />
                     <Route path=path!("/arbeitsgruppen/:slug/themen/:number") view=crate::groups::thread_page::ThreadPage ssr=ssr.clone() />
                     <Route path=path!("/arbeitsgruppen/:slug/themen/:number/beitraege/:post/versionen") view=crate::groups::versions_page::PostVersionsPage ssr=ssr.clone() />
+                    <Route path=path!("/arbeitsgruppen/:slug/themen/:number/beitraege/:post/melden") view=crate::groups::post_moderation_pages::FlagPostPage ssr=ssr.clone() />
+                    <Route path=path!("/arbeitsgruppen/:slug/themen/:number/beitraege/:post/moderieren") view=crate::groups::post_moderation_pages::ModeratePostPage ssr=ssr.clone() />
+                    <Route path=path!("/arbeitsgruppen/:slug/moderationsprotokoll") view=crate::groups::modlog_page::ModLogPageView ssr=ssr.clone() />
+                    <Route path=path!("/arbeitsgruppen/:slug/pruefen") view=crate::groups::modlog_page::ReviewPageView ssr=ssr.clone() />
                     <Route path=path!("/verwaltungen") view=DirectoryPage ssr=ssr.clone() />
                     <Route path=path!("/verwaltungen/neu") view=NewOrganisationPage ssr=ssr.clone() />
                     <Route path=path!("/verwaltungen/:slug") view=OrganisationPage ssr=ssr.clone() />

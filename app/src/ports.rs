@@ -161,6 +161,22 @@ pub trait GroupsService: Send + Sync {
         viewer: &Viewer,
         software: Option<&str>,
     ) -> Result<crate::groups::dto::NewGroupData, AppError>;
+    /// The group's moderation log: anyone who reads the group reads it.
+    async fn moderation_log(
+        &self,
+        viewer: Option<&Viewer>,
+        slug: &str,
+    ) -> Result<crate::groups::dto::ModLogPage, AppError>;
+    /// Posts with open flags: the group's moderators only.
+    async fn review_queue(&self, viewer: &Viewer, slug: &str) -> Result<crate::groups::dto::ReviewPage, AppError>;
+    /// One post for its flag and moderation forms.
+    async fn post_moderation(
+        &self,
+        viewer: &Viewer,
+        slug: &str,
+        thread: u32,
+        number: u32,
+    ) -> Result<crate::groups::dto::PostModerationData, AppError>;
     /// The groups about one catalog entry that the reader may see.
     async fn software_groups(
         &self,

@@ -56,6 +56,7 @@ mod m20261203_000016_usage_declarations;
 mod m20261203_000017_software_reuse_signals;
 mod m20261203_000018_syncs_on_jobs;
 mod m20261204_000019_working_groups;
+mod m20261204_000020_group_moderation;
 
 pub struct Migrator;
 
@@ -82,6 +83,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000017_software_reuse_signals::Migration),
             Box::new(m20261203_000018_syncs_on_jobs::Migration),
             Box::new(m20261204_000019_working_groups::Migration),
+            Box::new(m20261204_000020_group_moderation::Migration),
         ]
     }
 }

@@ -103,14 +103,37 @@ pub fn render_post(source: &str) -> String {
         _ => HeadingLevel::H6,
     };
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    let events = Parser::new_ext(source, options).map(|event| match event {
-        Event::Start(Tag::Image { dest_url, title, .. }) => Event::Start(Tag::Link {
-            link_type: LinkType::Inline,
-            dest_url,
-            title,
-            id: CowStr::Borrowed(""),
-        }),
-        Event::End(TagEnd::Image) => Event::End(TagEnd::Link),
+    // An image without alt text would become a link without a name: its
+    // address is the name then.
+    let mut image: Option<(CowStr, bool)> = None;
+    let events = Parser::new_ext(source, options).flat_map(move |event| {
+        let out = match event {
+            Event::Start(Tag::Image { dest_url, title, .. }) => {
+                image = Some((dest_url.clone(), false));
+                vec![Event::Start(Tag::Link {
+                    link_type: LinkType::Inline,
+                    dest_url,
+                    title,
+                    id: CowStr::Borrowed(""),
+                })]
+            }
+            Event::Text(text) if image.is_some() => {
+                if !text.trim().is_empty() {
+                    if let Some((_, named)) = image.as_mut() {
+                        *named = true;
+                    }
+                }
+                vec![Event::Text(text)]
+            }
+            Event::End(TagEnd::Image) => match image.take() {
+                Some((url, false)) => vec![Event::Text(url), Event::End(TagEnd::Link)],
+                _ => vec![Event::End(TagEnd::Link)],
+            },
+            event => vec![event],
+        };
+        out
+    });
+    let events = events.map(|event| match event {
         Event::Start(Tag::Heading {
             level,
             id,
@@ -316,6 +339,11 @@ mod tests {
             "the image is a link with its alt text: {html}"
         );
         assert!(html.contains("roh"), "the raw heading keeps its text: {html}");
+        let unnamed = render_post("![](https://example.org/plan.png)");
+        assert!(
+            unnamed.contains(">https://example.org/plan.png</a>"),
+            "an image without alt text is named by its address: {unnamed}"
+        );
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! What the pages of working groups get from the server.
 
-use super::model::{GroupRole, Joining, Topic, Visibility};
+use super::model::{FlagReason, GroupRole, Joining, ModAction, Topic, Visibility};
 use super::rules::JoinPath;
 use serde::{Deserialize, Serialize};
 
@@ -103,6 +103,8 @@ pub struct GroupPageData {
     pub members: Vec<MemberView>,
     /// Only for those who decide them.
     pub requests: Vec<JoinRequestView>,
+    /// Posts with open flags (for the moderators; 0 for everyone else).
+    pub flagged_posts: u32,
     pub you: Abilities,
 }
 
@@ -118,6 +120,17 @@ pub struct PostView {
     pub body_html: String,
     pub reply_to: Option<Quoted>,
     pub may_edit: bool,
+    /// Hidden by a moderator. Readers see the reason in place of the text;
+    /// moderators see both.
+    pub hidden: Option<HiddenView>,
+}
+
+/// Why and by whom a post was hidden.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HiddenView {
+    pub reason: String,
+    pub by: String,
+    pub at: String,
 }
 
 /// The post a reply answers: its number, author and the start of its text
@@ -126,7 +139,9 @@ pub struct PostView {
 pub struct Quoted {
     pub number: u32,
     pub author: String,
+    /// Empty when the post is hidden.
     pub excerpt: String,
+    pub hidden: bool,
 }
 
 /// `/arbeitsgruppen/:slug/themen/:number`, one page of it.
@@ -172,4 +187,66 @@ pub struct NewGroupData {
     pub software: Option<(String, String)>,
     /// Agreements of the reader's organisations: id and title.
     pub agreements: Vec<(String, String)>,
+}
+
+/// One step in a group's moderation log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModLogEntry {
+    pub moderator: String,
+    pub action: ModAction,
+    /// The thread's number and title.
+    pub thread: Option<(u32, String)>,
+    pub post: Option<u32>,
+    pub reason: String,
+    pub at: String,
+}
+
+/// `/arbeitsgruppen/:slug/moderationsprotokoll`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModLogPage {
+    pub header: GroupHeader,
+    pub entries: Vec<ModLogEntry>,
+}
+
+/// One reader's flag on a post.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FlagView {
+    pub id: String,
+    pub reason: FlagReason,
+    pub note: String,
+    pub by: String,
+    pub at: String,
+}
+
+/// A post as the moderators' pages show it: the review queue, the flag
+/// form, the moderation form.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModeratedPost {
+    pub thread: u32,
+    pub thread_title: String,
+    pub number: u32,
+    pub author: String,
+    /// The text as sanitised HTML; empty for a hidden post unless the
+    /// reader moderates.
+    pub body_html: String,
+    pub hidden: Option<HiddenView>,
+    /// Open flags, for the moderators only.
+    pub flags: Vec<FlagView>,
+}
+
+/// `/arbeitsgruppen/:slug/pruefen`: posts with open flags.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewPage {
+    pub header: GroupHeader,
+    pub posts: Vec<ModeratedPost>,
+}
+
+/// The flag form and the moderation form of one post.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostModerationData {
+    pub header: GroupHeader,
+    pub post: ModeratedPost,
+    pub may_moderate: bool,
+    /// The reader flagged it already (open flag).
+    pub flagged_by_you: bool,
 }

@@ -59,9 +59,12 @@ fn group(i18n: I18n, data: GroupPageData, flash: Flash) -> impl IntoView {
             <p class="kern-subline">{data.summary.clone()}</p>
         </hgroup>
         {visibility_badge(i18n, data.header.visibility)}
+        <section aria-labelledby="group-about">
+            <h2 class="kern-heading kern-heading-medium" id="group-about">{i18n.t("groups.about")}</h2>
+            <div class="prose" inner_html=data.description_html.clone()></div>
+            {facts}
+        </section>
         {standing(i18n, &data, &base, flash)}
-        <div class="prose" inner_html=data.description_html.clone()></div>
-        {facts}
         <section aria-labelledby="group-threads">
             <h2 class="kern-heading kern-heading-medium" id="group-threads">{i18n.t("groups.threads")}</h2>
             {you.post.then(|| view! {
@@ -70,6 +73,13 @@ fn group(i18n: I18n, data: GroupPageData, flash: Flash) -> impl IntoView {
             {threads(i18n, &data.header.slug, data.threads.clone())}
         </section>
         {(!data.requests.is_empty()).then(|| requests(i18n, &base, data.requests.clone()))}
+        <p class="kern-body">
+            <a class="kern-link" href=format!("{base}/moderationsprotokoll")>{i18n.t("groups.modlog.title")}</a>
+            {you.moderate.then(|| {
+                let label = i18n.t_with("groups.review.link", &[("count", &data.flagged_posts.to_string())]);
+                view! { " · " <a class="kern-link" href=format!("{base}/pruefen")>{label}</a> }
+            })}
+        </p>
         <section aria-labelledby="group-members">
             <h2 class="kern-heading kern-heading-medium" id="group-members">{i18n.t("groups.members")}</h2>
             {members(i18n, data.members.clone())}

@@ -5,8 +5,10 @@ pub mod directory_page;
 pub mod dto;
 pub mod group_page;
 pub mod model;
+pub mod modlog_page;
 pub mod new_group_page;
 pub mod new_thread_page;
+pub mod post_moderation_pages;
 pub mod query;
 pub mod rules;
 pub mod software_section;
@@ -21,7 +23,7 @@ mod tests {
     /// catalog test's scan for key literals cannot see.
     #[test]
     fn every_label_is_in_both_catalogs() {
-        use super::model::{GroupRole, Joining, Topic, Visibility};
+        use super::model::{FlagReason, GroupRole, Joining, ModAction, Topic, Visibility};
         use super::rules::Refusal;
         let keys = Visibility::ALL
             .iter()
@@ -29,6 +31,8 @@ mod tests {
             .chain(Joining::ALL.iter().map(|j| j.label_key()))
             .chain(GroupRole::ALL.iter().map(|r| r.label_key()))
             .chain(Topic::ALL.iter().map(|t| t.label_key()))
+            .chain(FlagReason::ALL.iter().map(|r| r.label_key()))
+            .chain(ModAction::ALL.iter().map(|a| a.label_key()))
             .chain(
                 [
                     Refusal::SignInFirst,

@@ -70,6 +70,31 @@ crate::code_set! {
     }
 }
 
+crate::code_set! {
+    /// Why a reader flags a post.
+    pub enum FlagReason label = "groups.flag.reason." {
+        Spam = "spam",
+        OffTopic = "off_topic",
+        Inappropriate = "inappropriate",
+        /// Names, addresses or case details that do not belong here.
+        PersonalData = "personal_data",
+        Other = "other",
+    }
+}
+
+crate::code_set! {
+    /// A moderator's step, as the moderation log names it.
+    pub enum ModAction label = "groups.modlog.action." {
+        HidePost = "hide_post",
+        UnhidePost = "unhide_post",
+        DismissFlag = "dismiss_flag",
+        Pin = "pin",
+        Unpin = "unpin",
+        Lock = "lock",
+        Unlock = "unlock",
+    }
+}
+
 /// Posts per page of a thread. A post's page follows from its number
 /// (numbers are dense and never change), so a permalink stays valid.
 pub const POSTS_PER_PAGE: u32 = 20;

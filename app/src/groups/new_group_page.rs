@@ -90,7 +90,7 @@ fn form(i18n: I18n, data: NewGroupData, flash: Flash) -> impl IntoView {
                 options=choices(i18n, Visibility::ALL, Visibility::code, Visibility::label_key) selected=Visibility::Public.code().to_owned() />
             <ChoiceField state=form.clone() id="group-new-joining".into() name="joining" label=i18n.t("groups.joining")
                 options=choices(i18n, Joining::ALL, Joining::code, Joining::label_key) selected=Joining::Open.code().to_owned() />
-            <fieldset class="kern-fieldset">
+            <fieldset class="kern-fieldset" id="group-new-topics">
                 <legend class="kern-label">{i18n.t("groups.topic")}</legend>
                 <div class="kern-fieldset__body">{topics}</div>
             </fieldset>
@@ -98,7 +98,7 @@ fn form(i18n: I18n, data: NewGroupData, flash: Flash) -> impl IntoView {
             {match data.software.clone() {
                 Some((slug, name)) => view! {
                     <input type="hidden" name="software" value=slug />
-                    <p class="kern-body">{i18n.t_with("groups.new.about_software", &[("name", &name)])}</p>
+                    <p class="kern-body" id="group-new-software">{i18n.t_with("groups.new.about_software", &[("name", &name)])}</p>
                 }.into_any(),
                 None => ().into_any(),
             }}

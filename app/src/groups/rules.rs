@@ -51,8 +51,10 @@ pub enum Action {
     EditPost {
         own: bool,
     },
-    /// Pin, unpin, lock, unlock.
+    /// Pin, unpin, lock, unlock; hide a post; decide flags.
     Moderate,
+    /// Flag a post for the moderators: anyone signed in who reads it.
+    Flag,
     /// Approve or decline requests to join.
     DecideRequests,
     /// Change the settings, roles, remove members.
@@ -115,6 +117,7 @@ pub fn check(standing: Standing, settings: Settings, action: Action) -> Result<(
     match action {
         Action::Read => Ok(()),
         Action::Join => join(standing, settings).map(|_| ()),
+        Action::Flag => Ok(()),
         Action::Leave | Action::StartThread if !member => Err(Refusal::NotAMember),
         Action::Leave | Action::StartThread => Ok(()),
         Action::Reply { .. } if !member => Err(Refusal::NotAMember),
@@ -273,5 +276,11 @@ mod tests {
         assert_eq!(check(chair, PUBLIC_OPEN, Action::Lead), Ok(()));
         assert_eq!(check(m, PUBLIC_OPEN, Action::Moderate), Err(Refusal::NeedsModerator));
         assert_eq!(check(signed_in(), PUBLIC_OPEN, Action::Lead), Err(Refusal::NotAMember));
+        assert_eq!(check(signed_in(), PUBLIC_OPEN, Action::Flag), Ok(()));
+        assert_eq!(
+            check(Standing::ANONYMOUS, PUBLIC_OPEN, Action::Flag),
+            Err(Refusal::SignInFirst)
+        );
+        assert_eq!(check(signed_in(), CLOSED, Action::Flag), Err(Refusal::Hidden));
     }
 }

@@ -65,13 +65,12 @@ fn thread(i18n: I18n, data: ThreadPageData, answering: Option<u32>, flash: Flash
         .iter()
         .cloned()
         .map(|p| {
-            post(
-                i18n,
-                &slug,
-                data.number,
-                p,
-                data.you.post && (!data.locked || data.you.moderate),
-            )
+            let may = Controls {
+                reply: data.you.post && (!data.locked || data.you.moderate),
+                flag: data.you.signed_in,
+                moderate: data.you.moderate,
+            };
+            post(i18n, &slug, data.number, p, may)
         })
         .collect_view();
     let title = data.title.clone();
@@ -114,49 +113,72 @@ fn moderation(i18n: I18n, here: &str, pinned: bool, locked: bool) -> impl IntoVi
     }
 }
 
-fn post(i18n: I18n, slug: &str, thread: u32, post: PostView, may_reply: bool) -> impl IntoView {
+/// What the reader may do with each post.
+#[derive(Clone, Copy)]
+struct Controls {
+    reply: bool,
+    flag: bool,
+    moderate: bool,
+}
+
+fn post(i18n: I18n, slug: &str, thread: u32, post: PostView, may: Controls) -> impl IntoView {
     let anchor = format!("beitrag-{}", post.number);
     let heading_id = format!("{anchor}-kopf");
     let labelled = heading_id.clone();
     let permalink = post_path(slug, thread, post.number);
     let number = post.number.to_string();
-    let versions = format!("{}/beitraege/{}/versionen", thread_path(slug, thread), post.number);
+    let base = format!("{}/beitraege/{}", thread_path(slug, thread), post.number);
+    let versions = format!("{base}/versionen");
     let quoted = post.reply_to.clone().map(|q| {
         let link = post_path(slug, thread, q.number);
         let to = i18n.t_with(
             "groups.post.in_reply_to",
             &[("name", &q.author), ("number", &q.number.to_string())],
         );
+        let excerpt = if q.hidden && q.excerpt.is_empty() {
+            i18n.t("groups.post.quote_hidden").to_owned()
+        } else {
+            q.excerpt.clone()
+        };
         view! {
             <blockquote class="post__quote">
                 <p class="kern-body kern-body--small"><a class="kern-link" href=link>{to}</a></p>
-                <p class="kern-body">{q.excerpt.clone()}</p>
+                <p class="kern-body">{excerpt}</p>
             </blockquote>
         }
+    });
+    let hidden_note = post.hidden.clone().map(|h| {
+        let text = i18n.t_with("groups.post.hidden_by", &[("name", &h.by), ("reason", &h.reason)]);
+        view! { <p class="kern-body post__hidden">{text}</p> }
     });
     let reply = format!("{}?antwort={}#antworten", thread_path(slug, thread), post.number);
     let reply_label = i18n.t_with(
         "groups.post.reply_to_named",
         &[("name", &post.author), ("number", &number)],
     );
+    let flag_label = i18n.t_with("groups.post.flag_named", &[("number", &number)]);
+    let moderate_label = i18n.t_with("groups.post.moderate_named", &[("number", &number)]);
+    let permalink_label = i18n.t_with("groups.post.permalink", &[("number", &number)]);
+    let flag = may.flag && post.hidden.is_none();
     view! {
         <li class="post" id=anchor aria-labelledby=labelled>
             <article>
                 <header class="post__head">
                     <h2 class="kern-heading kern-heading-small" id=heading_id>{post.author.clone()}</h2>
                     <p class="kern-body kern-body--small">
-                        <a class="kern-link" href=permalink aria-label=i18n.t_with("groups.post.permalink", &[("number", &number)])>
-                            {format!("#{number}")}
-                        </a>
+                        <a class="kern-link" href=permalink aria-label=permalink_label>{format!("#{number}")}</a>
                         " · " <time datetime=post.created_at.clone()>{format_timestamp(i18n.locale, &post.created_at)}</time>
                         {post.edited_at.clone().map(|_| view! { " · " <a class="kern-link" href=versions.clone()>{i18n.t("groups.post.edited")}</a> })}
                     </p>
                 </header>
                 {quoted}
-                <div class="prose post__body" inner_html=post.body_html.clone()></div>
+                {hidden_note}
+                {(!post.body_html.is_empty()).then(|| view! { <div class="prose post__body" inner_html=post.body_html.clone()></div> })}
                 <p class="button-row">
-                    {may_reply.then(|| view! { <a class="kern-link" href=reply aria-label=reply_label>{i18n.t("groups.post.reply")}</a> })}
+                    {may.reply.then(|| view! { <a class="kern-link" href=reply aria-label=reply_label>{i18n.t("groups.post.reply")}</a> })}
                     {post.may_edit.then(|| view! { <a class="kern-link" href=format!("{versions}#bearbeiten")>{i18n.t("groups.post.edit")}</a> })}
+                    {flag.then(|| view! { <a class="kern-link" href=format!("{base}/melden") aria-label=flag_label>{i18n.t("groups.post.flag")}</a> })}
+                    {may.moderate.then(|| view! { <a class="kern-link" href=format!("{base}/moderieren") aria-label=moderate_label>{i18n.t("groups.post.moderate")}</a> })}
                 </p>
             </article>
         </li>

@@ -87,7 +87,7 @@ pub const ERASED: [&str; 12] = [
 
 /// References to the person that stay, each with why: they point at the
 /// user row, which stays as a pseudonym.
-pub const KEPT: [(&str, &str, &str); 19] = [
+pub const KEPT: [(&str, &str, &str); 23] = [
     (
         "audit_events",
         "actor_id",
@@ -182,6 +182,26 @@ pub const KEPT: [(&str, &str, &str); 19] = [
         "group_post_revisions",
         "edited_by",
         "who edited a post: part of its history, by the pseudonym",
+    ),
+    (
+        "group_posts",
+        "hidden_by",
+        "which moderator hid a post: the group's moderation record, by the pseudonym",
+    ),
+    (
+        "group_flags",
+        "flagged_by",
+        "who flagged a post: the moderators' record of why they acted, by the pseudonym",
+    ),
+    (
+        "group_flags",
+        "resolved_by",
+        "which moderator decided a flag, by the pseudonym",
+    ),
+    (
+        "group_moderation_log",
+        "moderator_id",
+        "who took a step of moderation: the group's public log, by the pseudonym",
     ),
 ];
 

@@ -189,15 +189,19 @@ pub fn harmful(html: &str) -> Option<String> {
     while let Some(start) = rest.find('<') {
         // Attribute values may hold `>` (only `&` and `"` are escaped there).
         let mut quoted = false;
-        let tag_end = start
-            + rest[start..].char_indices().find_map(|(i, c)| match c {
-                '"' => {
-                    quoted = !quoted;
-                    None
-                }
-                '>' if !quoted => Some(i),
-                _ => None,
-            })?;
+        let tag_end = rest[start..].char_indices().find_map(|(i, c)| match c {
+            '"' => {
+                quoted = !quoted;
+                None
+            }
+            '>' if !quoted => Some(i),
+            _ => None,
+        });
+        // The serialiser closes every tag it writes: one left open is not ours.
+        let Some(tag_end) = tag_end else {
+            return Some("an unterminated tag".into());
+        };
+        let tag_end = start + tag_end;
         let tag = &rest[start + 1..tag_end];
         rest = &rest[tag_end + 1..];
         let tag = tag.trim_start_matches('/').trim_end_matches('/');

@@ -1,6 +1,7 @@
 //! `group_posts`: a post in a thread, numbered within it (its permalink),
 //! with its Markdown source and the sanitised HTML rendered when written;
-//! `reply_to` names the number of the post it answers.
+//! `reply_to` names the number of the post it answers; a moderator may
+//! hide it with a reason.
 
 use crate::kernel::{PostId, ThreadId, UserId};
 use sea_orm::entity::prelude::*;
@@ -21,6 +22,12 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub edited_at: Option<DateTimeUtc>,
     pub revisions: i32,
+    /// Hidden by a moderator: when, by whom, why. The text stays for the
+    /// moderators and the record.
+    pub hidden_at: Option<DateTimeUtc>,
+    pub hidden_by: Option<UserId>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub hidden_reason: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -41,6 +48,14 @@ pub enum Relation {
         on_delete = "SetNull"
     )]
     Author,
+    #[sea_orm(
+        belongs_to = "super::users::Entity",
+        from = "Column::HiddenBy",
+        to = "super::users::Column::Id",
+        on_update = "NoAction",
+        on_delete = "SetNull"
+    )]
+    Hider,
 }
 
 impl Related<super::group_threads::Entity> for Entity {

@@ -32,8 +32,10 @@ pub mod audit_events;
 pub mod catalog_words;
 pub mod distribution_key_weights;
 pub mod distribution_keys;
+pub mod group_flags;
 pub mod group_join_requests;
 pub mod group_members;
+pub mod group_moderation_log;
 pub mod group_post_revisions;
 pub mod group_posts;
 pub mod group_threads;
@@ -72,8 +74,10 @@ pub mod prelude {
     pub use super::catalog_words::Entity as CatalogWords;
     pub use super::distribution_key_weights::Entity as DistributionKeyWeights;
     pub use super::distribution_keys::Entity as DistributionKeys;
+    pub use super::group_flags::Entity as GroupFlags;
     pub use super::group_join_requests::Entity as GroupJoinRequests;
     pub use super::group_members::Entity as GroupMembers;
+    pub use super::group_moderation_log::Entity as GroupModerationLog;
     pub use super::group_post_revisions::Entity as GroupPostRevisions;
     pub use super::group_posts::Entity as GroupPosts;
     pub use super::group_threads::Entity as GroupThreads;
@@ -120,8 +124,10 @@ pub const ALL: &[fn() -> TableDescription] = &[
     describe::<catalog_words::Entity>,
     describe::<distribution_key_weights::Entity>,
     describe::<distribution_keys::Entity>,
+    describe::<group_flags::Entity>,
     describe::<group_join_requests::Entity>,
     describe::<group_members::Entity>,
+    describe::<group_moderation_log::Entity>,
     describe::<group_post_revisions::Entity>,
     describe::<group_posts::Entity>,
     describe::<group_threads::Entity>,

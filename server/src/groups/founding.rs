@@ -9,6 +9,7 @@ use crate::markdown;
 use app::directory::dto::land_name;
 use app::error::AppError;
 use app::groups::model::{GroupRole, Joining, Topic, Visibility};
+use app::groups::rules;
 use sea_orm::ActiveValue::Set;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter};
 use std::net::IpAddr;
@@ -39,6 +40,28 @@ pub fn valid_slug(slug: &str) -> bool {
         && slug
             .split('-')
             .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
+}
+
+/// `slug-2`, `slug-3`, … : the first that no group has.
+async fn free_slug(tx: &Tx<'_>, slug: &str) -> Result<String, AppError> {
+    let base: String = slug
+        .chars()
+        .take(74)
+        .collect::<String>()
+        .trim_end_matches('-')
+        .to_owned();
+    for n in 2.. {
+        let candidate = format!("{base}-{n}");
+        let taken = groups::Entity::find()
+            .filter(groups::Column::Slug.eq(&candidate))
+            .one(tx)
+            .await
+            .map_err(map_db_error)?;
+        if taken.is_none() {
+            return Ok(candidate);
+        }
+    }
+    unreachable!("an unbounded range ends only by returning")
 }
 
 impl Groups {
@@ -94,14 +117,25 @@ impl Groups {
                 errors.add("agreement", "groups.error.agreement");
             }
         }
+        let mut slug = slug;
         if errors.is_empty() {
             let taken = groups::Entity::find()
                 .filter(groups::Column::Slug.eq(&slug))
                 .one(&tx)
                 .await
                 .map_err(map_db_error)?;
-            if taken.is_some() {
-                errors.add("slug", "groups.error.slug_taken");
+            if let Some(taken) = taken {
+                let readable = rules::may_read(
+                    super::standing(&tx, Some(actor), &taken).await?,
+                    super::settings(&taken)?,
+                );
+                if readable {
+                    errors.add("slug", "groups.error.slug_taken");
+                } else {
+                    // "Taken" would tell that a group hidden from the founder
+                    // exists: the new one gets the next free name instead.
+                    slug = free_slug(&tx, &slug).await?;
+                }
             }
         }
         errors.finish()?;

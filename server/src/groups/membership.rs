@@ -38,6 +38,11 @@ impl Groups {
         match path {
             JoinPath::Direct => {
                 add_member(&tx, group, actor.user_id, GroupRole::Member).await?;
+                // A request made before (as an outsider) is settled by joining.
+                requests::Entity::delete_by_id((group.id, actor.user_id))
+                    .exec(&tx)
+                    .await
+                    .map_err(map_db_error)?;
                 tx.record(
                     Event::new(AuditAction::GroupJoined)
                         .subject(group.name.clone())
@@ -126,7 +131,12 @@ impl Groups {
             .map_err(map_db_error)?
             .ok_or(AppError::NotFound)?;
         request.delete(&tx).await.map_err(map_db_error)?;
-        if admit {
+        let member = members::Entity::find_by_id((group.id, user))
+            .one(&tx)
+            .await
+            .map_err(map_db_error)?;
+        // Someone who became a member meanwhile is admitted already.
+        if admit && member.is_none() {
             add_member(&tx, group, user, GroupRole::Member).await?;
             notify(
                 &tx,
@@ -150,8 +160,8 @@ impl Groups {
     }
 }
 
-/// Those who decide requests: the chairs and moderators.
-async fn deciders(tx: &Tx<'_>, placed: &Placed) -> Result<Vec<UserId>, AppError> {
+/// Those who decide requests and flags: the chairs and moderators.
+pub(super) async fn deciders(tx: &Tx<'_>, placed: &Placed) -> Result<Vec<UserId>, AppError> {
     let rows = members::Entity::find()
         .filter(members::Column::GroupId.eq(placed.group.id))
         .filter(members::Column::Role.is_in([GroupRole::Chair.code(), GroupRole::Moderator.code()]))

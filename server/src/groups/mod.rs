@@ -7,13 +7,15 @@
 mod founding;
 mod membership;
 mod moderation;
+mod moderation_reads;
 mod posting;
 mod reads;
 mod service;
 
 pub use founding::{valid_slug, NewGroup};
+use membership::deciders;
 pub use membership::Joined;
-pub use moderation::ThreadChange;
+pub use moderation::{PostAt, ThreadChange};
 pub use posting::Edited;
 
 use crate::entities::{group_members as members, working_groups as groups};

@@ -5,8 +5,7 @@
 
 use super::{place, Groups, Placed};
 use crate::entities::{
-    group_members as members, group_post_revisions as revisions, group_posts as posts, group_threads as threads,
-    working_groups as groups,
+    group_post_revisions as revisions, group_posts as posts, group_threads as threads, working_groups as groups,
 };
 use crate::kernel::{map_db_error, Actor, AuditAction, Event, Permission, PostId, ThreadId, Tx, UserId, Who};
 use crate::markdown;
@@ -162,18 +161,14 @@ impl Groups {
         let text = body(text)?;
         let tx = Tx::begin(&self.db, Who::actor(actor, ip), Permission::OwnAccount).await?;
         let placed = place(&tx, Some(actor), slug, false).await?;
-        let thread = find_thread(&tx, &placed, thread).await?;
-        let post = posts::Entity::find()
-            .filter(posts::Column::ThreadId.eq(thread.id))
-            .filter(posts::Column::Number.eq(number as i32))
-            .lock_exclusive()
-            .one(&tx)
-            .await
-            .map_err(map_db_error)?
-            .ok_or(AppError::NotFound)?;
+        let (thread, post) = find_post(&tx, &placed, thread, number, true).await?;
         placed.check(Action::EditPost {
             own: post.author_id == Some(actor.user_id),
         })?;
+        // A hidden post is the moderators' to change, not its author's.
+        if post.hidden_at.is_some() {
+            placed.check(Action::Moderate)?;
+        }
         if post.body_md == text {
             return Ok(Edited::Unchanged);
         }
@@ -226,6 +221,26 @@ pub(super) async fn lock_thread(tx: &Tx<'_>, placed: &Placed, number: u32) -> Re
         .ok_or(AppError::NotFound)
 }
 
+/// A post of the group by its thread's and its own number; `lock` takes
+/// its row for the change.
+pub(super) async fn find_post(
+    tx: &Tx<'_>,
+    placed: &Placed,
+    thread: u32,
+    number: u32,
+    lock: bool,
+) -> Result<(threads::Model, posts::Model), AppError> {
+    let thread = find_thread(tx, placed, thread).await?;
+    let mut find = posts::Entity::find()
+        .filter(posts::Column::ThreadId.eq(thread.id))
+        .filter(posts::Column::Number.eq(i32::try_from(number).unwrap_or(i32::MAX)));
+    if lock {
+        find = find.lock_exclusive();
+    }
+    let post = find.one(tx).await.map_err(map_db_error)?.ok_or(AppError::NotFound)?;
+    Ok((thread, post))
+}
+
 fn thread_query(placed: &Placed, number: u32) -> sea_orm::Select<threads::Entity> {
     threads::Entity::find()
         .filter(threads::Column::GroupId.eq(placed.group.id))
@@ -253,6 +268,9 @@ async fn add_post(
         created_at: Set(now),
         edited_at: Set(None),
         revisions: Set(0),
+        hidden_at: Set(None),
+        hidden_by: Set(None),
+        hidden_reason: Set(None),
     }
     .insert(tx)
     .await
@@ -269,15 +287,25 @@ async fn add_post(
     Ok(number as u32)
 }
 
-/// Whether `user` may still read the group: anyone may read a public one;
-/// of a members-only group only its members hear of it.
+/// Whether `user` may still read the group, as the rules say for them: a
+/// public group anyone; a members-only group its members, the site's
+/// administrators and the members of its agreement's parties.
 async fn still_reads(tx: &Tx<'_>, placed: &Placed, user: UserId) -> Result<bool, AppError> {
     if placed.settings.visibility == Visibility::Public {
         return Ok(true);
     }
-    let member = members::Entity::find_by_id((placed.group.id, user))
-        .one(tx)
-        .await
-        .map_err(map_db_error)?;
-    Ok(member.is_some())
+    let reads = crate::db::sql::value::<bool>(
+        tx,
+        "SELECT EXISTS (SELECT 1 FROM group_members WHERE group_id = $1 AND user_id = $2) \
+             OR EXISTS (SELECT 1 FROM users WHERE id = $2 AND is_site_admin AND deleted_at IS NULL) \
+             OR EXISTS (SELECT 1 FROM agreement_parties p JOIN memberships m ON m.organisation_id = p.organisation_id \
+                        WHERE p.agreement_id = $3 AND m.user_id = $2) AS value",
+        [
+            placed.group.id.into(),
+            user.into(),
+            placed.group.agreement_id.map(|a| a.uuid()).into(),
+        ],
+    )
+    .await?;
+    Ok(reads.unwrap_or(false))
 }

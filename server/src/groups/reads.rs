@@ -9,8 +9,8 @@ use crate::kernel::{Actor, AgreementId, ThreadId, UserId};
 use crate::markdown;
 use app::error::AppError;
 use app::groups::dto::{
-    Abilities, GroupCard, GroupDirectory, GroupHeader, GroupPageData, JoinRequestView, MemberView, NewGroupData,
-    PostEditData, PostView, Quoted, Revision, ThreadPageData, ThreadSummary,
+    Abilities, GroupCard, GroupDirectory, GroupHeader, GroupPageData, HiddenView, JoinRequestView, MemberView,
+    NewGroupData, PostEditData, PostView, Quoted, Revision, ThreadPageData, ThreadSummary,
 };
 use app::groups::model::{GroupRole, Joining, Topic, Visibility, POSTS_PER_PAGE};
 use app::groups::query::GroupQuery;
@@ -19,9 +19,9 @@ use sea_orm::sea_query::ArrayType;
 use sea_orm::{FromQueryResult, Value};
 
 /// Shown for an author: their name, or the pseudonym once the account is gone.
-const AUTHOR: &str = "CASE WHEN u.deleted_at IS NULL THEN u.display_name ELSE u.pseudonym END";
+pub(super) const AUTHOR: &str = "CASE WHEN u.deleted_at IS NULL THEN u.display_name ELSE u.pseudonym END";
 
-fn time(t: chrono::DateTime<chrono::Utc>) -> String {
+pub(super) fn time(t: chrono::DateTime<chrono::Utc>) -> String {
     t.to_rfc3339()
 }
 
@@ -157,6 +157,9 @@ impl Groups {
                 (*t, n as u64)
             })
             .collect();
+        if rows.is_empty() && query.page > 1 {
+            return Err(AppError::NotFound);
+        }
         Ok(GroupDirectory {
             items: rows.into_iter().map(CardRow::card).collect(),
             total: total as u64,
@@ -280,7 +283,20 @@ impl Groups {
             Some(id) => agreement_title(self, id).await?,
             None => None,
         };
+        let flagged_posts = if you.moderate {
+            sql::value::<i64>(
+                &self.db,
+                "SELECT count(DISTINCT f.post_id) AS value FROM group_flags f JOIN group_posts p ON p.id = f.post_id \
+                 JOIN group_threads t ON t.id = p.thread_id WHERE t.group_id = $1 AND f.resolved_at IS NULL",
+                [group.id.into()],
+            )
+            .await?
+            .unwrap_or(0) as u32
+        } else {
+            0
+        };
         Ok(GroupPageData {
+            flagged_posts,
             header: header(&placed),
             summary: group.summary.clone(),
             description_html: group.description_html.clone(),
@@ -324,7 +340,7 @@ impl Groups {
         let placed = place(&self.db, actor, slug, false).await?;
         let thread = thread_row(self, &placed, number).await?;
         let pages = (thread.post_count as u32).div_ceil(POSTS_PER_PAGE).max(1);
-        if page > pages {
+        if page == 0 || page > pages {
             return Err(AppError::NotFound);
         }
         // Numbers are dense: a page is a range of them, read by the index.
@@ -332,11 +348,7 @@ impl Groups {
         let last = page * POSTS_PER_PAGE;
         let posts: Vec<PostRow> = sql::all(
             &self.db,
-            &format!(
-                "SELECT p.number, p.author_id, {AUTHOR} AS author, p.reply_to, p.body_md, p.body_html, p.created_at, \
-                 p.edited_at, p.revisions FROM group_posts p LEFT JOIN users u ON u.id = p.author_id \
-                 WHERE p.thread_id = $1 AND p.number BETWEEN $2 AND $3 ORDER BY p.number"
-            ),
+            &format!("SELECT {POST_COLUMNS} WHERE p.thread_id = $1 AND p.number BETWEEN $2 AND $3 ORDER BY p.number"),
             [thread.id.into(), (first as i32).into(), (last as i32).into()],
         )
         .await?;
@@ -346,11 +358,7 @@ impl Groups {
         } else {
             sql::all(
                 &self.db,
-                &format!(
-                    "SELECT p.number, p.author_id, {AUTHOR} AS author, p.reply_to, p.body_md, p.body_html, p.created_at, \
-                     p.edited_at, p.revisions FROM group_posts p LEFT JOIN users u ON u.id = p.author_id \
-                     WHERE p.thread_id = $1 AND p.number = ANY($2)"
-                ),
+                &format!("SELECT {POST_COLUMNS} WHERE p.thread_id = $1 AND p.number = ANY($2)"),
                 [
                     thread.id.into(),
                     Value::Array(
@@ -367,23 +375,33 @@ impl Groups {
             .into_iter()
             .map(|p| {
                 let own = p.author_id.is_some() && p.author_id == me;
-                let reply_to = p
-                    .reply_to
-                    .and_then(|n| quoted.iter().find(|q| q.number == n))
-                    .map(|q| Quoted {
+                let hidden = p.hidden();
+                // A hidden text reaches only the moderators, quotes included.
+                let shown = hidden.is_none() || you.moderate;
+                let reply_to = p.reply_to.and_then(|n| quoted.iter().find(|q| q.number == n)).map(|q| {
+                    let visible = q.hidden_at.is_none() || you.moderate;
+                    Quoted {
                         number: q.number as u32,
                         author: q.author.clone().unwrap_or_default(),
-                        excerpt: markdown::excerpt(&q.body_md, 200),
-                    });
+                        excerpt: if visible {
+                            markdown::excerpt(&q.body_md, 200)
+                        } else {
+                            String::new()
+                        },
+                        hidden: q.hidden_at.is_some(),
+                    }
+                });
+                let may_edit = placed.check(Action::EditPost { own }).is_ok() && (hidden.is_none() || you.moderate);
                 PostView {
                     number: p.number as u32,
-                    author: p.author.unwrap_or_default(),
+                    author: p.author.clone().unwrap_or_default(),
                     created_at: time(p.created_at),
                     edited_at: p.edited_at.map(time),
                     revisions: p.revisions as u32,
-                    body_html: p.body_html,
+                    body_html: if shown { p.body_html.clone() } else { String::new() },
                     reply_to,
-                    may_edit: placed.check(Action::EditPost { own }).is_ok(),
+                    may_edit,
+                    hidden,
                 }
             })
             .collect();
@@ -414,14 +432,21 @@ impl Groups {
             id: crate::kernel::PostId,
             author_id: Option<UserId>,
             body_md: String,
+            hidden: bool,
         }
         let post: Row = sql::one(
             &self.db,
-            "SELECT id, author_id, body_md FROM group_posts WHERE thread_id = $1 AND number = $2",
+            "SELECT id, author_id, body_md, hidden_at IS NOT NULL AS hidden FROM group_posts \
+             WHERE thread_id = $1 AND number = $2",
             [thread.id.into(), (i32::try_from(number).unwrap_or(0)).into()],
         )
         .await?
         .ok_or(AppError::NotFound)?;
+        // A hidden post's texts, earlier ones included, are the moderators'.
+        let moderates = placed.check(Action::Moderate).is_ok();
+        if post.hidden && !moderates {
+            return Err(AppError::NotFound);
+        }
         #[derive(FromQueryResult)]
         struct RevisionRow {
             revision: i32,
@@ -510,7 +535,27 @@ struct PostRow {
     created_at: chrono::DateTime<chrono::Utc>,
     edited_at: Option<chrono::DateTime<chrono::Utc>>,
     revisions: i32,
+    hidden_at: Option<chrono::DateTime<chrono::Utc>>,
+    hidden_by: Option<String>,
+    hidden_reason: Option<String>,
 }
+
+impl PostRow {
+    fn hidden(&self) -> Option<HiddenView> {
+        Some(HiddenView {
+            reason: self.hidden_reason.clone()?,
+            by: self.hidden_by.clone().unwrap_or_default(),
+            at: time(self.hidden_at?),
+        })
+    }
+}
+
+/// The columns of [`PostRow`]; `u` is the author, `h` who hid the post.
+const POST_COLUMNS: &str = "p.number, p.author_id, \
+     CASE WHEN u.deleted_at IS NULL THEN u.display_name ELSE u.pseudonym END AS author, \
+     p.reply_to, p.body_md, p.body_html, p.created_at, p.edited_at, p.revisions, p.hidden_at, \
+     CASE WHEN h.deleted_at IS NULL THEN h.display_name ELSE h.pseudonym END AS hidden_by, p.hidden_reason \
+     FROM group_posts p LEFT JOIN users u ON u.id = p.author_id LEFT JOIN users h ON h.id = p.hidden_by";
 
 #[derive(FromQueryResult)]
 struct ThreadRow {
@@ -542,7 +587,7 @@ async fn agreement_title(groups: &Groups, id: AgreementId) -> Result<Option<(Str
     .map(|name| name.map(|n| (id.to_string(), n)))
 }
 
-fn header(placed: &Placed) -> GroupHeader {
+pub(super) fn header(placed: &Placed) -> GroupHeader {
     GroupHeader {
         slug: placed.group.slug.clone(),
         name: placed.group.name.clone(),

@@ -4,7 +4,10 @@ use super::Groups;
 use crate::kernel::Actor;
 use app::accounts::dto::Viewer;
 use app::error::AppError;
-use app::groups::dto::{GroupCard, GroupDirectory, GroupPageData, NewGroupData, PostEditData, ThreadPageData};
+use app::groups::dto::{
+    GroupCard, GroupDirectory, GroupPageData, ModLogPage, NewGroupData, PostEditData, PostModerationData, ReviewPage,
+    ThreadPageData,
+};
 use app::groups::query::GroupQuery;
 use app::ports::GroupsService;
 
@@ -50,5 +53,26 @@ impl GroupsService for Groups {
     async fn software_groups(&self, viewer: Option<&Viewer>, software_slug: &str) -> Result<Vec<GroupCard>, AppError> {
         let reader = viewer.and_then(Actor::from_viewer);
         Groups::software_groups(self, reader.as_ref(), software_slug).await
+    }
+
+    async fn moderation_log(&self, viewer: Option<&Viewer>, slug: &str) -> Result<ModLogPage, AppError> {
+        let reader = viewer.and_then(Actor::from_viewer);
+        Groups::moderation_log(self, reader.as_ref(), slug).await
+    }
+
+    async fn review_queue(&self, viewer: &Viewer, slug: &str) -> Result<ReviewPage, AppError> {
+        let actor = Actor::from_viewer(viewer).ok_or(AppError::Unauthenticated)?;
+        Groups::review_queue(self, Some(&actor), slug).await
+    }
+
+    async fn post_moderation(
+        &self,
+        viewer: &Viewer,
+        slug: &str,
+        thread: u32,
+        number: u32,
+    ) -> Result<PostModerationData, AppError> {
+        let actor = Actor::from_viewer(viewer).ok_or(AppError::Unauthenticated)?;
+        Groups::post_moderation(self, Some(&actor), slug, thread, number).await
     }
 }

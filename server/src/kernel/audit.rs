@@ -61,6 +61,8 @@ crate::closed_set! {
         ThreadStarted = "thread_started",
         ThreadModerated = "thread_moderated",
         PostEdited = "post_edited",
+        PostFlagged = "post_flagged",
+        PostModerated = "post_moderated",
     }
 }
 

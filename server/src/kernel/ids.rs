@@ -80,6 +80,10 @@ typed_id! {
     ThreadId,
     /// A post in a thread.
     PostId,
+    /// A reader's flag on a post.
+    FlagId,
+    /// One entry of a group's moderation log.
+    ModLogId,
 }
 
 #[cfg(test)]

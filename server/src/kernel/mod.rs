@@ -20,7 +20,7 @@ pub use audit::{AuditAction, Event};
 pub use change::{Permission, Tx, Who};
 pub use db_error::{internal, map_db_error};
 pub use ids::{
-    AgreementId, CostBlockId, DeclarationId, DocumentId, GroupId, NotificationId, OrganisationId, PostId, RepositoryId,
-    SoftwareId, ThreadId, UserId,
+    AgreementId, CostBlockId, DeclarationId, DocumentId, FlagId, GroupId, ModLogId, NotificationId, OrganisationId,
+    PostId, RepositoryId, SoftwareId, ThreadId, UserId,
 };
 pub use permissions::{OrgPermission, Scope};

@@ -45,6 +45,7 @@ pub fn sentence(locale: Locale, kind: NoticeKind, subject: &str, actor: Option<&
         NoticeKind::GroupJoinRequest => "notification.group_join_request",
         NoticeKind::GroupAdmitted => "notification.group_admitted",
         NoticeKind::GroupReply => "notification.group_reply",
+        NoticeKind::GroupFlagged => "notification.group_flagged",
     };
     let someone = message(locale, "notification.someone");
     message_with(

@@ -49,6 +49,8 @@ crate::closed_set! {
         GroupAdmitted = "group_admitted",
         /// Someone answered one of the person's posts.
         GroupReply = "group_reply",
+        /// A reader flagged a post (to the group's chairs and moderators).
+        GroupFlagged = "group_flagged",
     }
 }
 

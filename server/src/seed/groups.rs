@@ -390,6 +390,9 @@ async fn insert(
                 created_at: Set(at),
                 edited_at: Set(None),
                 revisions: Set(0),
+                hidden_at: Set(None),
+                hidden_by: Set(None),
+                hidden_reason: Set(None),
             }
             .insert(txn)
             .await?;

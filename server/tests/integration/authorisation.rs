@@ -98,7 +98,8 @@ async fn digest(db: &DatabaseConnection) -> String {
             (SELECT string_agg(group_id::text || user_id::text || role, ',' ORDER BY group_id, user_id) FROM group_members), \
             (SELECT string_agg(group_id::text || user_id::text, ',' ORDER BY group_id, user_id) FROM group_join_requests), \
             (SELECT string_agg(id::text || pinned::text || locked::text || post_count::text, ',' ORDER BY id) FROM group_threads), \
-            (SELECT string_agg(id::text || revisions::text, ',' ORDER BY id) FROM group_posts)))",
+            (SELECT string_agg(id::text || revisions::text || coalesce(hidden_reason, '-'), ',' ORDER BY id) FROM group_posts), \
+            (SELECT string_agg(id::text || coalesce(resolution, '-'), ',' ORDER BY id) FROM group_flags)))",
     )
     .await
 }
@@ -462,7 +463,14 @@ async fn prepare(db: &DatabaseConnection, action: &str, n: usize, role_email: &s
                 ("agreement", ""),
             ]),
         },
-        "join_group" | "start_thread" | "reply" | "edit_post" | "moderate_thread" | "decide_group_request" => {
+        "join_group"
+        | "start_thread"
+        | "reply"
+        | "edit_post"
+        | "moderate_thread"
+        | "decide_group_request"
+        | "flag_post"
+        | "hide_post" => {
             matrix_group(db).await;
             // Whoever joined in the join attempt is an outsider again.
             exec(db, "DELETE FROM group_members m USING users u WHERE u.id = m.user_id \
@@ -485,6 +493,24 @@ async fn prepare(db: &DatabaseConnection, action: &str, n: usize, role_email: &s
                     path: format!("{base}/themen/1/beitraege/1/bearbeiten"),
                     form: form(&[("body", &format!("Geänderter Text {n}"))]),
                 },
+                "flag_post" => {
+                    exec(db, "DELETE FROM group_flags").await;
+                    Attempt {
+                        path: format!("{base}/themen/1/beitraege/1/melden"),
+                        form: form(&[("reason", "spam"), ("note", "")]),
+                    }
+                }
+                "hide_post" => {
+                    exec(
+                        db,
+                        "UPDATE group_posts SET hidden_at = NULL, hidden_by = NULL, hidden_reason = NULL",
+                    )
+                    .await;
+                    Attempt {
+                        path: format!("{base}/themen/1/beitraege/1/ausblenden"),
+                        form: form(&[("aktion", "ausblenden"), ("reason", &format!("Grund {n}"))]),
+                    }
+                }
                 "moderate_thread" => {
                     exec(db, "UPDATE group_threads SET pinned = false").await;
                     Attempt {
@@ -599,7 +625,9 @@ fn expected(action: &str, role: Role) -> Outcome {
         // Members post; a site administrator moderates but is no member.
         "start_thread" | "reply" => matches!(role, KielMember | KielPublisher | KielOwner),
         // The post is the chair's (Kiel's owner); moderators edit anyone's.
-        "edit_post" | "moderate_thread" | "decide_group_request" => {
+        // Anyone signed in who reads the (public) group flags a post.
+        "flag_post" => true,
+        "edit_post" | "moderate_thread" | "decide_group_request" | "hide_post" => {
             matches!(role, KielPublisher | KielOwner | SiteAdmin)
         }
         other => panic!("unknown action {other}"),
@@ -611,7 +639,7 @@ fn expected(action: &str, role: Role) -> Outcome {
     }
 }
 
-const ACTIONS: [&str; 40] = [
+const ACTIONS: [&str; 42] = [
     "invite",
     "revoke_invitation",
     "decide_request",
@@ -652,6 +680,8 @@ const ACTIONS: [&str; 40] = [
     "edit_post",
     "moderate_thread",
     "decide_group_request",
+    "flag_post",
+    "hide_post",
 ];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

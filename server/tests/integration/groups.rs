@@ -5,7 +5,7 @@
 
 use crate::support::{factories, TestApp, TestDb};
 use allmende_server::db::sql;
-use allmende_server::groups::{Edited, Groups, Joined, NewGroup, ThreadChange};
+use allmende_server::groups::{Edited, Groups, Joined, NewGroup, PostAt, ThreadChange};
 use allmende_server::kernel::Actor;
 use app::accounts::dto::Role;
 use app::error::{AppError, FieldError};
@@ -426,17 +426,17 @@ async fn a_locked_thread_takes_posts_only_from_moderators() {
         .unwrap();
     assert_eq!(
         w.groups
-            .moderate_thread(&w.member, None, &slug, 1, ThreadChange::Lock)
+            .moderate_thread(&w.member, None, &slug, 1, ThreadChange::Lock, "")
             .await
             .unwrap_err(),
         AppError::Forbidden
     );
     w.groups
-        .moderate_thread(&w.chair, None, &slug, 1, ThreadChange::Lock)
+        .moderate_thread(&w.chair, None, &slug, 1, ThreadChange::Lock, "")
         .await
         .unwrap();
     w.groups
-        .moderate_thread(&w.site_admin, None, &slug, 1, ThreadChange::Pin)
+        .moderate_thread(&w.site_admin, None, &slug, 1, ThreadChange::Pin, "Wichtig")
         .await
         .unwrap();
     assert_eq!(
@@ -597,6 +597,12 @@ async fn a_members_only_group_leaks_nothing_through_pages() {
             "{path} names the group"
         );
     }
+    // The permalink says nothing either: it leads to the thread's page, which is not found.
+    let response = app.get("/arbeitsgruppen/it-resilienz-mv/themen/1/beitraege/1").await;
+    let status = response.status();
+    let html = response.text().await.unwrap();
+    assert!(status == 404 || status == 303, "{status}");
+    assert!(!html.contains(&title));
     for path in [
         "/arbeitsgruppen",
         "/arbeitsgruppen?q=Resilienz",
@@ -616,4 +622,284 @@ async fn a_members_only_group_leaks_nothing_through_pages() {
     let (status, html) = app.html_as(&client, "/arbeitsgruppen/it-resilienz-mv/themen/1").await;
     assert_eq!(status, 200);
     assert!(html.contains(&title));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_flagged_post_is_hidden_with_a_reason_that_the_log_keeps() {
+    use app::groups::model::{FlagReason, ModAction};
+    let w = world().await;
+    let slug = w
+        .groups
+        .create_group(
+            &w.chair,
+            None,
+            new_group("Moderiert", Visibility::Public, Joining::Open),
+        )
+        .await
+        .unwrap();
+    w.groups.join(&w.member, None, &slug, "").await.unwrap();
+    w.groups
+        .start_thread(&w.chair, None, &slug, "Ein Thema", "Sachlicher Beitrag")
+        .await
+        .unwrap();
+    w.groups
+        .reply(&w.member, None, &slug, 1, Some(1), "Werbung: kaufen Sie jetzt!")
+        .await
+        .unwrap();
+    w.groups
+        .reply(&w.chair, None, &slug, 1, Some(2), "Bitte beim Thema bleiben")
+        .await
+        .unwrap();
+
+    // An outsider who reads the public group flags it; once.
+    w.groups
+        .flag_post(
+            &w.outsider,
+            None,
+            PostAt {
+                slug: &slug,
+                thread: 1,
+                post: 2,
+            },
+            FlagReason::Spam,
+            "Reine Werbung",
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        w.groups
+            .flag_post(
+                &w.outsider,
+                None,
+                PostAt {
+                    slug: &slug,
+                    thread: 1,
+                    post: 2
+                },
+                FlagReason::Spam,
+                ""
+            )
+            .await
+            .unwrap_err(),
+        AppError::Conflict("groups.error.already_flagged".into())
+    );
+    let told = count(
+        &w.db,
+        "SELECT count(*) AS value FROM notifications WHERE kind = 'group_flagged'",
+    )
+    .await;
+    assert_eq!(told, 1, "the chair is told");
+    // The queue is the moderators'.
+    assert_eq!(
+        w.groups.review_queue(Some(&w.member), &slug).await.unwrap_err(),
+        AppError::Forbidden
+    );
+    let queue = w.groups.review_queue(Some(&w.chair), &slug).await.unwrap();
+    assert_eq!(queue.posts.len(), 1);
+    assert_eq!(queue.posts[0].number, 2);
+    assert_eq!(queue.posts[0].flags[0].reason, FlagReason::Spam);
+    assert_eq!(queue.posts[0].flags[0].note, "Reine Werbung");
+    assert_eq!(w.groups.group(Some(&w.chair), &slug).await.unwrap().flagged_posts, 1);
+
+    // Hiding needs a reason, and a moderator.
+    assert_eq!(
+        fields(
+            w.groups
+                .hide_post(
+                    &w.chair,
+                    None,
+                    PostAt {
+                        slug: &slug,
+                        thread: 1,
+                        post: 2
+                    },
+                    true,
+                    " "
+                )
+                .await
+                .unwrap_err()
+        ),
+        [("reason".into(), "groups.error.reason".into())]
+    );
+    assert_eq!(
+        w.groups
+            .hide_post(
+                &w.member,
+                None,
+                PostAt {
+                    slug: &slug,
+                    thread: 1,
+                    post: 2
+                },
+                true,
+                "Spam"
+            )
+            .await
+            .unwrap_err(),
+        AppError::Forbidden
+    );
+    w.groups
+        .hide_post(
+            &w.chair,
+            None,
+            PostAt {
+                slug: &slug,
+                thread: 1,
+                post: 2,
+            },
+            true,
+            "Werbung",
+        )
+        .await
+        .unwrap();
+
+    // Readers see why, not what; the reply's quote of it is gone too.
+    for reader in [None, Some(&w.outsider), Some(&w.member)] {
+        let page = w.groups.thread(reader, &slug, 1, 1).await.unwrap();
+        let hidden = &page.posts[1];
+        assert_eq!(hidden.body_html, "");
+        let why = hidden.hidden.clone().unwrap();
+        assert_eq!((why.reason.as_str(), why.by.as_str()), ("Werbung", "Clara Vorsitz"));
+        assert!(!hidden.may_edit, "its author cannot rewrite a hidden post");
+        let quote = page.posts[2].reply_to.clone().unwrap();
+        assert!(quote.hidden && quote.excerpt.is_empty());
+        assert_eq!(
+            w.groups.post(reader, &slug, 1, 2).await.unwrap_err(),
+            AppError::NotFound
+        );
+    }
+    assert_eq!(
+        w.groups
+            .edit_post(&w.member, None, &slug, 1, 2, "Doch kein Spam")
+            .await
+            .unwrap_err(),
+        AppError::Forbidden
+    );
+    // The moderators still read it.
+    let page = w.groups.thread(Some(&w.chair), &slug, 1, 1).await.unwrap();
+    assert!(page.posts[1].body_html.contains("kaufen Sie jetzt"));
+    assert!(page.posts[2].reply_to.clone().unwrap().excerpt.contains("kaufen"));
+    // Hiding settled the flag.
+    assert!(w
+        .groups
+        .review_queue(Some(&w.chair), &slug)
+        .await
+        .unwrap()
+        .posts
+        .is_empty());
+
+    // Another flag on the first post is dismissed; then the post is shown again.
+    w.groups
+        .flag_post(
+            &w.member,
+            None,
+            PostAt {
+                slug: &slug,
+                thread: 1,
+                post: 1,
+            },
+            FlagReason::OffTopic,
+            "",
+        )
+        .await
+        .unwrap();
+    w.groups
+        .dismiss_flags(
+            &w.chair,
+            None,
+            PostAt {
+                slug: &slug,
+                thread: 1,
+                post: 1,
+            },
+            "Passt zum Thema",
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        w.groups
+            .dismiss_flags(
+                &w.chair,
+                None,
+                PostAt {
+                    slug: &slug,
+                    thread: 1,
+                    post: 1
+                },
+                ""
+            )
+            .await
+            .unwrap_err(),
+        AppError::Conflict("groups.error.no_open_flags".into())
+    );
+    w.groups
+        .hide_post(
+            &w.site_admin,
+            None,
+            PostAt {
+                slug: &slug,
+                thread: 1,
+                post: 2,
+            },
+            false,
+            "Geklärt",
+        )
+        .await
+        .unwrap();
+    assert!(w.groups.thread(None, &slug, 1, 1).await.unwrap().posts[1]
+        .hidden
+        .is_none());
+
+    // The log says who did what, where and why, newest first, to every reader.
+    let log = w.groups.moderation_log(None, &slug).await.unwrap();
+    let entries: Vec<(ModAction, &str, Option<u32>, &str)> = log
+        .entries
+        .iter()
+        .map(|e| (e.action, e.moderator.as_str(), e.post, e.reason.as_str()))
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            (ModAction::UnhidePost, "Ada Admin", Some(2), "Geklärt"),
+            (ModAction::DismissFlag, "Clara Vorsitz", Some(1), "Passt zum Thema"),
+            (ModAction::HidePost, "Clara Vorsitz", Some(2), "Werbung"),
+        ]
+    );
+    assert_eq!(log.entries[0].thread, Some((1, "Ein Thema".into())));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_founder_never_learns_of_a_hidden_group_through_its_name() {
+    let w = world().await;
+    let hidden = w
+        .groups
+        .create_group(
+            &w.chair,
+            None,
+            new_group("Vertraulich", Visibility::Members, Joining::Invitation),
+        )
+        .await
+        .unwrap();
+    // The same name from someone who may not see the first: another slug, no error.
+    let other = w
+        .groups
+        .create_group(
+            &w.outsider,
+            None,
+            new_group("Vertraulich", Visibility::Public, Joining::Open),
+        )
+        .await
+        .unwrap();
+    assert_eq!((hidden.as_str(), other.as_str()), ("vertraulich", "vertraulich-2"));
+    // Someone who sees the first is told it is taken.
+    let taken = w
+        .groups
+        .create_group(
+            &w.chair,
+            None,
+            new_group("Vertraulich", Visibility::Public, Joining::Open),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(fields(taken), [("slug".into(), "groups.error.slug_taken".into())]);
 }

@@ -1,18 +1,29 @@
 //! The forms of working groups. Thin: read the fields, call one method of
 //! the service, answer; the rules are the service's.
 
-use crate::groups::{Edited, NewGroup, ThreadChange};
+use crate::groups::{Edited, NewGroup, PostAt, ThreadChange};
 use crate::http::form_context::{actor_or_return, Ctx, Fields, Form};
 use crate::kernel::{AgreementId, UserId};
 use app::error::{AppError, FieldError};
+use app::groups::model::FlagReason;
 use app::groups::model::{group_path, post_path, thread_path, Joining, Topic, Visibility};
-use app::groups::{group_page, new_group_page, new_thread_page, thread_page, versions_page};
+use app::groups::{group_page, new_group_page, new_thread_page, post_moderation_pages, thread_page, versions_page};
 use axum::extract::Path;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
 
 use crate::state::AppState;
+
+/// A path's group slug that no group can have (control characters, slashes)
+/// is not found, before it reaches a redirect's `Location`.
+macro_rules! group_or_404 {
+    ($ctx:expr, $slug:expr) => {
+        if !crate::groups::valid_slug(&$slug) {
+            return $ctx.error(AppError::NotFound, "/arbeitsgruppen").await;
+        }
+    };
+}
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new()
@@ -21,15 +32,27 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/arbeitsgruppen/{slug}/austreten", post(leave))
         .route("/arbeitsgruppen/{slug}/anfragen/{user}", post(decide))
         .route("/arbeitsgruppen/{slug}/neues-thema", post(start_thread))
-        .route("/arbeitsgruppen/{slug}/themen/{thread}/antworten", post(reply))
-        .route("/arbeitsgruppen/{slug}/themen/{thread}/moderation", post(moderate))
+        .route("/arbeitsgruppen/{slug}/themen/{number}/antworten", post(reply))
+        .route("/arbeitsgruppen/{slug}/themen/{number}/moderation", post(moderate))
         .route(
-            "/arbeitsgruppen/{slug}/themen/{thread}/beitraege/{post}",
+            "/arbeitsgruppen/{slug}/themen/{number}/beitraege/{post}",
             get(permalink),
         )
         .route(
-            "/arbeitsgruppen/{slug}/themen/{thread}/beitraege/{post}/bearbeiten",
+            "/arbeitsgruppen/{slug}/themen/{number}/beitraege/{post}/bearbeiten",
             post(edit),
+        )
+        .route(
+            "/arbeitsgruppen/{slug}/themen/{number}/beitraege/{post}/melden",
+            post(flag),
+        )
+        .route(
+            "/arbeitsgruppen/{slug}/themen/{number}/beitraege/{post}/ausblenden",
+            post(hide),
+        )
+        .route(
+            "/arbeitsgruppen/{slug}/themen/{number}/beitraege/{post}/meldungen-zurueckweisen",
+            post(dismiss),
         )
 }
 
@@ -98,6 +121,7 @@ async fn create(ctx: Ctx, axum::Form(fields): axum::Form<Fields>) -> Response {
 }
 
 async fn join(ctx: Ctx, Path(slug): Path<String>, axum::Form(fields): axum::Form<Fields>) -> Response {
+    group_or_404!(ctx, slug);
     let back = group_path(&slug);
     let actor = actor_or_return!(ctx, &back);
     match ctx
@@ -123,6 +147,7 @@ async fn join(ctx: Ctx, Path(slug): Path<String>, axum::Form(fields): axum::Form
 }
 
 async fn leave(ctx: Ctx, Path(slug): Path<String>) -> Response {
+    group_or_404!(ctx, slug);
     let back = group_path(&slug);
     let actor = actor_or_return!(ctx, &back);
     match ctx.state.groups.leave(&actor, ctx.ip, &slug).await {
@@ -136,6 +161,7 @@ async fn decide(
     Path((slug, user)): Path<(String, String)>,
     axum::Form(fields): axum::Form<Fields>,
 ) -> Response {
+    group_or_404!(ctx, slug);
     let back = group_path(&slug);
     let actor = actor_or_return!(ctx, &back);
     let admit = match fields.get("entscheidung") {
@@ -164,6 +190,7 @@ async fn decide(
 }
 
 async fn start_thread(ctx: Ctx, Path(slug): Path<String>, axum::Form(fields): axum::Form<Fields>) -> Response {
+    group_or_404!(ctx, slug);
     let back = format!("{}/neues-thema", group_path(&slug));
     let actor = actor_or_return!(ctx, &back);
     let result = ctx
@@ -195,6 +222,7 @@ async fn reply(
     Path((slug, thread)): Path<(String, u32)>,
     axum::Form(fields): axum::Form<Fields>,
 ) -> Response {
+    group_or_404!(ctx, slug);
     let reply_to = match fields.get("reply_to") {
         "" => Ok(None),
         n => n.parse::<u32>().map(Some),
@@ -240,6 +268,7 @@ async fn moderate(
     Path((slug, thread)): Path<(String, u32)>,
     axum::Form(fields): axum::Form<Fields>,
 ) -> Response {
+    group_or_404!(ctx, slug);
     let back = thread_path(&slug, thread);
     let actor = actor_or_return!(ctx, &back);
     let Some(change) = ThreadChange::from_code(fields.get("aktion")) else {
@@ -253,7 +282,7 @@ async fn moderate(
     match ctx
         .state
         .groups
-        .moderate_thread(&actor, ctx.ip, &slug, thread, change)
+        .moderate_thread(&actor, ctx.ip, &slug, thread, change, fields.get("reason"))
         .await
     {
         Ok(()) => ctx.success("groups.notice.moderated", &back).await,
@@ -266,6 +295,7 @@ async fn edit(
     Path((slug, thread, post)): Path<(String, u32, u32)>,
     axum::Form(fields): axum::Form<Fields>,
 ) -> Response {
+    group_or_404!(ctx, slug);
     let back = format!("{}/beitraege/{post}/versionen#bearbeiten", thread_path(&slug, thread));
     let actor = actor_or_return!(ctx, &back);
     let result = ctx
@@ -282,6 +312,153 @@ async fn edit(
                 error,
                 Form {
                     name: versions_page::FORM,
+                    back,
+                    fields: &fields,
+                },
+            )
+            .await
+        }
+    }
+}
+
+async fn flag(
+    ctx: Ctx,
+    Path((slug, thread, post)): Path<(String, u32, u32)>,
+    axum::Form(fields): axum::Form<Fields>,
+) -> Response {
+    group_or_404!(ctx, slug);
+    let back = format!("{}/beitraege/{post}/melden", thread_path(&slug, thread));
+    let actor = actor_or_return!(ctx, &back);
+    let result = match FlagReason::from_code(fields.get("reason")) {
+        Some(reason) => {
+            ctx.state
+                .groups
+                .flag_post(
+                    &actor,
+                    ctx.ip,
+                    PostAt {
+                        slug: &slug,
+                        thread,
+                        post,
+                    },
+                    reason,
+                    fields.get("note"),
+                )
+                .await
+        }
+        None => Err(AppError::Invalid(vec![FieldError::new("reason", "form.error.choice")])),
+    };
+    match result {
+        Ok(()) => {
+            ctx.success("groups.notice.flagged", &post_path(&slug, thread, post))
+                .await
+        }
+        Err(error) => {
+            ctx.failed(
+                error,
+                Form {
+                    name: post_moderation_pages::FLAG_FORM,
+                    back,
+                    fields: &fields,
+                },
+            )
+            .await
+        }
+    }
+}
+
+/// The moderation page of a post, where its forms come back to.
+fn moderation_page(slug: &str, thread: u32, post: u32) -> String {
+    format!("{}/beitraege/{post}/moderieren", thread_path(slug, thread))
+}
+
+async fn hide(
+    ctx: Ctx,
+    Path((slug, thread, post)): Path<(String, u32, u32)>,
+    axum::Form(fields): axum::Form<Fields>,
+) -> Response {
+    group_or_404!(ctx, slug);
+    let back = moderation_page(&slug, thread, post);
+    let actor = actor_or_return!(ctx, &back);
+    let hide = match fields.get("aktion") {
+        "ausblenden" => Some(true),
+        "einblenden" => Some(false),
+        _ => None,
+    };
+    let result = match hide {
+        Some(hide) => ctx
+            .state
+            .groups
+            .hide_post(
+                &actor,
+                ctx.ip,
+                PostAt {
+                    slug: &slug,
+                    thread,
+                    post,
+                },
+                hide,
+                fields.get("reason"),
+            )
+            .await
+            .map(|()| hide),
+        None => Err(AppError::Invalid(vec![FieldError::new("reason", "form.error.choice")])),
+    };
+    match result {
+        Ok(true) => {
+            ctx.success("groups.notice.hidden", &post_path(&slug, thread, post))
+                .await
+        }
+        Ok(false) => {
+            ctx.success("groups.notice.shown", &post_path(&slug, thread, post))
+                .await
+        }
+        Err(error) => {
+            ctx.failed(
+                error,
+                Form {
+                    name: post_moderation_pages::HIDE_FORM,
+                    back,
+                    fields: &fields,
+                },
+            )
+            .await
+        }
+    }
+}
+
+async fn dismiss(
+    ctx: Ctx,
+    Path((slug, thread, post)): Path<(String, u32, u32)>,
+    axum::Form(fields): axum::Form<Fields>,
+) -> Response {
+    group_or_404!(ctx, slug);
+    let back = moderation_page(&slug, thread, post);
+    let actor = actor_or_return!(ctx, &back);
+    let result = ctx
+        .state
+        .groups
+        .dismiss_flags(
+            &actor,
+            ctx.ip,
+            PostAt {
+                slug: &slug,
+                thread,
+                post,
+            },
+            fields.get("reason"),
+        )
+        .await;
+    match result {
+        Ok(()) => {
+            ctx.success("groups.notice.dismissed", &format!("{}/pruefen", group_path(&slug)))
+                .await
+        }
+        Err(error) => {
+            ctx.failed(
+                error,
+                Form {
+                    name: post_moderation_pages::HIDE_FORM,
                     back,
                     fields: &fields,
                 },
