@@ -50,6 +50,8 @@ pub struct ThreadSummary {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MemberView {
+    /// For the chairs, who change roles and remove members.
+    pub user_id: Option<String>,
     pub name: String,
     pub role: GroupRole,
     pub joined_at: String,

@@ -4,13 +4,13 @@
 //! and for those who decide them, the requests to join.
 
 use super::dto::{GroupPageData, JoinRequestView, MemberView, ThreadSummary};
-use super::model::{group_path, thread_path, Visibility};
+use super::model::{group_path, thread_path, GroupRole, Visibility};
 use super::rules::JoinPath;
 use crate::accounts::dto::{format_date, format_timestamp};
 use crate::components::{loaded_page, Table};
 use crate::directory::dto::land_name;
 use crate::error::AppError;
-use crate::forms::{use_flash, ErrorSummary, Flash, SubmitButton, TextArea};
+use crate::forms::{use_flash, ActionButton, ErrorSummary, Flash, SubmitButton, TextArea, TextField};
 use crate::i18n::{use_i18n, I18n};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -18,6 +18,8 @@ use leptos_router::hooks::use_params_map;
 
 /// The name of the join request form (its flash).
 pub const JOIN_FORM: &str = "group-join";
+/// The chairs' form that adds a member.
+pub const ADD_FORM: &str = "group-add";
 
 #[server(prefix = "/api/fn", endpoint = "group")]
 pub async fn fetch_group(slug: String) -> Result<GroupPageData, AppError> {
@@ -52,6 +54,7 @@ fn group(i18n: I18n, data: GroupPageData, flash: Flash) -> impl IntoView {
     let you = data.you.clone();
     let facts = facts(i18n, &data);
     let name = data.header.name.clone();
+    let members_view = members(i18n, &base, data.members.clone(), flash.clone());
     view! {
         <Title text=name.clone() />
         <hgroup class="kern-hgroup">
@@ -82,7 +85,7 @@ fn group(i18n: I18n, data: GroupPageData, flash: Flash) -> impl IntoView {
         </p>
         <section aria-labelledby="group-members">
             <h2 class="kern-heading kern-heading-medium" id="group-members">{i18n.t("groups.members")}</h2>
-            {members(i18n, data.members.clone())}
+            {members_view}
         </section>
         <p class="kern-body"><a class="kern-link" href="/arbeitsgruppen">{i18n.t("groups.back")}</a></p>
     }
@@ -224,10 +227,50 @@ fn requests(i18n: I18n, base: &str, requests: Vec<JoinRequestView>) -> impl Into
     }
 }
 
-fn members(i18n: I18n, members: Vec<MemberView>) -> impl IntoView {
+fn members(i18n: I18n, base: &str, members: Vec<MemberView>, flash: Flash) -> impl IntoView {
+    let lead = members.iter().any(|m| m.user_id.is_some());
     let items = members
         .into_iter()
-        .map(|m| view! { <li>{m.name.clone()}" – "{i18n.t(m.role.label_key())}</li> })
+        .map(|m| {
+            let controls = m.user_id.clone().map(|id| {
+                let roles = GroupRole::ALL
+                    .iter()
+                    .map(|r| {
+                        let selected = *r == m.role;
+                        view! { <option value=r.code() selected=selected>{i18n.t(r.label_key())}</option> }
+                    })
+                    .collect_view();
+                let select_id = format!("group-role-{id}");
+                let role_label = i18n.t_with("groups.members.role_of", &[("name", &m.name)]);
+                let change_label = i18n.t_with("groups.members.change_named", &[("name", &m.name)]);
+                let remove_label = i18n.t_with("groups.members.remove_named", &[("name", &m.name)]);
+                view! {
+                    <form method="post" action=format!("{base}/mitglieder/{id}/rolle") class="inline-form">
+                        <label class="kern-label kern-sr-only" for=select_id.clone()>{role_label}</label>
+                        <div class="kern-form-input__select-wrapper">
+                            <select class="kern-form-input__select" id=select_id name="role">{roles}</select>
+                        </div>
+                        <button class="kern-btn kern-btn--tertiary kern-btn--x-small" type="submit" aria-label=change_label>
+                            <span class="kern-label">{i18n.t("groups.members.change")}</span>
+                        </button>
+                    </form>
+                    <ActionButton action=format!("{base}/mitglieder/{id}/entfernen") label=i18n.t("groups.members.remove") aria_label=remove_label />
+                }
+            });
+            view! { <li>{m.name.clone()}" – "{i18n.t(m.role.label_key())}{controls}</li> }
+        })
         .collect_view();
-    view! { <ul class="kern-list">{items}</ul> }
+    let form = flash.form(ADD_FORM);
+    view! {
+        <ul class="kern-list member-list">{items}</ul>
+        {lead.then(|| view! {
+            <h3 class="kern-heading kern-heading-small">{i18n.t("groups.members.add")}</h3>
+            <ErrorSummary state=form.clone() prefix="group-add" />
+            <form method="post" action=format!("{base}/mitglieder") class="stack">
+                <TextField state=form id="group-add-email".into() name="email" input_type="email" autocomplete="off"
+                    label=i18n.t("groups.members.email") hint=i18n.t("groups.members.email_hint") maxlength=254 />
+                <SubmitButton label=i18n.t("groups.members.add_submit") class="kern-btn kern-btn--secondary" />
+            </form>
+        })}
+    }
 }

@@ -147,15 +147,7 @@ impl Groups {
             )
             .await?;
         }
-        tx.record(
-            Event::new(AuditAction::GroupMemberChanged)
-                .subject(group.name.clone())
-                .details(serde_json::json!({
-                    "group": group.id,
-                    "user": user,
-                    "change": if admit { "admitted" } else { "declined" },
-                })),
-        );
+        tx.record(member_changed(group, user, if admit { "admitted" } else { "declined" }));
         tx.done(()).await
     }
 }
@@ -182,4 +174,123 @@ async fn add_member(tx: &Tx<'_>, group: &groups::Model, user: UserId, role: Grou
     .await
     .map_err(map_db_error)?;
     Ok(())
+}
+
+impl Groups {
+    /// A chair adds a person by the address of their account (the way into
+    /// a group that takes members by invitation); they are told.
+    pub async fn add_member(&self, actor: &Actor, ip: Option<IpAddr>, slug: &str, email: &str) -> Result<(), AppError> {
+        let email = email.trim().to_lowercase();
+        let tx = Tx::begin(&self.db, Who::actor(actor, ip), Permission::OwnAccount).await?;
+        let placed = place(&tx, Some(actor), slug, true).await?;
+        placed.check(Action::Lead)?;
+        let user = crate::db::sql::value::<UserId>(
+            &tx,
+            "SELECT id AS value FROM users WHERE lower(email) = $1 AND deleted_at IS NULL",
+            [email.clone().into()],
+        )
+        .await?
+        .ok_or_else(|| crate::accounts::validate::invalid("email", "groups.error.no_account"))?;
+        let group = &placed.group;
+        if members::Entity::find_by_id((group.id, user))
+            .one(&tx)
+            .await
+            .map_err(map_db_error)?
+            .is_some()
+        {
+            return Err(AppError::Conflict("groups.error.is_member".into()));
+        }
+        add_member(&tx, group, user, GroupRole::Member).await?;
+        requests::Entity::delete_by_id((group.id, user))
+            .exec(&tx)
+            .await
+            .map_err(map_db_error)?;
+        notify(
+            &tx,
+            user,
+            &Notice::new(NoticeKind::GroupAdmitted, &group_path(&group.slug))
+                .subject(&group.name)
+                .by(actor),
+        )
+        .await?;
+        tx.record(member_changed(group, user, "added"));
+        tx.done(()).await
+    }
+
+    /// A chair gives a member another role; the last chair stays one.
+    pub async fn set_role(
+        &self,
+        actor: &Actor,
+        ip: Option<IpAddr>,
+        slug: &str,
+        user: UserId,
+        role: GroupRole,
+    ) -> Result<(), AppError> {
+        let tx = Tx::begin(&self.db, Who::actor(actor, ip), Permission::OwnAccount).await?;
+        let placed = place(&tx, Some(actor), slug, true).await?;
+        placed.check(Action::Lead)?;
+        let member = member_of(&tx, &placed, user).await?;
+        if member.role == GroupRole::Chair.code() && role != GroupRole::Chair {
+            keep_a_chair(&tx, &placed).await?;
+        }
+        members::ActiveModel {
+            group_id: sea_orm::ActiveValue::Unchanged(placed.group.id),
+            user_id: sea_orm::ActiveValue::Unchanged(user),
+            role: Set(role.code().to_owned()),
+            ..Default::default()
+        }
+        .update(&tx)
+        .await
+        .map_err(map_db_error)?;
+        tx.record(member_changed(&placed.group, user, role.code()));
+        tx.done(()).await
+    }
+
+    /// A chair removes a member; the last chair stays.
+    pub async fn remove_member(
+        &self,
+        actor: &Actor,
+        ip: Option<IpAddr>,
+        slug: &str,
+        user: UserId,
+    ) -> Result<(), AppError> {
+        let tx = Tx::begin(&self.db, Who::actor(actor, ip), Permission::OwnAccount).await?;
+        let placed = place(&tx, Some(actor), slug, true).await?;
+        placed.check(Action::Lead)?;
+        let member = member_of(&tx, &placed, user).await?;
+        if member.role == GroupRole::Chair.code() {
+            keep_a_chair(&tx, &placed).await?;
+        }
+        member.delete(&tx).await.map_err(map_db_error)?;
+        tx.record(member_changed(&placed.group, user, "removed"));
+        tx.done(()).await
+    }
+}
+
+async fn member_of(tx: &Tx<'_>, placed: &Placed, user: UserId) -> Result<members::Model, AppError> {
+    members::Entity::find_by_id((placed.group.id, user))
+        .one(tx)
+        .await
+        .map_err(map_db_error)?
+        .ok_or(AppError::NotFound)
+}
+
+/// Refuses a change that would leave the group without a chair.
+async fn keep_a_chair(tx: &Tx<'_>, placed: &Placed) -> Result<(), AppError> {
+    let chairs = members::Entity::find()
+        .filter(members::Column::GroupId.eq(placed.group.id))
+        .filter(members::Column::Role.eq(GroupRole::Chair.code()))
+        .count(tx)
+        .await
+        .map_err(map_db_error)?;
+    if chairs <= 1 {
+        return Err(AppError::Conflict("groups.error.last_chair_role".into()));
+    }
+    Ok(())
+}
+
+fn member_changed(group: &groups::Model, user: UserId, change: &str) -> Event {
+    Event::new(AuditAction::GroupMemberChanged)
+        .subject(group.name.clone())
+        .details(serde_json::json!({"group": group.id, "user": user, "change": change}))
 }

@@ -225,6 +225,7 @@ impl Groups {
         .await?;
         #[derive(FromQueryResult)]
         struct MemberRow {
+            user_id: UserId,
             name: String,
             role: String,
             joined_at: chrono::DateTime<chrono::Utc>,
@@ -232,7 +233,7 @@ impl Groups {
         let members: Vec<MemberRow> = sql::all(
             &self.db,
             &format!(
-                "SELECT {AUTHOR} AS name, m.role, m.joined_at FROM group_members m JOIN users u ON u.id = m.user_id \
+                "SELECT m.user_id, {AUTHOR} AS name, m.role, m.joined_at FROM group_members m JOIN users u ON u.id = m.user_id \
                  WHERE m.group_id = $1 ORDER BY CASE m.role WHEN 'chair' THEN 0 WHEN 'moderator' THEN 1 ELSE 2 END, name"
             ),
             [group.id.into()],
@@ -320,6 +321,7 @@ impl Groups {
             members: members
                 .into_iter()
                 .map(|m| MemberView {
+                    user_id: you.lead.then(|| m.user_id.to_string()),
                     name: m.name,
                     role: GroupRole::from_code(&m.role).unwrap_or(GroupRole::Member),
                     joined_at: time(m.joined_at),

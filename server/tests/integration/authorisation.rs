@@ -470,7 +470,10 @@ async fn prepare(db: &DatabaseConnection, action: &str, n: usize, role_email: &s
         | "moderate_thread"
         | "decide_group_request"
         | "flag_post"
-        | "hide_post" => {
+        | "hide_post"
+        | "add_group_member"
+        | "change_group_role"
+        | "remove_group_member" => {
             matrix_group(db).await;
             // Whoever joined in the join attempt is an outsider again.
             exec(db, "DELETE FROM group_members m USING users u WHERE u.id = m.user_id \
@@ -493,6 +496,28 @@ async fn prepare(db: &DatabaseConnection, action: &str, n: usize, role_email: &s
                     path: format!("{base}/themen/1/beitraege/1/bearbeiten"),
                     form: form(&[("body", &format!("Geänderter Text {n}"))]),
                 },
+                "add_group_member" => {
+                    person(db, &format!("gruppenneu-{n}@x.example"), None).await;
+                    Attempt {
+                        path: format!("{base}/mitglieder"),
+                        form: form(&[("email", &format!("gruppenneu-{n}@x.example"))]),
+                    }
+                }
+                "change_group_role" | "remove_group_member" => {
+                    let user = person(db, &format!("gruppenmitglied-{n}@x.example"), None).await;
+                    exec(db, &format!("INSERT INTO group_members (group_id, user_id, role) SELECT id, '{user}', 'member' FROM working_groups WHERE slug = 'matrix-gruppe'")).await;
+                    if action == "change_group_role" {
+                        Attempt {
+                            path: format!("{base}/mitglieder/{user}/rolle"),
+                            form: form(&[("role", "moderator")]),
+                        }
+                    } else {
+                        Attempt {
+                            path: format!("{base}/mitglieder/{user}/entfernen"),
+                            form: vec![],
+                        }
+                    }
+                }
                 "flag_post" => {
                     exec(db, "DELETE FROM group_flags").await;
                     Attempt {
@@ -624,9 +649,11 @@ fn expected(action: &str, role: Role) -> Outcome {
         }
         // Members post; a site administrator moderates but is no member.
         "start_thread" | "reply" => matches!(role, KielMember | KielPublisher | KielOwner),
-        // The post is the chair's (Kiel's owner); moderators edit anyone's.
         // Anyone signed in who reads the (public) group flags a post.
         "flag_post" => true,
+        // The chairs lead: Kiel's owner, and the site administrators.
+        "add_group_member" | "change_group_role" | "remove_group_member" => matches!(role, KielOwner | SiteAdmin),
+        // The post is the chair's (Kiel's owner); moderators edit anyone's.
         "edit_post" | "moderate_thread" | "decide_group_request" | "hide_post" => {
             matches!(role, KielPublisher | KielOwner | SiteAdmin)
         }
@@ -639,7 +666,7 @@ fn expected(action: &str, role: Role) -> Outcome {
     }
 }
 
-const ACTIONS: [&str; 42] = [
+const ACTIONS: [&str; 45] = [
     "invite",
     "revoke_invitation",
     "decide_request",
@@ -682,6 +709,9 @@ const ACTIONS: [&str; 42] = [
     "decide_group_request",
     "flag_post",
     "hide_post",
+    "add_group_member",
+    "change_group_role",
+    "remove_group_member",
 ];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

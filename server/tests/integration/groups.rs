@@ -903,3 +903,109 @@ async fn a_founder_never_learns_of_a_hidden_group_through_its_name() {
         .unwrap_err();
     assert_eq!(fields(taken), [("slug".into(), "groups.error.slug_taken".into())]);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn chairs_add_members_by_address_change_roles_and_keep_a_chair() {
+    use app::groups::model::GroupRole;
+    let w = world().await;
+    let slug = w
+        .groups
+        .create_group(
+            &w.chair,
+            None,
+            new_group("Auf Einladung", Visibility::Members, Joining::Invitation),
+        )
+        .await
+        .unwrap();
+    // The member's address, as typed, in another case.
+    assert_eq!(
+        fields(
+            w.groups
+                .add_member(&w.chair, None, &slug, "niemand@test.example")
+                .await
+                .unwrap_err()
+        ),
+        [("email".into(), "groups.error.no_account".into())]
+    );
+    w.groups
+        .add_member(&w.chair, None, &slug, "  Moritz.Mitglied@TEST.example ")
+        .await
+        .unwrap();
+    assert_eq!(
+        w.groups
+            .add_member(&w.chair, None, &slug, "moritz.mitglied@test.example")
+            .await
+            .unwrap_err(),
+        AppError::Conflict("groups.error.is_member".into())
+    );
+    let told = sql::value::<String>(
+        &w.db,
+        "SELECT link AS value FROM notifications WHERE user_id = $1 AND kind = 'group_admitted'",
+        [w.member.user_id.into()],
+    )
+    .await
+    .unwrap();
+    assert_eq!(told.as_deref(), Some("/arbeitsgruppen/auf-einladung"));
+    // Now the member reads the members-only group; a member adds nobody.
+    let page = w.groups.group(Some(&w.member), &slug).await.unwrap();
+    assert_eq!(page.members.len(), 2);
+    assert!(
+        page.members.iter().all(|m| m.user_id.is_none()),
+        "ids only for the chairs"
+    );
+    assert_eq!(
+        w.groups
+            .add_member(&w.member, None, &slug, "otto.aussen@test.example")
+            .await
+            .unwrap_err(),
+        AppError::Forbidden
+    );
+    // The only chair cannot step down or be removed; with a second one she can.
+    assert_eq!(
+        w.groups
+            .set_role(&w.chair, None, &slug, w.chair.user_id, GroupRole::Member)
+            .await
+            .unwrap_err(),
+        AppError::Conflict("groups.error.last_chair_role".into())
+    );
+    assert_eq!(
+        w.groups
+            .remove_member(&w.chair, None, &slug, w.chair.user_id)
+            .await
+            .unwrap_err(),
+        AppError::Conflict("groups.error.last_chair_role".into())
+    );
+    w.groups
+        .set_role(&w.chair, None, &slug, w.member.user_id, GroupRole::Chair)
+        .await
+        .unwrap();
+    w.groups
+        .set_role(&w.member, None, &slug, w.chair.user_id, GroupRole::Moderator)
+        .await
+        .unwrap();
+    let page = w.groups.group(Some(&w.member), &slug).await.unwrap();
+    let roles: Vec<(&str, GroupRole)> = page.members.iter().map(|m| (m.name.as_str(), m.role)).collect();
+    assert_eq!(
+        roles,
+        [
+            ("Moritz Mitglied", GroupRole::Chair),
+            ("Clara Vorsitz", GroupRole::Moderator)
+        ]
+    );
+    w.groups
+        .remove_member(&w.member, None, &slug, w.chair.user_id)
+        .await
+        .unwrap();
+    assert_eq!(
+        w.groups.group(Some(&w.chair), &slug).await.unwrap_err(),
+        AppError::NotFound
+    );
+    assert_eq!(
+        count(
+            &w.db,
+            "SELECT count(*) AS value FROM audit_events WHERE action = 'group_member_changed'"
+        )
+        .await,
+        4
+    );
+}

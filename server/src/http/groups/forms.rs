@@ -5,8 +5,8 @@ use crate::groups::{Edited, NewGroup, PostAt, ThreadChange};
 use crate::http::form_context::{actor_or_return, Ctx, Fields, Form};
 use crate::kernel::{AgreementId, UserId};
 use app::error::{AppError, FieldError};
-use app::groups::model::FlagReason;
 use app::groups::model::{group_path, post_path, thread_path, Joining, Topic, Visibility};
+use app::groups::model::{FlagReason, GroupRole};
 use app::groups::{group_page, new_group_page, new_thread_page, post_moderation_pages, thread_page, versions_page};
 use axum::extract::Path;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -30,6 +30,12 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/arbeitsgruppen/neu", post(create))
         .route("/arbeitsgruppen/{slug}/beitreten", post(join))
         .route("/arbeitsgruppen/{slug}/austreten", post(leave))
+        .route("/arbeitsgruppen/{slug}/mitglieder", post(add_member))
+        .route("/arbeitsgruppen/{slug}/mitglieder/{user}/rolle", post(set_role))
+        .route(
+            "/arbeitsgruppen/{slug}/mitglieder/{user}/entfernen",
+            post(remove_member),
+        )
         .route("/arbeitsgruppen/{slug}/anfragen/{user}", post(decide))
         .route("/arbeitsgruppen/{slug}/neues-thema", post(start_thread))
         .route("/arbeitsgruppen/{slug}/themen/{number}/antworten", post(reply))
@@ -185,6 +191,66 @@ async fn decide(
     {
         Ok(()) if admit => ctx.success("groups.notice.approved", &back).await,
         Ok(()) => ctx.success("groups.notice.declined", &back).await,
+        Err(error) => ctx.error(error, &back).await,
+    }
+}
+
+async fn add_member(ctx: Ctx, Path(slug): Path<String>, axum::Form(fields): axum::Form<Fields>) -> Response {
+    group_or_404!(ctx, slug);
+    let back = format!("{}#group-members", group_path(&slug));
+    let actor = actor_or_return!(ctx, &back);
+    match ctx
+        .state
+        .groups
+        .add_member(&actor, ctx.ip, &slug, fields.get("email"))
+        .await
+    {
+        Ok(()) => ctx.success("groups.notice.member_added", &back).await,
+        Err(error) => {
+            ctx.failed(
+                error,
+                Form {
+                    name: group_page::ADD_FORM,
+                    back,
+                    fields: &fields,
+                },
+            )
+            .await
+        }
+    }
+}
+
+async fn set_role(
+    ctx: Ctx,
+    Path((slug, user)): Path<(String, String)>,
+    axum::Form(fields): axum::Form<Fields>,
+) -> Response {
+    group_or_404!(ctx, slug);
+    let back = format!("{}#group-members", group_path(&slug));
+    let actor = actor_or_return!(ctx, &back);
+    let (Some(user), Some(role)) = (UserId::parse(&user), GroupRole::from_code(fields.get("role"))) else {
+        return ctx
+            .error(
+                AppError::Invalid(vec![FieldError::new("role", "form.error.choice")]),
+                &back,
+            )
+            .await;
+    };
+    match ctx.state.groups.set_role(&actor, ctx.ip, &slug, user, role).await {
+        Ok(()) => ctx.success("groups.notice.role_changed", &back).await,
+        Err(error) => ctx.error(error, &back).await,
+    }
+}
+
+async fn remove_member(ctx: Ctx, Path((slug, user)): Path<(String, String)>) -> Response {
+    group_or_404!(ctx, slug);
+    let back = format!("{}#group-members", group_path(&slug));
+    let actor = actor_or_return!(ctx, &back);
+    let Some(user) = UserId::parse(&user) else {
+        return ctx.error(AppError::NotFound, &back).await;
+    };
+    match ctx.state.groups.remove_member(&actor, ctx.ip, &slug, user).await {
+        Ok(()) => ctx.success("groups.notice.member_removed", &back).await,
         Err(error) => ctx.error(error, &back).await,
     }
 }
