@@ -1311,3 +1311,4 @@ groups.error.last_chair_role = Die Arbeitsgruppe braucht eine Leitung: Benennen 
 groups.notice.member_added = Die Person ist aufgenommen und benachrichtigt.
 groups.notice.role_changed = Die Rolle ist geändert.
 groups.notice.member_removed = Die Person ist aus der Arbeitsgruppe entfernt.
+groups.feed = Neue Beiträge als Atom-Feed

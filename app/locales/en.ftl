@@ -1311,3 +1311,4 @@ groups.error.last_chair_role = The working group needs a chair: name another one
 groups.notice.member_added = The person is added and notified.
 groups.notice.role_changed = The role is changed.
 groups.notice.member_removed = The person is removed from the working group.
+groups.feed = New posts as an Atom feed

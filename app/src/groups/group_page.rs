@@ -78,6 +78,9 @@ fn group(i18n: I18n, data: GroupPageData, flash: Flash) -> impl IntoView {
         {(!data.requests.is_empty()).then(|| requests(i18n, &base, data.requests.clone()))}
         <p class="kern-body">
             <a class="kern-link" href=format!("{base}/moderationsprotokoll")>{i18n.t("groups.modlog.title")}</a>
+            {(data.header.visibility == Visibility::Public).then(|| view! {
+                " · " <a class="kern-link" href=format!("{base}/feed.atom") type="application/atom+xml">{i18n.t("groups.feed")}</a>
+            })}
             {you.moderate.then(|| {
                 let label = i18n.t_with("groups.review.link", &[("count", &data.flagged_posts.to_string())]);
                 view! { " · " <a class="kern-link" href=format!("{base}/pruefen")>{label}</a> }

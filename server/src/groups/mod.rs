@@ -4,6 +4,7 @@
 //! the rule inside the transaction, writes through the entities, and
 //! records its audit event, all in the kernel's one path.
 
+mod feed;
 mod founding;
 mod membership;
 mod moderation;
@@ -12,6 +13,7 @@ mod posting;
 mod reads;
 mod service;
 
+pub use feed::{FeedPost, GroupFeed};
 pub use founding::{valid_slug, NewGroup};
 use membership::deciders;
 pub use membership::Joined;

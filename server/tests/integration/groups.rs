@@ -1009,3 +1009,56 @@ async fn chairs_add_members_by_address_change_roles_and_keep_a_chair() {
         4
     );
 }
+
+/// The feed is a public group's, for anybody: a members-only group has
+/// none, and a hidden post is not in it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_public_groups_feed_carries_its_posts_and_nothing_hidden() {
+    let app = TestApp::spawn().await;
+    let response = app.get("/arbeitsgruppen/ki-in-der-verwaltung/feed.atom").await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/atom+xml; charset=utf-8"
+    );
+    let xml = response.text().await.unwrap();
+    assert_eq!(xml.matches("<entry>").count(), 6, "the demo group's six posts");
+    assert!(xml.contains("<title>KI in der Verwaltung</title>"));
+    assert!(xml.contains("Sprachmodelle im Bürgerservice: wer hat Erfahrungen? #2</title>"));
+    assert!(
+        xml.contains("&lt;em&gt;offenen&lt;/em&gt;"),
+        "the text, escaped as html content"
+    );
+    assert!(
+        xml.contains("/arbeitsgruppen/ki-in-der-verwaltung/themen/2#beitrag-2"),
+        "entries link to their post"
+    );
+    for path in [
+        "/arbeitsgruppen/it-resilienz-mv/feed.atom",
+        "/arbeitsgruppen/gibt-es-nicht/feed.atom",
+    ] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), 404, "{path}");
+        assert!(!response.text().await.unwrap().contains("Übung Wiederanlauf"));
+    }
+    // Kiel's owner moderates the KI group: a hidden post leaves the feed.
+    let client = app.new_client();
+    app.log_in(&client, "olaf.ohlsen@kiel.example", "Kiel-Eigentum-2026")
+        .await;
+    let response = app
+        .post_form_as(
+            &client,
+            "/arbeitsgruppen/ki-in-der-verwaltung/themen/2/beitraege/2/ausblenden",
+            &[("aktion", "ausblenden"), ("reason", "Vertrauliche Zahlen")],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let xml = app
+        .get("/arbeitsgruppen/ki-in-der-verwaltung/feed.atom")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(xml.matches("<entry>").count(), 5);
+    assert!(!xml.contains("7 Mrd. Parametern"), "the hidden post's text is gone");
+}
