@@ -1312,3 +1312,4 @@ groups.notice.member_added = Die Person ist aufgenommen und benachrichtigt.
 groups.notice.role_changed = Die Rolle ist geändert.
 groups.notice.member_removed = Die Person ist aus der Arbeitsgruppe entfernt.
 groups.feed = Neue Beiträge als Atom-Feed
+groups.threads.pages = Seiten der Themen

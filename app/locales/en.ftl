@@ -1312,3 +1312,4 @@ groups.notice.member_added = The person is added and notified.
 groups.notice.role_changed = The role is changed.
 groups.notice.member_removed = The person is removed from the working group.
 groups.feed = New posts as an Atom feed
+groups.threads.pages = Pages of the threads

@@ -141,7 +141,14 @@ pub trait GroupsService: Send + Sync {
         viewer: Option<&Viewer>,
         query: &crate::groups::query::GroupQuery,
     ) -> Result<crate::groups::dto::GroupDirectory, AppError>;
-    async fn group(&self, viewer: Option<&Viewer>, slug: &str) -> Result<crate::groups::dto::GroupPageData, AppError>;
+    /// The group with one page of its threads (pinned first, then by the
+    /// latest post).
+    async fn group(
+        &self,
+        viewer: Option<&Viewer>,
+        slug: &str,
+        page: u32,
+    ) -> Result<crate::groups::dto::GroupPageData, AppError>;
     async fn thread(
         &self,
         viewer: Option<&Viewer>,

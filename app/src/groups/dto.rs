@@ -101,7 +101,10 @@ pub struct GroupPageData {
     pub software: Option<(String, String)>,
     /// The reuse agreement whose steering circle it is: id and software name.
     pub agreement: Option<(String, String)>,
+    /// One page of the threads, and which.
     pub threads: Vec<ThreadSummary>,
+    pub thread_page: u32,
+    pub thread_pages: u32,
     pub members: Vec<MemberView>,
     /// Only for those who decide them.
     pub requests: Vec<JoinRequestView>,

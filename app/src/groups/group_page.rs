@@ -7,7 +7,7 @@ use super::dto::{GroupPageData, JoinRequestView, MemberView, ThreadSummary};
 use super::model::{group_path, thread_path, GroupRole, Visibility};
 use super::rules::JoinPath;
 use crate::accounts::dto::{format_date, format_timestamp};
-use crate::components::{loaded_page, Table};
+use crate::components::{loaded_page, Pagination, Table};
 use crate::directory::dto::land_name;
 use crate::error::AppError;
 use crate::forms::{use_flash, ActionButton, ErrorSummary, Flash, SubmitButton, TextArea, TextField};
@@ -22,9 +22,12 @@ pub const JOIN_FORM: &str = "group-join";
 pub const ADD_FORM: &str = "group-add";
 
 #[server(prefix = "/api/fn", endpoint = "group")]
-pub async fn fetch_group(slug: String) -> Result<GroupPageData, AppError> {
+pub async fn fetch_group(slug: String, page: u32) -> Result<GroupPageData, AppError> {
     let viewer = crate::request::viewer();
-    crate::ports::services()?.groups.group(viewer.as_ref(), &slug).await
+    crate::ports::services()?
+        .groups
+        .group(viewer.as_ref(), &slug, page)
+        .await
 }
 
 #[component]
@@ -32,7 +35,12 @@ pub fn GroupPage() -> impl IntoView {
     let i18n = use_i18n();
     let flash = use_flash();
     let slug = use_params_map().get_untracked().get("slug").unwrap_or_default();
-    let data = OnceResource::new(fetch_group(slug));
+    let page = leptos_router::hooks::use_query_map()
+        .get_untracked()
+        .get("seite")
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(1);
+    let data = OnceResource::new(fetch_group(slug, page));
     view! {
         <div class="kern-container page">
             {loaded_page(data, i18n.t("groups.group.title"), move |data| group(i18n, data, flash.clone()))}
@@ -74,6 +82,18 @@ fn group(i18n: I18n, data: GroupPageData, flash: Flash) -> impl IntoView {
                 <p class="kern-body"><a class="kern-btn kern-btn--primary" href=format!("{base}/neues-thema")><span class="kern-label">{i18n.t("groups.thread.new")}</span></a></p>
             })}
             {threads(i18n, &data.header.slug, data.threads.clone())}
+            {
+                let (page, pages) = (data.thread_page, data.thread_pages);
+                let href = move |p: u32| if p > 1 { format!("{}?seite={p}", group_path(&data.header.slug)) } else { group_path(&data.header.slug) };
+                view! {
+                    <Pagination
+                        previous=(page > 1).then(|| href(page - 1))
+                        next=(page < pages).then(|| href(page + 1))
+                        position=(page, pages)
+                        label=i18n.t("groups.threads.pages")
+                    />
+                }
+            }
         </section>
         {(!data.requests.is_empty()).then(|| requests(i18n, &base, data.requests.clone()))}
         <p class="kern-body">

@@ -18,7 +18,7 @@ pub fn NewThreadPage() -> impl IntoView {
     let i18n = use_i18n();
     let flash = use_flash();
     let slug = use_params_map().get_untracked().get("slug").unwrap_or_default();
-    let data = OnceResource::new(fetch_group(slug));
+    let data = OnceResource::new(fetch_group(slug, 1));
     view! {
         <Title text=i18n.t("groups.thread.new") />
         <div class="kern-container page page--narrow">

@@ -18,6 +18,9 @@ use app::groups::rules::{self, Action};
 use sea_orm::sea_query::ArrayType;
 use sea_orm::{FromQueryResult, Value};
 
+/// Threads per page of a group.
+const THREADS_PER_PAGE: u64 = 30;
+
 /// Shown for an author: their name, or the pseudonym once the account is gone.
 pub(super) const AUTHOR: &str = "CASE WHEN u.deleted_at IS NULL THEN u.display_name ELSE u.pseudonym END";
 
@@ -185,7 +188,12 @@ impl Groups {
         Ok(rows.into_iter().map(CardRow::card).collect())
     }
 
+    /// The group page with its first page of threads.
     pub async fn group(&self, actor: Option<&Actor>, slug: &str) -> Result<GroupPageData, AppError> {
+        self.group_page(actor, slug, 1).await
+    }
+
+    pub async fn group_page(&self, actor: Option<&Actor>, slug: &str, page: u32) -> Result<GroupPageData, AppError> {
         let placed = place(&self.db, actor, slug, false).await?;
         let group = &placed.group;
         let you = abilities(&placed);
@@ -213,12 +221,24 @@ impl Groups {
             post_count: i32,
             last_post_at: chrono::DateTime<chrono::Utc>,
         }
+        let thread_total = sql::value::<i64>(
+            &self.db,
+            "SELECT count(*) AS value FROM group_threads WHERE group_id = $1",
+            [group.id.into()],
+        )
+        .await?
+        .unwrap_or(0) as u64;
+        let thread_pages = thread_total.div_ceil(THREADS_PER_PAGE).max(1) as u32;
+        if page == 0 || page > thread_pages {
+            return Err(AppError::NotFound);
+        }
+        let offset = u64::from(page - 1) * THREADS_PER_PAGE;
         let threads: Vec<ThreadRow> = sql::all(
             &self.db,
             &format!(
                 "SELECT t.number, t.title, {AUTHOR} AS author, t.pinned, t.locked, t.post_count, t.last_post_at \
                  FROM group_threads t LEFT JOIN users u ON u.id = t.author_id WHERE t.group_id = $1 \
-                 ORDER BY t.pinned DESC, t.last_post_at DESC LIMIT 100"
+                 ORDER BY t.pinned DESC, t.last_post_at DESC, t.number DESC LIMIT {THREADS_PER_PAGE} OFFSET {offset}"
             ),
             [group.id.into()],
         )
@@ -298,6 +318,8 @@ impl Groups {
         };
         Ok(GroupPageData {
             flagged_posts,
+            thread_page: page,
+            thread_pages,
             header: header(&placed),
             summary: group.summary.clone(),
             description_html: group.description_html.clone(),

@@ -18,9 +18,9 @@ impl GroupsService for Groups {
         Groups::directory(self, reader.as_ref(), query).await
     }
 
-    async fn group(&self, viewer: Option<&Viewer>, slug: &str) -> Result<GroupPageData, AppError> {
+    async fn group(&self, viewer: Option<&Viewer>, slug: &str, page: u32) -> Result<GroupPageData, AppError> {
         let reader = viewer.and_then(Actor::from_viewer);
-        Groups::group(self, reader.as_ref(), slug).await
+        Groups::group_page(self, reader.as_ref(), slug, page).await
     }
 
     async fn thread(

@@ -1062,3 +1062,41 @@ async fn a_public_groups_feed_carries_its_posts_and_nothing_hidden() {
     assert_eq!(xml.matches("<entry>").count(), 5);
     assert!(!xml.contains("7 Mrd. Parametern"), "the hidden post's text is gone");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_group_page_pages_its_threads_with_pinned_ones_first() {
+    let w = world().await;
+    let slug = w
+        .groups
+        .create_group(
+            &w.chair,
+            None,
+            new_group("Viele Themen", Visibility::Public, Joining::Open),
+        )
+        .await
+        .unwrap();
+    for i in 1..=31 {
+        w.groups
+            .start_thread(&w.chair, None, &slug, &format!("Thema {i}"), "Text")
+            .await
+            .unwrap();
+    }
+    w.groups
+        .moderate_thread(&w.chair, None, &slug, 1, ThreadChange::Pin, "")
+        .await
+        .unwrap();
+    let first = w.groups.group_page(None, &slug, 1).await.unwrap();
+    assert_eq!((first.thread_page, first.thread_pages, first.threads.len()), (1, 2, 30));
+    let numbers: Vec<u32> = first.threads.iter().take(3).map(|t| t.number).collect();
+    assert_eq!(numbers, [1, 31, 30], "the pinned one first, then the newest");
+    let second = w.groups.group_page(None, &slug, 2).await.unwrap();
+    assert_eq!(second.threads.iter().map(|t| t.number).collect::<Vec<_>>(), [2]);
+    assert_eq!(
+        w.groups.group_page(None, &slug, 3).await.unwrap_err(),
+        AppError::NotFound
+    );
+    assert_eq!(
+        w.groups.group_page(None, &slug, 0).await.unwrap_err(),
+        AppError::NotFound
+    );
+}
