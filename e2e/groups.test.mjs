@@ -121,6 +121,14 @@ for (const javaScript of [true, false]) {
     assert.match(replyText, /Lübeck ist dabei, ab Januar\./);
     await assertPageAccessible(joiner, other, `thread with a reply (${mode})`);
 
+    // The chair sees one new post in the thread's row, and where it starts.
+    await page.goto(`/arbeitsgruppen/${slug}`);
+    assert.match(await page.locator('tbody tr', { hasText: 'Welche Büro-Software' }).innerText(), /2\s+1 neu/);
+    await page.goto(thread);
+    assert.match(await page.locator('#beitrag-2').innerText(), /Neu seit Ihrem letzten Besuch/);
+    await page.goto(`/arbeitsgruppen/${slug}`);
+    assert.doesNotMatch(await page.locator('tbody tr', { hasText: 'Welche Büro-Software' }).innerText(), /neu/);
+
     // The chair is told of the reply, edits her post and locks the thread.
     await page.goto('/benachrichtigungen');
     assert.match(await mainText(page), /Lea Lorenzen hat auf Ihren Beitrag geantwortet: Welche Büro-Software nutzen wir gemeinsam\?/);

@@ -1313,3 +1313,5 @@ groups.notice.role_changed = Die Rolle ist geändert.
 groups.notice.member_removed = Die Person ist aus der Arbeitsgruppe entfernt.
 groups.feed = Neue Beiträge als Atom-Feed
 groups.threads.pages = Seiten der Themen
+groups.unread = { $count } neu
+groups.post.new_since = Neu seit Ihrem letzten Besuch

@@ -1313,3 +1313,5 @@ groups.notice.role_changed = The role is changed.
 groups.notice.member_removed = The person is removed from the working group.
 groups.feed = New posts as an Atom feed
 groups.threads.pages = Pages of the threads
+groups.unread = { $count } new
+groups.post.new_since = New since your last visit

@@ -57,6 +57,7 @@ mod m20261203_000017_software_reuse_signals;
 mod m20261203_000018_syncs_on_jobs;
 mod m20261204_000019_working_groups;
 mod m20261204_000020_group_moderation;
+mod m20261204_000021_group_reading;
 
 pub struct Migrator;
 
@@ -84,6 +85,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000018_syncs_on_jobs::Migration),
             Box::new(m20261204_000019_working_groups::Migration),
             Box::new(m20261204_000020_group_moderation::Migration),
+            Box::new(m20261204_000021_group_reading::Migration),
         ]
     }
 }

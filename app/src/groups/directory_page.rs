@@ -161,6 +161,9 @@ pub fn GroupCardView(
                 {(group.visibility == Visibility::Members).then(|| view! {
                     <span class="kern-badge kern-badge--warning"><span class="kern-label kern-label--small">{i18n.t("groups.visibility.members")}</span></span>
                 })}
+                {group.unread.filter(|n| *n > 0).map(|n| view! {
+                    <span class="kern-badge kern-badge--info"><span class="kern-label kern-label--small">{i18n.t_with("groups.unread", &[("count", &n.to_string())])}</span></span>
+                })}
                 {group.role.map(|role| view! {
                     <span class="kern-badge kern-badge--success"><span class="kern-label kern-label--small">{i18n.t(role.label_key())}</span></span>
                 })}

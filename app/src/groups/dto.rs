@@ -22,6 +22,8 @@ pub struct GroupCard {
     pub last_activity_at: String,
     /// The reader's role in it.
     pub role: Option<GroupRole>,
+    /// Posts the reader has not seen, for a member.
+    pub unread: Option<u32>,
 }
 
 /// One page of the directory, with the count per topic over the other
@@ -46,6 +48,8 @@ pub struct ThreadSummary {
     pub posts: u32,
     /// UTC, RFC 3339.
     pub last_post_at: String,
+    /// Posts the signed-in reader has not seen.
+    pub unread: Option<u32>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -128,6 +132,8 @@ pub struct PostView {
     /// Hidden by a moderator. Readers see the reason in place of the text;
     /// moderators see both.
     pub hidden: Option<HiddenView>,
+    /// The first post the reader had not seen before this visit.
+    pub first_unread: bool,
 }
 
 /// Why and by whom a post was hidden.

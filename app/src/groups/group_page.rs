@@ -210,7 +210,10 @@ fn threads(i18n: I18n, slug: &str, threads: Vec<ThreadSummary>) -> AnyView {
                         {t.locked.then(|| view! { " " <span class="kern-badge kern-badge--warning"><span class="kern-label kern-label--small">{i18n.t("groups.thread.locked")}</span></span> })}
                     </td>
                     <td class="kern-table__cell">{t.author.clone()}</td>
-                    <td class="kern-table__cell">{t.posts}</td>
+                    <td class="kern-table__cell">
+                        {t.posts}
+                        {t.unread.filter(|n| *n > 0).map(|n| view! { " " <span class="kern-badge kern-badge--success"><span class="kern-label kern-label--small">{i18n.t_with("groups.unread", &[("count", &n.to_string())])}</span></span> })}
+                    </td>
                     <td class="kern-table__cell"><time datetime=t.last_post_at.clone()>{format_timestamp(i18n.locale, &t.last_post_at)}</time></td>
                 </tr>
             }

@@ -162,6 +162,7 @@ fn post(i18n: I18n, slug: &str, thread: u32, post: PostView, may: Controls) -> i
     let flag = may.flag && post.hidden.is_none();
     view! {
         <li class="post" id=anchor aria-labelledby=labelled>
+            {post.first_unread.then(|| view! { <p class="kern-body post__new" id="neu">{i18n.t("groups.post.new_since")}</p> })}
             <article>
                 <header class="post__head">
                     <h2 class="kern-heading kern-heading-small" id=heading_id>{post.author.clone()}</h2>

@@ -70,7 +70,7 @@ impl Accounts {
 /// The tables whose rows about the person (`user_id`) go with the account.
 /// A test (`accounts_data::every_reference_to_a_person_is_erased_or_kept_for_a_reason`)
 /// fails for a table referring to `users` that is neither here nor in [`KEPT`].
-pub const ERASED: [&str; 12] = [
+pub const ERASED: [&str; 13] = [
     "local_logins",
     "oidc_identities",
     "sessions",
@@ -83,6 +83,7 @@ pub const ERASED: [&str; 12] = [
     "unsubscribe_keys",
     "group_members",
     "group_join_requests",
+    "group_reads",
 ];
 
 /// References to the person that stay, each with why: they point at the

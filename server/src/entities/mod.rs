@@ -38,6 +38,7 @@ pub mod group_members;
 pub mod group_moderation_log;
 pub mod group_post_revisions;
 pub mod group_posts;
+pub mod group_reads;
 pub mod group_threads;
 pub mod invitations;
 pub mod jobs;
@@ -80,6 +81,7 @@ pub mod prelude {
     pub use super::group_moderation_log::Entity as GroupModerationLog;
     pub use super::group_post_revisions::Entity as GroupPostRevisions;
     pub use super::group_posts::Entity as GroupPosts;
+    pub use super::group_reads::Entity as GroupReads;
     pub use super::group_threads::Entity as GroupThreads;
     pub use super::invitations::Entity as Invitations;
     pub use super::jobs::Entity as Jobs;
@@ -130,6 +132,7 @@ pub const ALL: &[fn() -> TableDescription] = &[
     describe::<group_moderation_log::Entity>,
     describe::<group_post_revisions::Entity>,
     describe::<group_posts::Entity>,
+    describe::<group_reads::Entity>,
     describe::<group_threads::Entity>,
     describe::<invitations::Entity>,
     describe::<jobs::Entity>,

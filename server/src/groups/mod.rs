@@ -10,6 +10,7 @@ mod membership;
 mod moderation;
 mod moderation_reads;
 mod posting;
+mod reading;
 mod reads;
 mod service;
 

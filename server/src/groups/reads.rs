@@ -28,6 +28,11 @@ pub(super) fn time(t: chrono::DateTime<chrono::Utc>) -> String {
     t.to_rfc3339()
 }
 
+/// The reader's id for a statement (a nil id for nobody, which no row has).
+fn reader_id(actor: Option<&Actor>) -> uuid::Uuid {
+    actor.map_or(uuid::Uuid::nil(), |a| a.user_id.uuid())
+}
+
 /// Who reads, as statement parameters: the person (or a nil id), whether
 /// they administer the site, and their organisations.
 fn reader(actor: Option<&Actor>) -> [Value; 3] {
@@ -35,7 +40,7 @@ fn reader(actor: Option<&Actor>) -> [Value; 3] {
         .map(|a| a.memberships.iter().map(|m| m.organisation_id.uuid().into()).collect())
         .unwrap_or_default();
     [
-        actor.map_or(uuid::Uuid::nil(), |a| a.user_id.uuid()).into(),
+        reader_id(actor).into(),
         actor.is_some_and(|a| a.is_site_admin).into(),
         Value::Array(ArrayType::Uuid, Some(Box::new(organisations))),
     ]
@@ -62,6 +67,7 @@ struct CardRow {
     threads: i64,
     last_activity_at: chrono::DateTime<chrono::Utc>,
     role: Option<String>,
+    unread: Option<i64>,
 }
 
 impl CardRow {
@@ -79,6 +85,7 @@ impl CardRow {
             threads: self.threads as u32,
             last_activity_at: time(self.last_activity_at),
             role: self.role.as_deref().and_then(GroupRole::from_code),
+            unread: self.unread.map(|n| n.max(0) as u32),
         }
     }
 }
@@ -87,7 +94,10 @@ const CARD: &str = "SELECT g.slug, g.name, g.summary, g.visibility, g.joining, g
      s.slug AS software_slug, s.name AS software_name, \
      (SELECT count(*) FROM group_members m WHERE m.group_id = g.id) AS members, \
      (SELECT count(*) FROM group_threads t WHERE t.group_id = g.id) AS threads, g.last_activity_at, \
-     (SELECT m.role FROM group_members m WHERE m.group_id = g.id AND m.user_id = $1) AS role \
+     (SELECT m.role FROM group_members m WHERE m.group_id = g.id AND m.user_id = $1) AS role, \
+     CASE WHEN EXISTS (SELECT 1 FROM group_members m WHERE m.group_id = g.id AND m.user_id = $1) \
+          THEN (SELECT coalesce(sum(t.post_count - coalesce(r.last_read_post, 0)), 0) FROM group_threads t \
+                LEFT JOIN group_reads r ON r.thread_id = t.id AND r.user_id = $1 WHERE t.group_id = g.id) END AS unread \
      FROM working_groups g LEFT JOIN software s ON s.id = g.software_id";
 
 impl Groups {
@@ -220,6 +230,7 @@ impl Groups {
             locked: bool,
             post_count: i32,
             last_post_at: chrono::DateTime<chrono::Utc>,
+            last_read: Option<i32>,
         }
         let thread_total = sql::value::<i64>(
             &self.db,
@@ -236,11 +247,12 @@ impl Groups {
         let threads: Vec<ThreadRow> = sql::all(
             &self.db,
             &format!(
-                "SELECT t.number, t.title, {AUTHOR} AS author, t.pinned, t.locked, t.post_count, t.last_post_at \
+                "SELECT t.number, t.title, {AUTHOR} AS author, t.pinned, t.locked, t.post_count, t.last_post_at, \
+                 (SELECT r.last_read_post FROM group_reads r WHERE r.thread_id = t.id AND r.user_id = $2) AS last_read \
                  FROM group_threads t LEFT JOIN users u ON u.id = t.author_id WHERE t.group_id = $1 \
                  ORDER BY t.pinned DESC, t.last_post_at DESC, t.number DESC LIMIT {THREADS_PER_PAGE} OFFSET {offset}"
             ),
-            [group.id.into()],
+            [group.id.into(), reader_id(actor).into()],
         )
         .await?;
         #[derive(FromQueryResult)]
@@ -338,6 +350,7 @@ impl Groups {
                     locked: t.locked,
                     posts: t.post_count as u32,
                     last_post_at: time(t.last_post_at),
+                    unread: actor.map(|_| (t.post_count - t.last_read.unwrap_or(0)).max(0) as u32),
                 })
                 .collect(),
             members: members
@@ -395,6 +408,24 @@ impl Groups {
         };
         let you = abilities(&placed);
         let me = actor.map(|a| a.user_id);
+        // What the reader had seen before this page: the first post after it
+        // is marked; then this page counts as read.
+        let seen = match actor {
+            Some(a) => {
+                let seen = sql::value::<i32>(
+                    &self.db,
+                    "SELECT last_read_post AS value FROM group_reads WHERE user_id = $1 AND thread_id = $2",
+                    [a.user_id.into(), thread.id.into()],
+                )
+                .await?;
+                if let Some(last) = posts.last() {
+                    self.mark_read(a, thread.id, last.number as u32).await?;
+                }
+                seen
+            }
+            None => None,
+        };
+        let first_unread = seen.and_then(|s| posts.iter().map(|p| p.number).find(|n| *n > s));
         let posts = posts
             .into_iter()
             .map(|p| {
@@ -426,6 +457,7 @@ impl Groups {
                     reply_to,
                     may_edit,
                     hidden,
+                    first_unread: Some(p.number) == first_unread,
                 }
             })
             .collect();

@@ -1100,3 +1100,74 @@ async fn the_group_page_pages_its_threads_with_pinned_ones_first() {
         AppError::NotFound
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unread_counts_follow_what_each_member_has_seen() {
+    let w = world().await;
+    let slug = w
+        .groups
+        .create_group(
+            &w.chair,
+            None,
+            new_group("Lesestand", Visibility::Public, Joining::Open),
+        )
+        .await
+        .unwrap();
+    w.groups.join(&w.member, None, &slug, "").await.unwrap();
+    w.groups
+        .start_thread(&w.chair, None, &slug, "Lang", "Eins")
+        .await
+        .unwrap();
+    for i in 2..=25 {
+        w.groups
+            .reply(&w.chair, None, &slug, 1, None, &format!("Beitrag {i}"))
+            .await
+            .unwrap();
+    }
+    let unread = async |reader: &Actor| {
+        let page = w.groups.group(Some(reader), &slug).await.unwrap();
+        let card = w
+            .groups
+            .directory(
+                Some(reader),
+                &GroupQuery {
+                    page: 1,
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap()
+            .items
+            .into_iter()
+            .find(|g| g.slug == slug)
+            .unwrap();
+        (page.threads[0].unread, card.unread)
+    };
+    assert_eq!(unread(&w.member).await, (Some(25), Some(25)));
+    // Page 1 read (posts 1 to 20): the first visit marks nothing as new.
+    let page = w.groups.thread(Some(&w.member), &slug, 1, 1).await.unwrap();
+    assert!(page.posts.iter().all(|p| !p.first_unread));
+    assert_eq!(unread(&w.member).await, (Some(5), Some(5)));
+    // Page 2 shows where the new posts begin.
+    let page = w.groups.thread(Some(&w.member), &slug, 1, 2).await.unwrap();
+    assert_eq!(
+        page.posts
+            .iter()
+            .filter(|p| p.first_unread)
+            .map(|p| p.number)
+            .collect::<Vec<_>>(),
+        [21]
+    );
+    assert_eq!(unread(&w.member).await, (Some(0), Some(0)));
+    // Going back to page 1 does not unread anything; a new reply is one new.
+    w.groups.thread(Some(&w.member), &slug, 1, 1).await.unwrap();
+    w.groups
+        .reply(&w.chair, None, &slug, 1, None, "Noch einer")
+        .await
+        .unwrap();
+    assert_eq!(unread(&w.member).await, (Some(1), Some(1)));
+    // A reader who is no member sees the thread's count but no group badge.
+    let (thread, card) = unread(&w.outsider).await;
+    assert_eq!((thread, card), (Some(26), None));
+    assert_eq!(w.groups.group(None, &slug).await.unwrap().threads[0].unread, None);
+}
