@@ -65,7 +65,7 @@ bench: build-release
 	ADMIN_URL=$$($(CARGO_TARGET_DIR)/release/allmende embedded-db up --dir "$(TEST_PG_DIR)"); \
 	trap '$(CARGO_TARGET_DIR)/release/allmende embedded-db down --dir "$(TEST_PG_DIR)"' EXIT; \
 	ALLMENDE_TEST_DATABASE_URL="$$ADMIN_URL" ALLMENDE_BIN=$(CARGO_TARGET_DIR)/release/allmende \
-	  bash -c 'node e2e/bench/page-weight.mjs && node e2e/bench/assets.mjs && node e2e/bench/accounts.mjs && node e2e/bench/catalog.mjs && node e2e/bench/mirror.mjs && node e2e/bench/reuse.mjs'
+	  bash -c 'node e2e/bench/page-weight.mjs && node e2e/bench/assets.mjs && node e2e/bench/accounts.mjs && node e2e/bench/catalog.mjs && node e2e/bench/mirror.mjs && node e2e/bench/reuse.mjs && node e2e/bench/groups.mjs'
 
 clean-data:
 	rm -rf data

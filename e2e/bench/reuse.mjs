@@ -13,6 +13,7 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { freshDatabase, startServer } from '../support/server.mjs';
+import { concurrent, login, ms, percentile, sequential } from './tools.mjs';
 
 const bin = process.env.ALLMENDE_BIN;
 const agreements = Number(process.env.BENCH_AGREEMENTS ?? 50_000);
@@ -72,21 +73,6 @@ const inForceSH = psql(
   "SELECT count(DISTINCT a.id) FROM reuse_agreements a JOIN agreement_parties p ON p.agreement_id = a.id JOIN organisations o ON o.id = p.organisation_id WHERE o.land = 'DE-SH' AND a.status IN ('signed', 'active', 'notice_given')",
 );
 
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-const ms = (x) => `${x.toFixed(1)} ms`;
-
-async function sequential(baseUrl, path, n, cookie = '') {
-  const times = [];
-  for (let i = 0; i < n; i++) {
-    const started = process.hrtime.bigint();
-    const response = await fetch(`${baseUrl}${path}`, { headers: { 'accept-encoding': 'br, gzip', cookie } });
-    await response.text();
-    times.push(Number(process.hrtime.bigint() - started) / 1e6);
-    if (!response.ok) throw new Error(`${path}: ${response.status}`);
-  }
-  return times.sort((a, b) => a - b);
-}
-
 const paths = [
   ['list of agreements, all', '/nachnutzung'],
   ['list, in force in Schleswig-Holstein', '/nachnutzung?stand=active&land=DE-SH'],
@@ -94,25 +80,6 @@ const paths = [
   ['an agreement', `/nachnutzung/vereinbarungen/${oneAgreement}`],
   [`software page with ${busiestCount} agreements in force`, `/software/${busiest}`],
 ];
-
-/** `clients` concurrent loops of `each` requests; every request's time. */
-async function concurrent(baseUrl, path, clients, each, cookie) {
-  const runs = await Promise.all(Array.from({ length: clients }, () => sequential(baseUrl, path, each, cookie)));
-  return runs.flat().sort((a, b) => a - b);
-}
-
-/** The session cookie of the seeded site administrator. */
-async function adminCookie(baseUrl) {
-  const response = await fetch(`${baseUrl}/anmelden`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { origin: baseUrl, 'sec-fetch-site': 'same-origin', 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ email: 'admin@allmende.example', password: 'Allmende-Admin-2026', zurueck: '/' }),
-  });
-  const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  if (response.status !== 303 || !cookie) throw new Error(`admin login: ${response.status}`);
-  return cookie;
-}
 
 const inForce = "('signed', 'active', 'notice_given')";
 const plans = [
@@ -148,7 +115,7 @@ try {
     [`Schleswig-Holstein's report (${Number(inForceSH).toLocaleString('en')} agreements in force)`, '/nachnutzung/berichte/DE-SH'],
     [`the busiest administration's report`, `/verwaltungen/${busiestOrganisation}/nachnutzung`],
   ];
-  const admin = await adminCookie(server.baseUrl);
+  const admin = await login(server.baseUrl, 'admin@allmende.example', 'Allmende-Admin-2026');
   console.log('\n### Reports under concurrent load\n');
   console.log('8 clients at once, 25 requests each (200 per row), after 10 sequential to warm up; as a site administrator every agreement\'s costs are computed.\n');
   console.log('| report | reader | median | p95 |\n|---|---|---:|---:|');

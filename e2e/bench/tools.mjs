@@ -1,4 +1,5 @@
-// Shared by the benchmark scripts: wrk runs and the server's resident memory.
+// Shared by the benchmark scripts: wrk runs, the server's resident memory,
+// timed requests one after another and at once, percentiles, signing in.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
@@ -27,4 +28,39 @@ export function wrkFigures(report) {
     p99: /^\s+99%\s+(\S+)/m.exec(report)?.[1],
     non2xx: /Non-2xx or 3xx responses:\s+(\d+)/.exec(report)?.[1] ?? '0',
   };
+}
+
+export const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+export const ms = (x) => `${x.toFixed(1)} ms`;
+
+/** `n` requests one after the other; their times in ms, sorted. */
+export async function sequential(baseUrl, path, n, cookie = '') {
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    const started = process.hrtime.bigint();
+    const response = await fetch(`${baseUrl}${path}`, { headers: { 'accept-encoding': 'br, gzip', cookie } });
+    await response.text();
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+    if (!response.ok) throw new Error(`${path}: ${response.status}`);
+  }
+  return times.sort((a, b) => a - b);
+}
+
+/** `clients` concurrent loops of `each` requests; every request's time. */
+export async function concurrent(baseUrl, path, clients, each, cookie) {
+  const runs = await Promise.all(Array.from({ length: clients }, () => sequential(baseUrl, path, each, cookie)));
+  return runs.flat().sort((a, b) => a - b);
+}
+
+/** The session cookie of a demo person, signed in through the form. */
+export async function login(baseUrl, email, password) {
+  const response = await fetch(`${baseUrl}/anmelden`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { origin: baseUrl, 'sec-fetch-site': 'same-origin', 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ email, password, zurueck: '/' }),
+  });
+  const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  if (response.status !== 303 || !cookie) throw new Error(`login ${email}: ${response.status}`);
+  return cookie;
 }
