@@ -32,6 +32,8 @@ struct DemoThread {
     title: &'static str,
     pinned: bool,
     locked: bool,
+    /// A post the group's chair hid: its number and the reason, in the log.
+    hidden: Option<(i32, &'static str)>,
     /// `(author's e-mail, the post it answers, text)`.
     posts: &'static [(&'static str, Option<i32>, &'static str)],
 }
@@ -66,6 +68,7 @@ const DEMOS: &[Demo<'static>] = &[
                 title: "Leitfaden: Datenschutz bei KI-Piloten",
                 pinned: true,
                 locked: false,
+                hidden: None,
                 posts: &[
                     (
                         MIRA,
@@ -86,6 +89,7 @@ const DEMOS: &[Demo<'static>] = &[
                 title: "Sprachmodelle im Bürgerservice: wer hat Erfahrungen?",
                 pinned: false,
                 locked: false,
+                hidden: Some((5, "Enthielt Name und Anschrift einer Antragstellerin")),
                 posts: &[
                     (
                         PIA,
@@ -106,6 +110,12 @@ const DEMOS: &[Demo<'static>] = &[
                          mit dem Landesportal MV.",
                     ),
                     (PIA, Some(3), "Gern, ich stelle sie nächste Woche hier ein."),
+                    (
+                        OLAF,
+                        Some(2),
+                        "Ein Beispiel aus unserem Test: die Anfrage einer Antragstellerin samt Anschrift, \
+                         die der Assistent falsch einsortiert hat.",
+                    ),
                 ],
             },
         ],
@@ -126,6 +136,7 @@ const DEMOS: &[Demo<'static>] = &[
             title: "Contributing back upstream: how do we handle CLAs?",
             pinned: false,
             locked: false,
+            hidden: None,
             posts: &[
                 (
                     OLAF,
@@ -157,6 +168,7 @@ const DEMOS: &[Demo<'static>] = &[
             title: "Übung Wiederanlauf im März",
             pinned: false,
             locked: true,
+            hidden: None,
             posts: &[(
                 MIRA,
                 None,
@@ -197,6 +209,7 @@ const DEMOS: &[Demo<'static>] = &[
             title: "Wunschliste für Version 3",
             pinned: true,
             locked: false,
+            hidden: None,
             posts: &[
                 (PIA, None, "Was soll Version 3 können? Bitte je Wunsch ein Beitrag."),
                 (
@@ -209,6 +222,34 @@ const DEMOS: &[Demo<'static>] = &[
         }],
     },
 ];
+
+/// Hides post `number` as the chair would, with its entry in the group's log.
+#[allow(clippy::too_many_arguments)]
+async fn hide(
+    txn: &impl ConnectionTrait,
+    group: GroupId,
+    thread: ThreadId,
+    thread_number: i32,
+    number: i32,
+    reason: &str,
+    moderator: UserId,
+    at: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<()> {
+    crate::db::sql::exec(
+        txn,
+        "UPDATE group_posts SET hidden_at = $1, hidden_by = $2, hidden_reason = $3 WHERE thread_id = $4 AND number = $5",
+        [at.into(), moderator.into(), reason.into(), thread.into(), number.into()],
+    )
+    .await?;
+    crate::db::sql::exec(
+        txn,
+        "INSERT INTO group_moderation_log (group_id, moderator_id, action, thread_number, post_number, reason, created_at) \
+         VALUES ($1, $2, 'hide_post', $3, $4, $5, $6)",
+        [group.into(), moderator.into(), thread_number.into(), number.into(), reason.into(), at.into()],
+    )
+    .await?;
+    Ok(())
+}
 
 async fn user(txn: &impl ConnectionTrait, email: &str) -> anyhow::Result<UserId> {
     crate::db::sql::value(txn, "SELECT id AS value FROM users WHERE email = $1", [email.into()])
@@ -404,6 +445,9 @@ async fn insert(
         }
         .update(txn)
         .await?;
+        if let Some((number, reason)) = thread.hidden {
+            hide(txn, id, thread_id, n as i32 + 1, number, reason, founder, at).await?;
+        }
     }
     groups::ActiveModel {
         id: sea_orm::ActiveValue::Unchanged(id),

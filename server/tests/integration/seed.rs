@@ -92,13 +92,26 @@ async fn seed_creates_the_laender_and_is_idempotent() {
     );
     assert_eq!(
         count(&db, "SELECT count(*) FROM group_posts WHERE reply_to IS NOT NULL").await,
-        7,
+        8,
         "replies that answer a post"
     );
     assert_eq!(
         count(&db, "SELECT count(*) FROM group_threads t WHERE t.post_count <> (SELECT count(*) FROM group_posts p WHERE p.thread_id = t.id)").await,
         0,
         "every thread's counter matches its posts"
+    );
+    assert_eq!(
+        count(&db, "SELECT count(*) FROM group_posts WHERE hidden_at IS NOT NULL").await,
+        count(
+            &db,
+            "SELECT count(*) FROM group_moderation_log WHERE action = 'hide_post'"
+        )
+        .await,
+        "the demo's hidden post is in its group's log"
+    );
+    assert_eq!(
+        count(&db, "SELECT count(*) FROM group_posts WHERE hidden_at IS NOT NULL").await,
+        1
     );
     let second = allmende_server::seed::run(&db).await.unwrap();
     assert_eq!(second, 0, "a second seed inserted rows");
