@@ -52,7 +52,7 @@ fn choices<T: Copy>(
 
 fn form(i18n: I18n, data: NewGroupData, flash: Flash) -> impl IntoView {
     let form = flash.form(FORM);
-    // The handler keeps the ticked topics as one comma-separated value.
+    // A refused form keeps the ticked topics as one comma-separated value.
     let chosen_topics: Vec<String> = form
         .as_ref()
         .and_then(|f| f.value("topics"))

@@ -90,15 +90,7 @@ impl Groups {
         placed.check(Action::Leave)?;
         let group = &placed.group;
         if placed.standing.role == Some(GroupRole::Chair) {
-            let chairs = members::Entity::find()
-                .filter(members::Column::GroupId.eq(group.id))
-                .filter(members::Column::Role.eq(GroupRole::Chair.code()))
-                .count(&tx)
-                .await
-                .map_err(map_db_error)?;
-            if chairs <= 1 {
-                return Err(AppError::Conflict("groups.error.last_chair".into()));
-            }
+            keep_a_chair(&tx, &placed, "groups.error.last_chair").await?;
         }
         members::Entity::delete_by_id((group.id, actor.user_id))
             .exec(&tx)
@@ -231,7 +223,7 @@ impl Groups {
         placed.check(Action::Lead)?;
         let member = member_of(&tx, &placed, user).await?;
         if member.role == GroupRole::Chair.code() && role != GroupRole::Chair {
-            keep_a_chair(&tx, &placed).await?;
+            keep_a_chair(&tx, &placed, "groups.error.last_chair_role").await?;
         }
         members::ActiveModel {
             group_id: sea_orm::ActiveValue::Unchanged(placed.group.id),
@@ -259,7 +251,7 @@ impl Groups {
         placed.check(Action::Lead)?;
         let member = member_of(&tx, &placed, user).await?;
         if member.role == GroupRole::Chair.code() {
-            keep_a_chair(&tx, &placed).await?;
+            keep_a_chair(&tx, &placed, "groups.error.last_chair_role").await?;
         }
         member.delete(&tx).await.map_err(map_db_error)?;
         tx.record(member_changed(&placed.group, user, "removed"));
@@ -275,8 +267,9 @@ async fn member_of(tx: &Tx<'_>, placed: &Placed, user: UserId) -> Result<members
         .ok_or(AppError::NotFound)
 }
 
-/// Refuses a change that would leave the group without a chair.
-async fn keep_a_chair(tx: &Tx<'_>, placed: &Placed) -> Result<(), AppError> {
+/// Refuses a change that would leave the group without a chair, saying why
+/// with `refusal` (leaving and stepping down read differently).
+async fn keep_a_chair(tx: &Tx<'_>, placed: &Placed, refusal: &str) -> Result<(), AppError> {
     let chairs = members::Entity::find()
         .filter(members::Column::GroupId.eq(placed.group.id))
         .filter(members::Column::Role.eq(GroupRole::Chair.code()))
@@ -284,7 +277,7 @@ async fn keep_a_chair(tx: &Tx<'_>, placed: &Placed) -> Result<(), AppError> {
         .await
         .map_err(map_db_error)?;
     if chairs <= 1 {
-        return Err(AppError::Conflict("groups.error.last_chair_role".into()));
+        return Err(AppError::Conflict(refusal.into()));
     }
     Ok(())
 }

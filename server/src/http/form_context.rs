@@ -37,12 +37,20 @@ impl Fields {
     }
 
     /// The values to show again after an error: everything except secrets.
+    /// A field sent more than once (ticked checkboxes) comes back as its
+    /// values joined by commas.
     pub fn to_keep(&self) -> BTreeMap<String, String> {
-        self.0
-            .iter()
-            .filter(|(k, _)| !k.contains("password") && k != "token")
-            .map(|(k, v)| (k.clone(), v.chars().take(KEPT_CHARS).collect()))
-            .collect()
+        let mut kept: BTreeMap<String, String> = BTreeMap::new();
+        for (k, v) in self.0.iter().filter(|(k, _)| !k.contains("password") && k != "token") {
+            let v: String = v.chars().take(KEPT_CHARS).collect();
+            kept.entry(k.clone())
+                .and_modify(|all| {
+                    all.push(',');
+                    all.push_str(&v);
+                })
+                .or_insert(v);
+        }
+        kept
     }
 }
 
@@ -168,3 +176,26 @@ macro_rules! actor_or_return {
     };
 }
 pub(crate) use actor_or_return;
+
+#[cfg(test)]
+mod tests {
+    use super::Fields;
+
+    #[test]
+    fn a_refused_form_keeps_every_ticked_box_and_no_secret() {
+        let fields = Fields(
+            [
+                ("topics", "ai"),
+                ("name", "KI"),
+                ("topics", "ozg"),
+                ("password", "geheim"),
+            ]
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .to_vec(),
+        );
+        let kept = fields.to_keep();
+        assert_eq!(kept.get("topics").map(String::as_str), Some("ai,ozg"));
+        assert_eq!(kept.get("name").map(String::as_str), Some("KI"));
+        assert!(!kept.contains_key("password"));
+    }
+}

@@ -64,6 +64,14 @@ fn new_group(name: &str, visibility: Visibility, joining: Joining) -> NewGroup {
     }
 }
 
+/// A group founded by `by`; its slug.
+async fn found(w: &World, by: &Actor, name: &str, visibility: Visibility, joining: Joining) -> String {
+    w.groups
+        .create_group(by, None, new_group(name, visibility, joining))
+        .await
+        .unwrap()
+}
+
 async fn count(db: &DatabaseConnection, sql_text: &str) -> i64 {
     sql::value::<i64>(db, sql_text, []).await.unwrap().unwrap()
 }
@@ -81,15 +89,7 @@ fn fields(error: AppError) -> Vec<(String, String)> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_founder_chairs_the_group_and_the_form_is_checked_field_by_field() {
     let w = world().await;
-    let slug = w
-        .groups
-        .create_group(
-            &w.chair,
-            None,
-            new_group("KI in der Verwaltung", Visibility::Public, Joining::Open),
-        )
-        .await
-        .unwrap();
+    let slug = found(&w, &w.chair, "KI in der Verwaltung", Visibility::Public, Joining::Open).await;
     assert_eq!(slug, "ki-in-der-verwaltung");
     let page = w.groups.group(Some(&w.chair), &slug).await.unwrap();
     assert_eq!(page.members.len(), 1);
@@ -159,33 +159,9 @@ async fn the_founder_chairs_the_group_and_the_form_is_checked_field_by_field() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn joining_follows_each_rule_and_requests_reach_the_chairs() {
     let w = world().await;
-    let open = w
-        .groups
-        .create_group(
-            &w.chair,
-            None,
-            new_group("Offene Runde", Visibility::Public, Joining::Open),
-        )
-        .await
-        .unwrap();
-    let request = w
-        .groups
-        .create_group(
-            &w.chair,
-            None,
-            new_group("Auf Anfrage", Visibility::Public, Joining::Request),
-        )
-        .await
-        .unwrap();
-    let invitation = w
-        .groups
-        .create_group(
-            &w.chair,
-            None,
-            new_group("Nur Einladung", Visibility::Public, Joining::Invitation),
-        )
-        .await
-        .unwrap();
+    let open = found(&w, &w.chair, "Offene Runde", Visibility::Public, Joining::Open).await;
+    let request = found(&w, &w.chair, "Auf Anfrage", Visibility::Public, Joining::Request).await;
+    let invitation = found(&w, &w.chair, "Nur Einladung", Visibility::Public, Joining::Invitation).await;
 
     assert_eq!(w.groups.join(&w.member, None, &open, "").await.unwrap(), Joined::Member);
     assert_eq!(
@@ -264,15 +240,7 @@ async fn joining_follows_each_rule_and_requests_reach_the_chairs() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn posts_are_numbered_densely_under_concurrency_and_keep_their_page() {
     let w = world().await;
-    let slug = w
-        .groups
-        .create_group(
-            &w.chair,
-            None,
-            new_group("Viel Betrieb", Visibility::Public, Joining::Open),
-        )
-        .await
-        .unwrap();
+    let slug = found(&w, &w.chair, "Viel Betrieb", Visibility::Public, Joining::Open).await;
     w.groups.join(&w.member, None, &slug, "").await.unwrap();
     let thread = w
         .groups
@@ -350,15 +318,7 @@ async fn posts_are_numbered_densely_under_concurrency_and_keep_their_page() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_edit_keeps_the_text_it_replaces_and_only_author_and_moderators_edit() {
     let w = world().await;
-    let slug = w
-        .groups
-        .create_group(
-            &w.chair,
-            None,
-            new_group("Redaktion", Visibility::Public, Joining::Open),
-        )
-        .await
-        .unwrap();
+    let slug = found(&w, &w.chair, "Redaktion", Visibility::Public, Joining::Open).await;
     w.groups.join(&w.member, None, &slug, "").await.unwrap();
     w.groups
         .start_thread(&w.member, None, &slug, "Entwurf", "Fassung eins")
@@ -414,11 +374,7 @@ async fn an_edit_keeps_the_text_it_replaces_and_only_author_and_moderators_edit(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_locked_thread_takes_posts_only_from_moderators() {
     let w = world().await;
-    let slug = w
-        .groups
-        .create_group(&w.chair, None, new_group("Gesperrt", Visibility::Public, Joining::Open))
-        .await
-        .unwrap();
+    let slug = found(&w, &w.chair, "Gesperrt", Visibility::Public, Joining::Open).await;
     w.groups.join(&w.member, None, &slug, "").await.unwrap();
     w.groups
         .start_thread(&w.member, None, &slug, "Streitfrage", "Meinung")
@@ -468,15 +424,14 @@ async fn a_locked_thread_takes_posts_only_from_moderators() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_members_only_group_is_not_found_by_outsiders_through_any_read() {
     let w = world().await;
-    let slug = w
-        .groups
-        .create_group(
-            &w.chair,
-            None,
-            new_group("Vertrauliche Runde", Visibility::Members, Joining::Invitation),
-        )
-        .await
-        .unwrap();
+    let slug = found(
+        &w,
+        &w.chair,
+        "Vertrauliche Runde",
+        Visibility::Members,
+        Joining::Invitation,
+    )
+    .await;
     w.groups
         .start_thread(&w.chair, None, &slug, "Geheimes Thema", "Vertraulicher Inhalt")
         .await
@@ -628,15 +583,7 @@ async fn a_members_only_group_leaks_nothing_through_pages() {
 async fn a_flagged_post_is_hidden_with_a_reason_that_the_log_keeps() {
     use app::groups::model::{FlagReason, ModAction};
     let w = world().await;
-    let slug = w
-        .groups
-        .create_group(
-            &w.chair,
-            None,
-            new_group("Moderiert", Visibility::Public, Joining::Open),
-        )
-        .await
-        .unwrap();
+    let slug = found(&w, &w.chair, "Moderiert", Visibility::Public, Joining::Open).await;
     w.groups.join(&w.member, None, &slug, "").await.unwrap();
     w.groups
         .start_thread(&w.chair, None, &slug, "Ein Thema", "Sachlicher Beitrag")
@@ -871,25 +818,9 @@ async fn a_flagged_post_is_hidden_with_a_reason_that_the_log_keeps() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_founder_never_learns_of_a_hidden_group_through_its_name() {
     let w = world().await;
-    let hidden = w
-        .groups
-        .create_group(
-            &w.chair,
-            None,
-            new_group("Vertraulich", Visibility::Members, Joining::Invitation),
-        )
-        .await
-        .unwrap();
+    let hidden = found(&w, &w.chair, "Vertraulich", Visibility::Members, Joining::Invitation).await;
     // The same name from someone who may not see the first: another slug, no error.
-    let other = w
-        .groups
-        .create_group(
-            &w.outsider,
-            None,
-            new_group("Vertraulich", Visibility::Public, Joining::Open),
-        )
-        .await
-        .unwrap();
+    let other = found(&w, &w.outsider, "Vertraulich", Visibility::Public, Joining::Open).await;
     assert_eq!((hidden.as_str(), other.as_str()), ("vertraulich", "vertraulich-2"));
     // Someone who sees the first is told it is taken.
     let taken = w
@@ -908,15 +839,7 @@ async fn a_founder_never_learns_of_a_hidden_group_through_its_name() {
 async fn chairs_add_members_by_address_change_roles_and_keep_a_chair() {
     use app::groups::model::GroupRole;
     let w = world().await;
-    let slug = w
-        .groups
-        .create_group(
-            &w.chair,
-            None,
-            new_group("Auf Einladung", Visibility::Members, Joining::Invitation),
-        )
-        .await
-        .unwrap();
+    let slug = found(&w, &w.chair, "Auf Einladung", Visibility::Members, Joining::Invitation).await;
     // The member's address, as typed, in another case.
     assert_eq!(
         fields(
@@ -1066,15 +989,7 @@ async fn a_public_groups_feed_carries_its_posts_and_nothing_hidden() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_group_page_pages_its_threads_with_pinned_ones_first() {
     let w = world().await;
-    let slug = w
-        .groups
-        .create_group(
-            &w.chair,
-            None,
-            new_group("Viele Themen", Visibility::Public, Joining::Open),
-        )
-        .await
-        .unwrap();
+    let slug = found(&w, &w.chair, "Viele Themen", Visibility::Public, Joining::Open).await;
     for i in 1..=31 {
         w.groups
             .start_thread(&w.chair, None, &slug, &format!("Thema {i}"), "Text")
@@ -1104,15 +1019,7 @@ async fn the_group_page_pages_its_threads_with_pinned_ones_first() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unread_counts_follow_what_each_member_has_seen() {
     let w = world().await;
-    let slug = w
-        .groups
-        .create_group(
-            &w.chair,
-            None,
-            new_group("Lesestand", Visibility::Public, Joining::Open),
-        )
-        .await
-        .unwrap();
+    let slug = found(&w, &w.chair, "Lesestand", Visibility::Public, Joining::Open).await;
     w.groups.join(&w.member, None, &slug, "").await.unwrap();
     w.groups
         .start_thread(&w.chair, None, &slug, "Lang", "Eins")

@@ -106,9 +106,6 @@ async fn create(ctx: Ctx, axum::Form(fields): axum::Form<Fields>) -> Response {
     match result {
         Ok(slug) => ctx.success("groups.notice.created", &group_path(&slug)).await,
         Err(error) => {
-            // The ticked topics come back as one value (the flash keeps one per name).
-            let mut kept = Fields(fields.0.iter().filter(|(k, _)| k != "topics").cloned().collect());
-            kept.0.push(("topics".into(), fields.all("topics").join(",")));
             let back = match fields.get("software") {
                 "" => back,
                 software => format!("{back}?software={}", crate::http::form_context::urlencode(software)),
@@ -118,7 +115,7 @@ async fn create(ctx: Ctx, axum::Form(fields): axum::Form<Fields>) -> Response {
                 Form {
                     name: new_group_page::FORM,
                     back,
-                    fields: &kept,
+                    fields: &fields,
                 },
             )
             .await
